@@ -1,0 +1,48 @@
+// Shapes shared by the server (which decodes) and the browser (which renders).
+// A record's payload passes through a chain of decoders; each step is named in `chain`.
+
+/** A decoder the user can force for a stream; `auto` detects the chain. */
+export const DECODER_NAMES = ["auto", "kpl", "gzip", "zlib", "cwlogs", "json", "text", "hex"] as const;
+export type DecoderName = (typeof DECODER_NAMES)[number];
+
+/** What the payload finally is. */
+export type PayloadFormat = "json" | "text" | "binary" | "kpl" | "cwlogs" | "empty";
+
+export interface DecodedPayload {
+  /** Steps applied in order, e.g. ["base64", "gzip", "cwlogs"] or ["base64", "json"]. */
+  chain: string[];
+  format: PayloadFormat;
+  /** Parsed JSON (format "json"), or the envelope without its events (format "cwlogs"). */
+  value?: unknown;
+  /** UTF-8 text (format "text"), or a hex dump (format "binary"). */
+  text?: string;
+  /** KPL user records or CloudWatch Logs events, each decoded on its own. */
+  subRecords?: DecodedSubRecord[];
+  /** Why a forced decoder or a step could not apply; the rest of the chain still ran. */
+  warning?: string;
+}
+
+export interface DecodedSubRecord {
+  /** KPL: the user record's own partition key. */
+  partitionKey?: string;
+  explicitHashKey?: string;
+  /** CloudWatch Logs: the log event id and its timestamp (ms since epoch). */
+  id?: string;
+  timestamp?: number;
+  /** Bytes of this sub-record's payload. */
+  size: number;
+  decoded: DecodedPayload;
+}
+
+/** One record as the records API and the tail send it to the browser. */
+export interface RecordView {
+  shardId: string;
+  sequenceNumber: string;
+  partitionKey: string;
+  /** ISO 8601. */
+  arrivalTime: string;
+  size: number;
+  /** Raw bytes, base64. */
+  data: string;
+  decoded: DecodedPayload;
+}
