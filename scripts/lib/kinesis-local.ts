@@ -1,0 +1,126 @@
+// Starts kinesis-local (the Node build of kinesis-mock) as a child process on free ports, for the
+// demo, integration tests and benchmarks, and stops it again. Nothing else should spawn it.
+import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import fs from "node:fs";
+import path from "node:path";
+import { spawnNode } from "./child-process";
+import { freePorts } from "./free-port";
+import { createScriptKinesisClient } from "./kinesis-client";
+
+export interface StartKinesisLocalOptions {
+  /** HTTP port; a free one when omitted. The TLS port is always a free one. */
+  port?: number;
+  /** Open shards per account; kinesis-local's default is 50. */
+  shardLimit?: number;
+  /** On-demand streams per account; kinesis-local's default is 10. */
+  onDemandStreamLimit?: number;
+  /** Receives every line kinesis-local prints (it logs at WARN only). */
+  log?: (line: string) => void;
+  /** How long to wait for the first ListStreams answer. */
+  startTimeoutMs?: number;
+  /** Extra settings, e.g. `{ SPLIT_SHARD_DURATION: "100ms" }`. */
+  env?: Record<string, string>;
+}
+
+export interface KinesisLocal {
+  /** Plain HTTP endpoint on loopback, e.g. http://127.0.0.1:41234. */
+  endpoint: string;
+  port: number;
+  pid: number;
+  /** Settles when the process exits, whether we stopped it or not. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, SIGKILL after a grace period; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Finds node_modules/kinesis-local from the working directory upwards (npm, tsx and vitest run at the root). */
+export function kinesisLocalPackageDir(from = process.cwd()): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", "kinesis-local");
+    if (fs.existsSync(path.join(candidate, "main.js"))) return candidate;
+    if (path.dirname(dir) === dir) {
+      throw new Error(`kinesis-local is not installed (looked for node_modules/kinesis-local above ${from}); run npm install`);
+    }
+  }
+}
+
+export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Promise<KinesisLocal> {
+  const packageDir = kinesisLocalPackageDir();
+  const [freeA, freeB] = await freePorts(2);
+  const port = opts.port ?? freeA!;
+  const tlsPort = freeA === port ? freeB! : freeA!;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KINESIS_MOCK_PLAIN_PORT: String(port),
+    KINESIS_MOCK_TLS_PORT: String(tlsPort),
+    // Without an absolute path it looks for server.json in its working directory and fails.
+    KINESIS_MOCK_CERT_PATH: path.join(packageDir, "server.json"),
+    LOG_LEVEL: "WARN",
+    AWS_REGION: "us-east-1",
+    ...(opts.shardLimit !== undefined && { SHARD_LIMIT: String(opts.shardLimit) }),
+    ...(opts.onDemandStreamLimit !== undefined && { ON_DEMAND_STREAM_COUNT_LIMIT: String(opts.onDemandStreamLimit) }),
+    ...opts.env,
+  };
+  // Never let a persisted data file from some earlier run leak into this one.
+  env.SHOULD_PERSIST_DATA = "false";
+  env.LOAD_DATA_IF_EXISTS = "false";
+
+  const child = spawnNode({
+    name: "kinesis-local",
+    args: [path.join(packageDir, "main.js")],
+    cwd: packageDir,
+    env,
+    onLine: opts.log,
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  try {
+    await waitUntilAnswering(endpoint, child.exited, opts.startTimeoutMs ?? 30_000);
+  } catch (err) {
+    await child.stop(1_000);
+    const tail = child.tail().trim();
+    throw new Error(`${(err as Error).message}${tail ? `\n--- kinesis-local output (last lines) ---\n${tail}` : " (it printed nothing)"}`);
+  }
+
+  return {
+    endpoint,
+    port,
+    pid: child.process.pid ?? -1,
+    exited: child.exited,
+    stop: (graceMs = 3_000) => child.stop(graceMs),
+  };
+}
+
+async function waitUntilAnswering(
+  endpoint: string,
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  timeoutMs: number,
+): Promise<void> {
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  void exited.then((e) => (exit = e));
+  // One attempt per probe and short timeouts: the loop below is the retry.
+  const client = createScriptKinesisClient({ endpoint, maxAttempts: 1, maxSockets: 1 });
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "no answer yet";
+  try {
+    for (;;) {
+      if (exit) {
+        throw new Error(`kinesis-local exited before it answered (code ${exit.code}, signal ${exit.signal})`);
+      }
+      try {
+        await client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        return;
+      } catch (err) {
+        lastError = (err as Error).message || (err as Error).name;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`kinesis-local did not answer ListStreams at ${endpoint} within ${timeoutMs} ms (last error: ${lastError})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    // Its shutdown waits on open keep-alive connections, so never leave one behind.
+    client.destroy();
+  }
+}
