@@ -1,0 +1,12 @@
+import { recordsQuerySchema } from "@/lib/api/params";
+import { json, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
+import { browseRecords } from "@/lib/server/kinesis/records";
+import { streamNameFrom, type StreamRouteContext } from "../params";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req, ctx: StreamRouteContext) => {
+  const stream = await streamNameFrom(ctx);
+  const q = parseOrThrow(recordsQuerySchema, searchParamsObject(req.url));
+  return json(await browseRecords({ stream, ...q }));
+});

@@ -1,0 +1,32 @@
+// The bar on every page: where you are, and which AWS target this server talks to.
+import Link from "next/link";
+import { connection } from "next/server";
+import { getTarget } from "@/lib/server/target";
+
+export async function TopBar() {
+  await connection(); // the target is read at request time, never baked into a build
+  const target = await getTarget();
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand">
+        Shardscope
+      </Link>
+      <nav>
+        <Link href="/">Streams</Link>
+      </nav>
+      <div className="target" data-testid="target">
+        {target.local ? <span className="badge local">local emulator</span> : null}
+        {target.readOnly ? <span className="badge warn">read-only</span> : null}
+        <span>
+          region <b data-testid="target-region">{target.region}</b>
+        </span>
+        <span>
+          account <b data-testid="target-account">{target.account ?? "unknown"}</b>
+        </span>
+        <span>
+          endpoint <b data-testid="target-endpoint">{target.endpoint}</b>
+        </span>
+      </div>
+    </header>
+  );
+}

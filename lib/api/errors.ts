@@ -1,0 +1,61 @@
+// The small set of errors the UI understands. Shared by server (which maps AWS errors onto it)
+// and browser (which renders it); no AWS types here.
+
+export const API_ERROR_CODES = [
+  "no_credentials",
+  "access_denied",
+  "not_found",
+  "throttled",
+  "endpoint_unreachable",
+  "invalid_input",
+  "read_only",
+  "forbidden",
+  "internal",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string };
+}
+
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  no_credentials: 401,
+  access_denied: 403,
+  not_found: 404,
+  throttled: 429,
+  endpoint_unreachable: 502,
+  invalid_input: 400,
+  read_only: 403,
+  forbidden: 403,
+  internal: 500,
+};
+
+/** An error with a message a person can act on; safe to send to the browser as is. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+
+  toBody(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const e = (value as { error: unknown }).error;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}

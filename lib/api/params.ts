@@ -1,0 +1,78 @@
+// Input rules for the HTTP API, shared by route handlers (which enforce them) and forms (which
+// mirror them). Patterns are Kinesis's own, so a request that passes here is one AWS accepts.
+import { z } from "zod";
+import { DECODER_NAMES } from "@/lib/records/types";
+import { START_POSITIONS } from "@/lib/api/types";
+
+export const streamNameSchema = z
+  .string()
+  .min(1, "Stream name is empty.")
+  .max(128, "Stream names are at most 128 characters.")
+  .regex(/^[a-zA-Z0-9_.-]+$/, "Stream names contain only letters, digits, '_', '.' and '-'.");
+
+export const shardIdSchema = z
+  .string({ error: "shardId is required." })
+  .min(1, "shardId is required.")
+  .max(128, "Shard ids are at most 128 characters.")
+  .regex(/^[a-zA-Z0-9_.-]+$/, "Shard ids look like shardId-000000000000.");
+
+export const sequenceNumberSchema = z
+  .string()
+  .regex(/^\d{1,128}$/, "A sequence number is a decimal number of up to 128 digits.");
+
+/** Allowed clock skew when checking that a timestamp is not in the future. */
+const FUTURE_SKEW_MS = 60_000;
+
+export const recordsQuerySchema = z
+  .object({
+    shardId: shardIdSchema,
+    from: z.enum(START_POSITIONS, { error: `from must be one of ${START_POSITIONS.join(", ")}.` }).default("TRIM_HORIZON"),
+    at: z.string().optional(),
+    limit: z.coerce
+      .number({ error: "limit must be a number." })
+      .int("limit must be a whole number.")
+      .min(1, "limit must be at least 1.")
+      .max(1000, "limit is at most 1000.")
+      .default(100),
+    cursor: z.string().max(8192, "The cursor is too long.").optional(),
+    decoder: z.enum(DECODER_NAMES, { error: `decoder must be one of ${DECODER_NAMES.join(", ")}.` }).default("auto"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.cursor) return;
+    if (q.from === "AT_TIMESTAMP") {
+      const t = q.at ? parseTimestamp(q.at) : undefined;
+      if (t === undefined) {
+        ctx.addIssue({ code: "custom", path: ["at"], message: "AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch." });
+      } else if (t.getTime() > Date.now() + FUTURE_SKEW_MS) {
+        ctx.addIssue({ code: "custom", path: ["at"], message: `The timestamp ${t.toISOString()} is in the future.` });
+      }
+    }
+    if (q.from === "AT_SEQUENCE_NUMBER" || q.from === "AFTER_SEQUENCE_NUMBER") {
+      const r = sequenceNumberSchema.safeParse(q.at ?? "");
+      if (!r.success) {
+        ctx.addIssue({ code: "custom", path: ["at"], message: `${q.from} needs \`at\`: ${r.error.issues[0]?.message ?? "a sequence number"}` });
+      }
+    }
+  })
+  .transform((q) => ({
+    ...q,
+    // Normalize timestamps so the server sends Kinesis one unambiguous form.
+    at: q.from === "AT_TIMESTAMP" && q.at ? parseTimestamp(q.at)?.toISOString() : q.at,
+  }));
+
+export type RecordsQuery = z.infer<typeof recordsQuerySchema>;
+
+/** ISO 8601 or epoch milliseconds; undefined when it is neither. */
+export function parseTimestamp(raw: string): Date | undefined {
+  const s = raw.trim();
+  const d = /^\d{1,16}$/.test(s) ? new Date(Number(s)) : /^\d{4}-\d{2}-\d{2}/.test(s) ? new Date(s) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+}
+
+/** One sentence from a zod error: the first problem, named by its field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length && !i.message.toLowerCase().includes(String(i.path[0]).toLowerCase()) ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join(" ");
+}

@@ -1,0 +1,24 @@
+// Query defaults in one place: named stale times, and retries only for transient errors.
+import { QueryClient } from "@tanstack/react-query";
+import { isTransient } from "./fetch-json";
+
+export const STALE = {
+  /** The stream list changes rarely; the server shares it between viewers for a few seconds. */
+  streamList: 10_000,
+  streamSummary: 30_000,
+  shards: 10_000,
+  /** A page of records never changes once read. */
+  records: Infinity,
+  target: 60_000,
+} as const;
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) => isTransient(error) && failureCount < 2,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import "server-only";
+// One KinesisClient and one CloudWatchClient per process, built from the SDK's own chain
+// (region, credentials, AWS_ENDPOINT_URL_* are all read by the SDK itself).
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { STSClient } from "@aws-sdk/client-sts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import http from "node:http";
+import https from "node:https";
+
+// HTTP/1.1 on purpose: the SDK's HTTP/2 handler fails intermittently against kinesis-local.
+function httpHandler() {
+  return new NodeHttpHandler({
+    connectionTimeout: 3_000,
+    requestTimeout: 15_000,
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  });
+}
+
+interface Clients {
+  kinesis: KinesisClient;
+  cloudwatch: CloudWatchClient;
+  sts: STSClient;
+}
+
+// Survives Next's module re-evaluation in dev so that connections are not leaked per reload.
+const globalKey = Symbol.for("shardscope.awsClients");
+type GlobalWithClients = typeof globalThis & { [globalKey]?: Clients };
+
+export function awsClients(): Clients {
+  const g = globalThis as GlobalWithClients;
+  g[globalKey] ??= {
+    kinesis: new KinesisClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
+    cloudwatch: new CloudWatchClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
+    sts: new STSClient({ requestHandler: httpHandler(), maxAttempts: 1 }),
+  };
+  return g[globalKey];
+}
+
+export const kinesisClient = () => awsClients().kinesis;
+export const cloudwatchClient = () => awsClients().cloudwatch;

@@ -1,0 +1,73 @@
+import "server-only";
+// Shardscope's own settings (SHARDSCOPE_*), validated once. AWS settings stay with the SDK's
+// chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const positiveNumber = (fallback: number, max: number) =>
+  z.coerce.number().positive().max(max).optional().transform((v) => v ?? fallback);
+
+const schema = z.object({
+  SHARDSCOPE_READ_ONLY: flag,
+  /** Forces the target to be treated as a local emulator (set by the demo). */
+  SHARDSCOPE_LOCAL_EMULATOR: flag,
+  /** DescribeStreamSummary calls per second; AWS allows 20/s per account, shared with everyone. */
+  SHARDSCOPE_DESCRIBE_RATE: positiveNumber(10, 20),
+  SHARDSCOPE_DESCRIBE_CONCURRENCY: positiveNumber(5, 20),
+  /** Seconds the stream list and summaries are shared between viewers. */
+  SHARDSCOPE_LIST_TTL_SECONDS: positiveNumber(5, 3600),
+  SHARDSCOPE_SUMMARY_TTL_SECONDS: positiveNumber(30, 3600),
+  /** GetRecords calls one record-browser page may spend looking past empty responses. */
+  SHARDSCOPE_BROWSE_MAX_CALLS: positiveNumber(5, 20),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
+  AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
+});
+
+export interface ServerConfig {
+  readOnly: boolean;
+  forceLocal: boolean;
+  describeRatePerSecond: number;
+  describeConcurrency: number;
+  listTtlMs: number;
+  summaryTtlMs: number;
+  browseMaxCalls: number;
+  /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
+  kinesisEndpoint?: string;
+  cloudwatchEndpoint?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): ServerConfig {
+  // Empty strings count as unset, as in a shell `FOO= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new ConfigError(`Invalid Shardscope configuration:\n${problems}`);
+  }
+  const c = result.data;
+  return {
+    readOnly: c.SHARDSCOPE_READ_ONLY,
+    forceLocal: c.SHARDSCOPE_LOCAL_EMULATOR,
+    describeRatePerSecond: c.SHARDSCOPE_DESCRIBE_RATE,
+    describeConcurrency: Math.floor(c.SHARDSCOPE_DESCRIBE_CONCURRENCY),
+    listTtlMs: c.SHARDSCOPE_LIST_TTL_SECONDS * 1000,
+    summaryTtlMs: c.SHARDSCOPE_SUMMARY_TTL_SECONDS * 1000,
+    browseMaxCalls: Math.floor(c.SHARDSCOPE_BROWSE_MAX_CALLS),
+    kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
+    cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
+  };
+}
+
+let cached: ServerConfig | undefined;
+
+export function getConfig(): ServerConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+// Route-handler plumbing: parse input, run, and turn any failure into `{ error: { code, message } }`
+// with the right status. Unexpected errors are logged here and never reach the browser as stacks.
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { describeZodError } from "@/lib/api/params";
+import { AppError } from "@/lib/server/errors";
+
+export function json<T>(body: T, init?: { status?: number; headers?: Record<string, string> }): NextResponse<T> {
+  return NextResponse.json(body, { status: init?.status ?? 200, headers: { "cache-control": "no-store", ...init?.headers } });
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const appError =
+    error instanceof AppError ? error : new AppError("internal", "Shardscope hit an unexpected error; the server log has the details.");
+  if (!(error instanceof AppError)) console.error("[shardscope] unhandled error in route", error);
+  return NextResponse.json(appError.toBody(), { status: appError.status, headers: { "cache-control": "no-store" } });
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError("invalid_input", describeZodError(result.error));
+  return result.data;
+}
+
+export function searchParamsObject(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams.entries());
+}
+
+/** Wraps a handler so that every thrown error becomes a safe JSON error response. */
+export function route<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
+  return async (req: Request, ctx: C): Promise<Response> => {
+    try {
+      return await handler(req, ctx);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,168 @@
+import "server-only";
+// Record browsing: one page of a shard from any start position. The cursor is opaque to the
+// browser; it carries the shard iterator and the last sequence number so that an expired
+// iterator (they live 5 minutes) is renewed transparently right after the last record seen.
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+  type KinesisClient,
+  type ShardIteratorType,
+} from "@aws-sdk/client-kinesis";
+import { z } from "zod";
+import type { RecordsPageResponse, StartPosition } from "@/lib/api/types";
+import { decodePayload } from "@/lib/records/decode-payload";
+import type { DecoderName, RecordView } from "@/lib/records/types";
+import { kinesisClient } from "@/lib/server/aws/clients";
+import { getConfig } from "@/lib/server/config";
+import { AppError, mapAwsError } from "@/lib/server/errors";
+
+/** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
+const ITERATOR_RENEW_AFTER_MS = 270_000;
+/** Kinesis allows 5 GetRecords calls per second per shard; one page never spends more than that pace. */
+const EMPTY_PAGE_PAUSE_MS = 200;
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  stream: z.string(),
+  shardId: z.string(),
+  iterator: z.string(),
+  lastSeq: z.string().optional(),
+  from: z.enum(["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"]),
+  at: z.string().optional(),
+  issuedAt: z.number(),
+});
+export type BrowseCursor = z.infer<typeof cursorSchema>;
+
+export function encodeCursor(c: BrowseCursor): string {
+  return Buffer.from(JSON.stringify(c), "utf8").toString("base64url");
+}
+
+export function decodeCursor(raw: string, stream: string, shardId: string): BrowseCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw new AppError("invalid_input", "The cursor is not one Shardscope issued. Start again from a position.");
+  }
+  const result = cursorSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new AppError("invalid_input", "The cursor is not one Shardscope issued. Start again from a position.");
+  }
+  if (result.data.stream !== stream || result.data.shardId !== shardId) {
+    throw new AppError("invalid_input", "The cursor belongs to another stream or shard.");
+  }
+  return result.data;
+}
+
+export interface BrowseRequest {
+  stream: string;
+  shardId: string;
+  from: StartPosition;
+  /** ISO timestamp for AT_TIMESTAMP, sequence number for the *_SEQUENCE_NUMBER positions. */
+  at?: string;
+  limit: number;
+  cursor?: string;
+  decoder?: DecoderName;
+}
+
+export function toRecordView(shardId: string, r: _Record, decoder: DecoderName = "auto"): RecordView {
+  const bytes = r.Data ?? new Uint8Array();
+  return {
+    shardId,
+    sequenceNumber: r.SequenceNumber ?? "",
+    partitionKey: r.PartitionKey ?? "",
+    arrivalTime: (r.ApproximateArrivalTimestamp ?? new Date(0)).toISOString(),
+    size: bytes.byteLength,
+    data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"),
+    decoded: decodePayload(bytes, { decoder }),
+  };
+}
+
+async function shardIterator(
+  client: KinesisClient,
+  stream: string,
+  shardId: string,
+  type: ShardIteratorType,
+  at: string | undefined,
+): Promise<string> {
+  const out = await client.send(
+    new GetShardIteratorCommand({
+      StreamName: stream,
+      ShardId: shardId,
+      ShardIteratorType: type,
+      Timestamp: type === "AT_TIMESTAMP" && at ? new Date(at) : undefined,
+      StartingSequenceNumber: type === "AT_SEQUENCE_NUMBER" || type === "AFTER_SEQUENCE_NUMBER" ? at : undefined,
+    }),
+  );
+  if (!out.ShardIterator) throw new AppError("internal", "Kinesis returned no shard iterator.");
+  return out.ShardIterator;
+}
+
+/** Where to restart when an iterator has expired: just after the last record seen, else the original position. */
+function renewal(c: Pick<BrowseCursor, "lastSeq" | "from" | "at">): { type: ShardIteratorType; at?: string } {
+  if (c.lastSeq) return { type: "AFTER_SEQUENCE_NUMBER", at: c.lastSeq };
+  return { type: c.from, at: c.at };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function browseRecords(req: BrowseRequest, client: KinesisClient = kinesisClient()): Promise<RecordsPageResponse> {
+  const { stream, shardId, limit } = req;
+  const decoder = req.decoder ?? "auto";
+  try {
+    const prior = req.cursor ? decodeCursor(req.cursor, stream, shardId) : undefined;
+    const position = prior ? { from: prior.from, at: prior.at } : { from: req.from, at: req.at };
+    let lastSeq = prior?.lastSeq;
+    let iterator: string;
+    let issuedAt = prior?.issuedAt ?? Date.now();
+    if (prior && Date.now() - prior.issuedAt < ITERATOR_RENEW_AFTER_MS) {
+      iterator = prior.iterator;
+    } else {
+      const r = prior ? renewal(prior) : { type: req.from, at: req.at };
+      iterator = await shardIterator(client, stream, shardId, r.type, r.at);
+      issuedAt = Date.now();
+    }
+
+    const records: RecordView[] = [];
+    let next: string | undefined = iterator;
+    let millisBehindLatest: number | null = null;
+    let renewed = false;
+    const maxCalls = getConfig().browseMaxCalls;
+    for (let call = 0; call < maxCalls && next; call++) {
+      if (call > 0) await sleep(EMPTY_PAGE_PAUSE_MS);
+      let out;
+      try {
+        out = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: limit - records.length }));
+      } catch (e) {
+        if ((e as { name?: string }).name === "ExpiredIteratorException" && !renewed) {
+          renewed = true;
+          const r = renewal({ lastSeq, ...position });
+          next = await shardIterator(client, stream, shardId, r.type, r.at);
+          issuedAt = Date.now();
+          continue;
+        }
+        throw e;
+      }
+      for (const r of out.Records ?? []) {
+        records.push(toRecordView(shardId, r, decoder));
+        lastSeq = r.SequenceNumber ?? lastSeq;
+      }
+      next = out.NextShardIterator;
+      issuedAt = Date.now();
+      millisBehindLatest = out.MillisBehindLatest ?? null;
+      // Keep reading past empty responses only while the shard says there is more behind us.
+      if (records.length > 0 || millisBehindLatest === 0 || records.length >= limit) break;
+    }
+
+    return {
+      records,
+      cursor: next
+        ? encodeCursor({ v: 1, stream, shardId, iterator: next, lastSeq, ...position, issuedAt })
+        : null,
+      millisBehindLatest,
+    };
+  } catch (e) {
+    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+  }
+}

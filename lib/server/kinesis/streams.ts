@@ -1,0 +1,180 @@
+import "server-only";
+// Streams: the list (paged both ways ListStreams can page), summaries (cached, rate-limited
+// because DescribeStreamSummary is capped per account), tags and enhanced fan-out consumers.
+import {
+  DescribeStreamSummaryCommand,
+  ListStreamConsumersCommand,
+  ListStreamsCommand,
+  ListTagsForStreamCommand,
+  type KinesisClient,
+  type ListStreamsCommandOutput,
+  type StreamDescriptionSummary,
+} from "@aws-sdk/client-kinesis";
+import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/api/types";
+import { getConfig } from "@/lib/server/config";
+import { kinesisClient } from "@/lib/server/aws/clients";
+import { mapAwsError } from "@/lib/server/errors";
+import { RateLimiter } from "@/lib/util/rate-limiter";
+import { TtlCache } from "@/lib/util/ttl-cache";
+
+const MAX_PAGES = 10_000;
+
+function kinesisError(error: unknown) {
+  return mapAwsError(error, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+}
+
+/**
+ * Every stream in the account and region. Real AWS pages with NextToken and returns
+ * StreamSummaries; older APIs and emulators (kinesis-local) only page with
+ * HasMoreStreams/ExclusiveStartStreamName. Both are followed.
+ */
+export async function listAllStreams(client: KinesisClient, pageSize = 100): Promise<StreamListItem[]> {
+  const byName = new Map<string, StreamListItem>();
+  let nextToken: string | undefined;
+  let exclusiveStart: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const out: ListStreamsCommandOutput = await client.send(
+      new ListStreamsCommand(
+        nextToken ? { NextToken: nextToken, Limit: pageSize } : { Limit: pageSize, ExclusiveStartStreamName: exclusiveStart },
+      ),
+    );
+    const before = byName.size;
+    if (out.StreamSummaries && out.StreamSummaries.length > 0) {
+      for (const s of out.StreamSummaries) {
+        if (!s.StreamName) continue;
+        byName.set(s.StreamName, {
+          name: s.StreamName,
+          arn: s.StreamARN,
+          status: s.StreamStatus,
+          mode: s.StreamModeDetails?.StreamMode as StreamMode | undefined,
+          createdAt: s.StreamCreationTimestamp?.toISOString(),
+        });
+      }
+    } else {
+      for (const name of out.StreamNames ?? []) byName.set(name, { name });
+    }
+    const last = out.StreamNames?.at(-1) ?? out.StreamSummaries?.at(-1)?.StreamName;
+    if (out.NextToken) {
+      nextToken = out.NextToken;
+    } else if (out.HasMoreStreams && last && byName.size > before) {
+      nextToken = undefined;
+      exclusiveStart = last;
+    } else {
+      break;
+    }
+  }
+  return [...byName.values()];
+}
+
+export function toStreamSummary(d: StreamDescriptionSummary): StreamSummary {
+  return {
+    name: d.StreamName ?? "",
+    arn: d.StreamARN ?? "",
+    status: d.StreamStatus ?? "UNKNOWN",
+    mode: (d.StreamModeDetails?.StreamMode as StreamMode | undefined) ?? "PROVISIONED",
+    openShardCount: d.OpenShardCount ?? 0,
+    retentionHours: d.RetentionPeriodHours ?? 24,
+    encryption: d.EncryptionType ?? "NONE",
+    keyId: d.KeyId,
+    createdAt: (d.StreamCreationTimestamp ?? new Date(0)).toISOString(),
+    enhancedMonitoring: (d.EnhancedMonitoring ?? []).flatMap((m) => m.ShardLevelMetrics ?? []).sort(),
+    consumerCount: d.ConsumerCount,
+  };
+}
+
+// Shared by every viewer of this server process.
+interface StreamState {
+  list: TtlCache<StreamListItem[]>;
+  summaries: TtlCache<StreamSummary>;
+  describeLimiter: RateLimiter;
+}
+const stateKey = Symbol.for("shardscope.streamState");
+function state(): StreamState {
+  const g = globalThis as typeof globalThis & { [stateKey]?: StreamState };
+  if (!g[stateKey]) {
+    const c = getConfig();
+    g[stateKey] = {
+      list: new TtlCache(c.listTtlMs, 4),
+      summaries: new TtlCache(c.summaryTtlMs, 10_000),
+      describeLimiter: new RateLimiter(c.describeConcurrency, c.describeRatePerSecond),
+    };
+  }
+  return g[stateKey];
+}
+
+/** The stream list, merged with whatever summaries are already known. */
+export async function listStreams(): Promise<StreamListItem[]> {
+  const s = state();
+  let streams: StreamListItem[];
+  try {
+    streams = await s.list.get("all", () => listAllStreams(kinesisClient()));
+  } catch (e) {
+    throw kinesisError(e);
+  }
+  return streams.map((item) => {
+    const known = s.summaries.peek(item.name);
+    if (!known) return item;
+    const { enhancedMonitoring: _m, keyId: _k, consumerCount: _c, ...rest } = known;
+    return { ...item, ...rest };
+  });
+}
+
+export async function describeStream(name: string): Promise<StreamSummary> {
+  const s = state();
+  try {
+    return await s.summaries.get(name, () =>
+      s.describeLimiter.run(async () => {
+        const out = await kinesisClient().send(new DescribeStreamSummaryCommand({ StreamName: name }));
+        if (!out.StreamDescriptionSummary) throw new Error("DescribeStreamSummary returned no summary");
+        return toStreamSummary(out.StreamDescriptionSummary);
+      }),
+    );
+  } catch (e) {
+    throw kinesisError(e);
+  }
+}
+
+export async function describeStreamDetails(name: string): Promise<StreamDetailsResponse> {
+  const summary = await describeStream(name);
+  const client = kinesisClient();
+  try {
+    const tags: { key: string; value: string }[] = [];
+    let exclusiveStartTagKey: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const out = await client.send(new ListTagsForStreamCommand({ StreamName: name, ExclusiveStartTagKey: exclusiveStartTagKey }));
+      for (const t of out.Tags ?? []) if (t.Key) tags.push({ key: t.Key, value: t.Value ?? "" });
+      const last = out.Tags?.at(-1)?.Key;
+      if (!out.HasMoreTags || !last) break;
+      exclusiveStartTagKey = last;
+    }
+
+    const consumers: StreamConsumer[] = [];
+    if (summary.arn) {
+      let nextToken: string | undefined;
+      for (let page = 0; page < 100; page++) {
+        const out = await client.send(
+          new ListStreamConsumersCommand(nextToken ? { StreamARN: summary.arn, NextToken: nextToken } : { StreamARN: summary.arn }),
+        );
+        for (const c of out.Consumers ?? []) {
+          consumers.push({
+            name: c.ConsumerName ?? "",
+            arn: c.ConsumerARN ?? "",
+            status: c.ConsumerStatus ?? "UNKNOWN",
+            createdAt: (c.ConsumerCreationTimestamp ?? new Date(0)).toISOString(),
+          });
+        }
+        if (!out.NextToken) break;
+        nextToken = out.NextToken;
+      }
+    }
+    return { tags, consumers };
+  } catch (e) {
+    throw kinesisError(e);
+  }
+}
+
+/** For tests and after writes that change a stream. */
+export function forgetStream(name: string): void {
+  state().summaries.delete(name);
+  state().list.delete("all");
+}
