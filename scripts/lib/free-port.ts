@@ -42,3 +42,14 @@ export async function freePorts(count: number, host = "127.0.0.1"): Promise<numb
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
 }
+
+/** Whether `port` can be bound on every interface, as kinesis-local binds it. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    // No host: Node binds `::` (and 0.0.0.0 with it), which collides with any listener on the port.
+    server.listen({ port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}

@@ -4,7 +4,7 @@ import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnNode } from "./child-process";
-import { freePorts } from "./free-port";
+import { freePorts, isPortFree } from "./free-port";
 import { createScriptKinesisClient } from "./kinesis-client";
 
 export interface StartKinesisLocalOptions {
@@ -49,6 +49,10 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
   const [freeA, freeB] = await freePorts(2);
   const port = opts.port ?? freeA!;
   const tlsPort = freeA === port ? freeB! : freeA!;
+  // Otherwise a leftover instance on a fixed port would answer our probe and pass for this one.
+  if (opts.port !== undefined && !(await isPortFree(opts.port))) {
+    throw new Error(`cannot start kinesis-local on port ${opts.port}: the port is in use (is an earlier demo still running?)`);
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -98,7 +102,11 @@ async function waitUntilAnswering(
   timeoutMs: number,
 ): Promise<void> {
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void exited.then((e) => (exit = e));
+  // A probe may hang on whatever else holds the port; the child's exit must end the wait at once.
+  const childGone = exited.then((e) => {
+    exit = e;
+    return "exited" as const;
+  });
   // One attempt per probe and short timeouts: the loop below is the retry.
   const client = createScriptKinesisClient({ endpoint, maxAttempts: 1, maxSockets: 1 });
   const deadline = Date.now() + timeoutMs;
@@ -109,8 +117,10 @@ async function waitUntilAnswering(
         throw new Error(`kinesis-local exited before it answered (code ${exit.code}, signal ${exit.signal})`);
       }
       try {
-        await client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
-        return;
+        const probe = client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        probe.catch(() => {});
+        if ((await Promise.race([probe, childGone])) !== "exited") return;
+        continue;
       } catch (err) {
         lastError = (err as Error).message || (err as Error).name;
       }

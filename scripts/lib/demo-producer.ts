@@ -1,0 +1,171 @@
+// Drives modest, realistic traffic into the demo streams so every view has something to show.
+// Kept to tens of records per second: kinesis-local slows down as its shards fill.
+import { PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
+import { buildCloudWatchLogsEnvelope } from "../../lib/records/testing/build-cloudwatch-logs-envelope";
+import { buildKplAggregate } from "../../lib/records/testing/build-kpl-aggregate";
+import {
+  DEMO_STREAM_NAMES,
+  clickstreamRecord,
+  createRng,
+  nextTelemetry,
+  orderRecord,
+  paymentRecord,
+  pickStream,
+  type DemoRecord,
+  type DemoStreamName,
+  type Rng,
+} from "./demo-data";
+
+export interface DemoProducerOptions {
+  /** Records per second over all streams (a KPL aggregate counts once). */
+  ratePerSecond?: number;
+  /** Fixed seed for repeatable traffic; random by default. */
+  seed?: number;
+  /** Puts allowed in flight; beyond that a tick's records are skipped rather than queued. */
+  maxInFlight?: number;
+  log?: (line: string) => void;
+}
+
+export interface StreamStats {
+  sent: number;
+  failed: number;
+  bytes: number;
+}
+
+export interface DemoProducerStats {
+  sent: number;
+  failed: number;
+  /** Records not even attempted because too many puts were still in flight. */
+  skipped: number;
+  inFlight: number;
+  /** User records inside the KPL aggregates sent to telemetry. */
+  kplUserRecords: number;
+  perStream: Record<DemoStreamName, StreamStats>;
+  runningForMs: number;
+}
+
+export interface DemoProducer {
+  stats(): DemoProducerStats;
+  /** Stops scheduling and waits for the puts still in flight. */
+  stop(): Promise<void>;
+}
+
+const TICK_MS = 100;
+
+export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptions = {}): DemoProducer {
+  const rate = opts.ratePerSecond ?? 20;
+  const maxInFlight = opts.maxInFlight ?? 32;
+  const log = opts.log ?? ((line: string) => console.warn(line));
+  const rng = createRng(opts.seed ?? Math.floor(Math.random() * 2 ** 32));
+
+  const perStream = Object.fromEntries(
+    DEMO_STREAM_NAMES.map((name) => [name, { sent: 0, failed: 0, bytes: 0 }]),
+  ) as Record<DemoStreamName, StreamStats>;
+  const totals = { skipped: 0, kplUserRecords: 0 };
+  const inFlight = new Set<Promise<void>>();
+  const reportedErrors = new Set<string>();
+  const startedAt = Date.now();
+  let stopped = false;
+  let credit = 0;
+  let lastTick = startedAt;
+
+  const send = (stream: DemoStreamName): void => {
+    const task = (async () => {
+      try {
+        const record = nextRecord(stream, rng, totals);
+        await client.send(
+          new PutRecordCommand({
+            StreamName: stream,
+            PartitionKey: record.partitionKey,
+            ExplicitHashKey: record.explicitHashKey,
+            Data: record.data,
+          }),
+        );
+        perStream[stream].sent++;
+        perStream[stream].bytes += record.data.byteLength;
+      } catch (err) {
+        perStream[stream].failed++;
+        const name = (err as Error).name || "Error";
+        // Once per stream and error kind: a down emulator must not flood the terminal.
+        const kind = `${stream}:${name}`;
+        if (!reportedErrors.has(kind)) {
+          reportedErrors.add(kind);
+          log(`demo producer: putting to ${stream} failed (${name}: ${(err as Error).message}); further ${name} errors on ${stream} are counted silently`);
+        }
+      }
+    })();
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  };
+
+  const tick = (): void => {
+    const now = Date.now();
+    // Credit by elapsed time, not by tick count, so a late timer does not lower the rate.
+    credit += ((now - lastTick) / 1000) * rate;
+    lastTick = now;
+    while (credit >= 1) {
+      credit -= 1;
+      if (inFlight.size >= maxInFlight) {
+        totals.skipped++;
+        continue;
+      }
+      send(pickStream(rng));
+    }
+  };
+
+  const timer = setInterval(tick, TICK_MS);
+  // The producer alone must never keep a process alive.
+  timer.unref();
+
+  return {
+    stats(): DemoProducerStats {
+      let sent = 0;
+      let failed = 0;
+      for (const s of Object.values(perStream)) {
+        sent += s.sent;
+        failed += s.failed;
+      }
+      return {
+        sent,
+        failed,
+        skipped: totals.skipped,
+        inFlight: inFlight.size,
+        kplUserRecords: totals.kplUserRecords,
+        perStream: structuredClone(perStream),
+        runningForMs: Date.now() - startedAt,
+      };
+    },
+    async stop(): Promise<void> {
+      if (!stopped) {
+        stopped = true;
+        clearInterval(timer);
+      }
+      await Promise.all([...inFlight]);
+    },
+  };
+}
+
+function nextRecord(stream: DemoStreamName, rng: Rng, totals: { kplUserRecords: number }): DemoRecord {
+  const now = new Date();
+  switch (stream) {
+    case "orders":
+      return orderRecord(rng, now);
+    case "clickstream":
+      return clickstreamRecord(rng, now);
+    case "payments":
+      return paymentRecord(rng, now);
+    case "telemetry": {
+      const item = nextTelemetry(rng, now);
+      switch (item.kind) {
+        case "kpl":
+          totals.kplUserRecords += item.userRecords.length;
+          return { partitionKey: item.partitionKey, data: buildKplAggregate(item.userRecords) };
+        case "cwlogs":
+          return { partitionKey: item.partitionKey, data: buildCloudWatchLogsEnvelope(item.envelope) };
+        case "text":
+        case "binary":
+          return item.record;
+      }
+    }
+  }
+}
