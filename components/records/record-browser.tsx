@@ -1,0 +1,238 @@
+"use client";
+// The record browser: pick a shard and a start position, read a page, page forward. The position
+// lives in the URL so a link reproduces the view; the decoder choice is remembered per stream.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { START_POSITIONS, type StartPosition } from "@/lib/api/types";
+import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
+import { previewOf } from "@/lib/records/preview";
+import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { formatBytes, formatDuration, formatTime, shorten } from "@/components/ui/format";
+import { RecordDetail } from "./record-detail";
+
+const ROW_HEIGHT = 34;
+const GRID = "150px 200px 160px 190px 80px minmax(200px, 1fr)";
+const DECODER_LABELS: Record<DecoderName, string> = {
+  auto: "Auto-detect",
+  kpl: "KPL aggregate",
+  gzip: "gzip",
+  zlib: "zlib",
+  cwlogs: "CloudWatch Logs",
+  json: "JSON",
+  text: "Text (UTF-8)",
+  hex: "Hex dump",
+};
+const decoderKey = (stream: string) => `shardscope.decoder.${stream}`;
+
+function isStartPosition(v: string | null): v is StartPosition {
+  return !!v && (START_POSITIONS as readonly string[]).includes(v);
+}
+function isDecoder(v: string | null): v is DecoderName {
+  return !!v && (DECODER_NAMES as readonly string[]).includes(v);
+}
+
+export function RecordBrowser({ name }: { name: string }) {
+  const shards = useShards(name);
+  const [params, setParams] = useUrlState();
+
+  // What the URL asks for: the page being shown.
+  const urlShard = params.get("shard");
+  const position: RecordsPosition | undefined = urlShard
+    ? {
+        shardId: urlShard,
+        from: isStartPosition(params.get("from")) ? (params.get("from") as StartPosition) : "TRIM_HORIZON",
+        at: params.get("at") ?? undefined,
+        decoder: isDecoder(params.get("decoder")) ? (params.get("decoder") as DecoderName) : "auto",
+        limit: Math.min(1000, Math.max(1, Number(params.get("limit")) || 100)),
+      }
+    : undefined;
+
+  // The form's draft, applied with "Read".
+  const [shard, setShard] = useState(position?.shardId ?? "");
+  const [from, setFrom] = useState<StartPosition>(position?.from ?? "TRIM_HORIZON");
+  const [at, setAt] = useState(position?.at ?? "");
+  const [decoder, setDecoder] = useState<DecoderName>(position?.decoder ?? "auto");
+  const [limit, setLimit] = useState(position?.limit ?? 100);
+
+  useEffect(() => {
+    if (!shard && shards.data?.shards[0]) setShard(shards.data.shards[0].shardId);
+  }, [shard, shards.data]);
+  useEffect(() => {
+    if (params.get("decoder")) return;
+    const saved = window.localStorage.getItem(decoderKey(name));
+    if (isDecoder(saved)) setDecoder(saved);
+  }, [name, params]);
+
+  const records = useRecords(name, position);
+  const rows: RecordView[] = useMemo(() => records.data?.pages.flatMap((p) => p.records) ?? [], [records.data]);
+  const lastPage = records.data?.pages.at(-1);
+  const [selected, setSelected] = useState<RecordView | undefined>();
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+
+  const needsAt = from !== "TRIM_HORIZON" && from !== "LATEST";
+  const read = () => {
+    window.localStorage.setItem(decoderKey(name), decoder);
+    setParams(
+      { shard, from, at: needsAt ? at.trim() : undefined, decoder: decoder === "auto" ? undefined : decoder, limit: limit === 100 ? undefined : String(limit) },
+      "push",
+    );
+    // Reading the same position again should read again, not show the cached page.
+    if (position && position.shardId === shard && position.from === from && (position.at ?? "") === (needsAt ? at.trim() : "")) {
+      void records.refetch();
+    }
+  };
+
+  return (
+    <div>
+      <form
+        className="panel row"
+        aria-label="Where to read"
+        onSubmit={(e) => {
+          e.preventDefault();
+          read();
+        }}
+        style={{ alignItems: "flex-end" }}
+      >
+        <label className="field">
+          Shard
+          <select value={shard} onChange={(e) => setShard(e.target.value)} aria-label="Shard" data-testid="shard-select">
+            {shards.data?.shards.map((s) => (
+              <option key={s.shardId} value={s.shardId}>
+                {s.shardId}
+                {s.open ? "" : " (closed)"}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Start position
+          <select value={from} onChange={(e) => setFrom(e.target.value as StartPosition)} aria-label="Start position">
+            {START_POSITIONS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        {needsAt ? (
+          <label className="field">
+            {from === "AT_TIMESTAMP" ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
+            <input
+              type="text"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+              aria-label={from === "AT_TIMESTAMP" ? "Timestamp" : "Sequence number"}
+              placeholder={from === "AT_TIMESTAMP" ? new Date(Date.now() - 3600_000).toISOString().slice(0, 19) + "Z" : "49680…"}
+              style={{ width: from === "AT_TIMESTAMP" ? 220 : 420 }}
+              className="mono"
+            />
+          </label>
+        ) : null}
+        <label className="field">
+          Decoder
+          <select value={decoder} onChange={(e) => setDecoder(e.target.value as DecoderName)} aria-label="Decoder">
+            {DECODER_NAMES.map((d) => (
+              <option key={d} value={d}>
+                {DECODER_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Page size
+          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Page size" style={{ width: 90 }} />
+        </label>
+        <button type="submit" className="primary" disabled={!shard}>
+          Read records
+        </button>
+      </form>
+
+      {shards.error ? <ErrorPanel error={shards.error} action="list shards" /> : null}
+      {records.error ? <ErrorPanel error={records.error} action="read records" /> : null}
+      {position && records.isPending ? <p className="skeleton">Reading {position.shardId}…</p> : null}
+
+      {position && records.data ? (
+        <section>
+          <div className="row small" style={{ margin: "6px 0" }} data-testid="records-status">
+            <span>
+              <b data-testid="record-count">{rows.length}</b> records from {position.shardId} at {position.from}
+              {position.at ? ` ${position.at}` : ""}
+            </span>
+            <span className="muted">behind latest: {formatDuration(lastPage?.millisBehindLatest)}</span>
+            <span className="spacer" />
+            {lastPage?.cursor === null ? (
+              <span className="badge" data-testid="end-of-shard">
+                end of closed shard
+              </span>
+            ) : (
+              <button onClick={() => void records.fetchNextPage()} disabled={records.isFetchingNextPage} data-testid="load-more">
+                {records.isFetchingNextPage ? "Reading…" : "Load more"}
+              </button>
+            )}
+          </div>
+          {rows.length === 0 ? (
+            <div className="panel empty" data-testid="no-records">
+              No records at this position yet.
+              {lastPage?.cursor ? " Load more to look again; new records appear as they arrive." : ""}
+            </div>
+          ) : (
+            <div ref={scrollRef} className="virtual-scroll" style={{ height: `min(65vh, ${(rows.length + 1) * ROW_HEIGHT + 4}px)` }} role="table" aria-label="Records">
+              <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
+                {["Shard", "Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"].map((h) => (
+                  <div key={h} role="columnheader">
+                    {h}
+                  </div>
+                ))}
+              </div>
+              <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const r = rows[item.index];
+                  if (!r) return null;
+                  return (
+                    <div
+                      key={r.sequenceNumber}
+                      className="vrow"
+                      role="row"
+                      tabIndex={0}
+                      data-testid="record-row"
+                      data-format={r.decoded.format}
+                      onClick={() => setSelected(r)}
+                      onKeyDown={(e) => (e.key === "Enter" ? setSelected(r) : undefined)}
+                      style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                    >
+                      <div className="mono" role="cell">
+                        {r.shardId}
+                      </div>
+                      <div className="mono" role="cell" title={r.sequenceNumber}>
+                        {shorten(r.sequenceNumber, 9)}
+                      </div>
+                      <div className="mono" role="cell" title={r.partitionKey}>
+                        {r.partitionKey}
+                      </div>
+                      <div className="mono" role="cell">
+                        {formatTime(r.arrivalTime)}
+                      </div>
+                      <div role="cell">{formatBytes(r.size)}</div>
+                      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
+                        <span className="badge info" style={{ marginRight: 6 }}>
+                          {r.decoded.format}
+                        </span>
+                        {previewOf(r.decoded)}
+                      </div>
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          )}
+        </section>
+      ) : null}
+      {!position ? <p className="muted">Pick a shard and a start position, then read.</p> : null}
+      {selected ? <RecordDetail record={selected} onClose={() => setSelected(undefined)} /> : null}
+    </div>
+  );
+}

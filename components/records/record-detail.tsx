@@ -1,0 +1,58 @@
+"use client";
+// The detail drawer for one record: its identity, the decoded payload, and the raw bytes.
+import { useMemo } from "react";
+import { hexDump } from "@/lib/records/hex-dump";
+import type { RecordView } from "@/lib/records/types";
+import { Drawer } from "@/components/ui/drawer";
+import { formatBytes, formatTime } from "@/components/ui/format";
+import { DecodeChain, DecodedView } from "./decoded-view";
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function RecordDetail({ record, onClose }: { record: RecordView; onClose: () => void }) {
+  const hex = useMemo(() => hexDump(base64ToBytes(record.data)), [record.data]);
+  const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined);
+  return (
+    <Drawer
+      onClose={onClose}
+      title={
+        <div>
+          <div className="mono small" data-testid="detail-sequence-number" style={{ wordBreak: "break-all" }}>
+            {record.sequenceNumber}
+          </div>
+          <div className="row small muted">
+            <span>{record.shardId}</span>
+            <span>
+              key <b className="mono" style={{ color: "var(--text)" }}>{record.partitionKey}</b>
+            </span>
+            <span>{formatTime(record.arrivalTime)} UTC</span>
+            <span>{formatBytes(record.size)}</span>
+          </div>
+        </div>
+      }
+    >
+      <div className="row" style={{ marginBottom: 8 }}>
+        <h3 style={{ margin: 0 }}>Decoded</h3>
+        <DecodeChain chain={record.decoded.chain} />
+        <span className="spacer" />
+        <button onClick={() => copy(record.sequenceNumber)}>Copy sequence number</button>
+      </div>
+      <DecodedView decoded={record.decoded} />
+      <details style={{ marginTop: 14 }}>
+        <summary>Raw bytes: base64</summary>
+        <pre className="payload" data-testid="raw-base64" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+          {record.data}
+        </pre>
+      </details>
+      <details open={record.decoded.format !== "binary"}>
+        <summary>Raw bytes: hex</summary>
+        <pre className="payload" data-testid="raw-hex">{hex}</pre>
+      </details>
+    </Drawer>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+// A stream's overview: its summary, tags and consumers, the shard table and the shard map.
+import { useState } from "react";
+import { useShards, useStreamDetails, useStreamSummary } from "@/lib/queries/streams";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { formatRetention, formatTime } from "@/components/ui/format";
+import { ShardMap } from "./shard-map";
+import { ShardTable } from "./shard-table";
+
+export function StreamOverview({ name }: { name: string }) {
+  const summary = useStreamSummary(name);
+  const details = useStreamDetails(name);
+  const shards = useShards(name);
+  const [selected, setSelected] = useState<string | undefined>();
+
+  if (summary.error) return <ErrorPanel error={summary.error} action={`load stream “${name}”`} />;
+  const s = summary.data;
+  return (
+    <div>
+      <div className="grid-2">
+        <section className="panel" aria-label="Summary">
+          <h2>Summary</h2>
+          {!s ? (
+            <p className="skeleton">Loading summary…</p>
+          ) : (
+            <dl className="facts" data-testid="stream-summary">
+              <dt>ARN</dt>
+              <dd className="mono">{s.arn}</dd>
+              <dt>Status</dt>
+              <dd>
+                <span className={s.status === "ACTIVE" ? "badge ok" : "badge warn"}>{s.status}</span>
+              </dd>
+              <dt>Capacity mode</dt>
+              <dd data-testid="stream-mode">{s.mode}</dd>
+              <dt>Open shards</dt>
+              <dd data-testid="open-shard-count">{s.openShardCount}</dd>
+              <dt>Retention</dt>
+              <dd>
+                {formatRetention(s.retentionHours)} ({s.retentionHours} h)
+              </dd>
+              <dt>Encryption</dt>
+              <dd>
+                {s.encryption}
+                {s.keyId ? <span className="mono"> · {s.keyId}</span> : null}
+              </dd>
+              <dt>Created (UTC)</dt>
+              <dd className="mono">{formatTime(s.createdAt)}</dd>
+              <dt>Enhanced monitoring</dt>
+              <dd data-testid="enhanced-monitoring">
+                {s.enhancedMonitoring.length === 0 ? <span className="muted">off (stream-level metrics only)</span> : s.enhancedMonitoring.join(", ")}
+              </dd>
+            </dl>
+          )}
+        </section>
+        <section className="panel" aria-label="Tags and consumers">
+          <h2>Tags</h2>
+          {details.error ? <ErrorPanel error={details.error} action="load tags and consumers" /> : null}
+          {details.isPending ? <p className="skeleton">Loading…</p> : null}
+          {details.data ? (
+            details.data.tags.length === 0 ? (
+              <p className="muted">No tags.</p>
+            ) : (
+              <dl className="facts" data-testid="stream-tags">
+                {details.data.tags.map((t) => (
+                  <div key={t.key} style={{ display: "contents" }}>
+                    <dt>{t.key}</dt>
+                    <dd>{t.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )
+          ) : null}
+          <h2 style={{ marginTop: 16 }}>Enhanced fan-out consumers</h2>
+          {details.data ? (
+            details.data.consumers.length === 0 ? (
+              <p className="muted">None registered.</p>
+            ) : (
+              <table className="data" data-testid="consumers">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Status</th>
+                    <th>Created (UTC)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {details.data.consumers.map((c) => (
+                    <tr key={c.arn}>
+                      <td title={c.arn}>{c.name}</td>
+                      <td>
+                        <span className={c.status === "ACTIVE" ? "badge ok" : "badge warn"}>{c.status}</span>
+                      </td>
+                      <td className="mono">{formatTime(c.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          ) : null}
+        </section>
+      </div>
+      <section className="panel" aria-label="Shard map">
+        <h2>Shard map</h2>
+        {shards.error ? <ErrorPanel error={shards.error} action="list shards" /> : null}
+        {shards.data ? <ShardMap shards={shards.data.shards} selected={selected} onSelect={setSelected} /> : <p className="skeleton">Loading shards…</p>}
+      </section>
+      <section className="panel" aria-label="Shards">
+        <h2>Shards</h2>
+        {shards.data ? <ShardTable stream={name} shards={shards.data.shards} selected={selected} onSelect={setSelected} /> : null}
+      </section>
+    </div>
+  );
+}

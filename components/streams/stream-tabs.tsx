@@ -1,0 +1,21 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function StreamTabs({ name }: { name: string }) {
+  const pathname = usePathname();
+  const base = `/streams/${encodeURIComponent(name)}`;
+  const tabs = [
+    { href: base, label: "Overview" },
+    { href: `${base}/records`, label: "Records" },
+  ];
+  return (
+    <nav className="tabs" aria-label="Stream sections">
+      {tabs.map((t) => (
+        <Link key={t.href} href={t.href} className={pathname === t.href ? "active" : undefined} aria-current={pathname === t.href ? "page" : undefined}>
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+// The streams list: filter by name, sort, and a virtualized table that asks for each stream's
+// summary only when its row is on screen (the server rate-limits DescribeStreamSummary).
+import { useQueries } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { StreamListItem, StreamSummary } from "@/lib/api/types";
+import { streamSummaryOptions, useStreamList } from "@/lib/queries/streams";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import { filterAndSortStreams, STREAM_SORT_KEYS, type SortDirection, type StreamSortKey } from "@/lib/streams/filter-and-sort";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { formatRetention, formatTime } from "@/components/ui/format";
+
+const ROW_HEIGHT = 38;
+const COLUMNS: { key: StreamSortKey; label: string; numeric?: boolean }[] = [
+  { key: "name", label: "Name" },
+  { key: "status", label: "Status" },
+  { key: "mode", label: "Capacity mode" },
+  { key: "openShardCount", label: "Open shards", numeric: true },
+  { key: "retentionHours", label: "Retention", numeric: true },
+  { key: "encryption", label: "Encryption" },
+  { key: "createdAt", label: "Created (UTC)" },
+];
+const GRID = "minmax(200px, 2fr) 110px 130px 110px 100px 110px 190px";
+
+function statusClass(status: string | undefined): string {
+  if (status === "ACTIVE") return "badge ok";
+  if (status === "CREATING" || status === "UPDATING") return "badge warn";
+  if (status === "DELETING") return "badge bad";
+  return "badge";
+}
+
+export function StreamsTable() {
+  const list = useStreamList();
+  const [params, setParams] = useUrlState();
+  const filter = params.get("q") ?? "";
+  const sortKey = (STREAM_SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "")
+    ? (params.get("sort") as StreamSortKey)
+    : "name";
+  const direction: SortDirection = params.get("dir") === "desc" ? "desc" : "asc";
+
+  const names = useMemo(() => list.data?.streams.map((s) => s.name) ?? [], [list.data]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // Rows on screen decide which summaries are fetched; the rest stay as the list gave them.
+  const [visibleKey, setVisibleKey] = useState("");
+  const visible = useMemo(() => new Set(visibleKey.split("\n")), [visibleKey]);
+  const summaries = useQueries({
+    queries: names.map((name) => ({ ...streamSummaryOptions(name), enabled: visible.has(name) })),
+    combine: (results) => {
+      const byName = new Map<string, { data?: StreamSummary; error: unknown }>();
+      results.forEach((r, i) => byName.set(names[i] ?? "", { data: r.data, error: r.error }));
+      return byName;
+    },
+  });
+
+  const rows = useMemo(() => {
+    const merged: StreamListItem[] = (list.data?.streams ?? []).map((s) => ({ ...s, ...summaries.get(s.name)?.data }));
+    return filterAndSortStreams(merged, filter, sortKey, direction);
+  }, [list.data, summaries, filter, sortKey, direction]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  const onScreen = items.map((i) => rows[i.index]?.name ?? "").join("\n");
+  useEffect(() => {
+    if (onScreen !== visibleKey) setVisibleKey(onScreen);
+  }, [onScreen, visibleKey]);
+
+  const setSort = (key: StreamSortKey) => {
+    const dir = key === sortKey && direction === "asc" ? "desc" : "asc";
+    setParams({ sort: key === "name" ? undefined : key, dir: dir === "asc" ? undefined : dir });
+  };
+
+  return (
+    <section>
+      <div className="row" style={{ marginBottom: 12 }}>
+        <h1>Streams</h1>
+        <span className="muted" data-testid="stream-count">
+          {list.data ? `${rows.length} of ${list.data.streams.length}` : ""}
+        </span>
+        <span className="spacer" />
+        <input
+          type="search"
+          placeholder="Filter by name"
+          aria-label="Filter streams by name"
+          value={filter}
+          onChange={(e) => setParams({ q: e.target.value })}
+          style={{ width: 260 }}
+        />
+        <button onClick={() => list.refetch()} disabled={list.isFetching}>
+          {list.isFetching ? "Refreshing…" : "Refresh"}
+        </button>
+      </div>
+      {list.error ? <ErrorPanel error={list.error} action="list streams" /> : null}
+      {list.isPending ? <p className="skeleton">Loading streams…</p> : null}
+      {list.data && list.data.streams.length === 0 ? (
+        <div className="panel empty">No streams in this account and region.</div>
+      ) : null}
+      {list.data && list.data.streams.length > 0 ? (
+        <div
+          ref={scrollRef}
+          className="virtual-scroll"
+          style={{ height: `min(72vh, ${(rows.length + 1) * ROW_HEIGHT + 4}px)` }}
+          role="table"
+          aria-label="Streams"
+        >
+          <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
+            {COLUMNS.map((c) => (
+              <div key={c.key} role="columnheader" aria-sort={c.key === sortKey ? (direction === "asc" ? "ascending" : "descending") : "none"}>
+                <button className="sort" style={{ border: 0, background: "none", padding: 0, font: "inherit", color: "inherit" }} onClick={() => setSort(c.key)}>
+                  {c.label}
+                  {c.key === sortKey ? (direction === "asc" ? " ▲" : " ▼") : ""}
+                </button>
+              </div>
+            ))}
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((item) => {
+              const s = rows[item.index];
+              if (!s) return null;
+              const summary = summaries.get(s.name);
+              const loading = !summary?.data && !summary?.error;
+              return (
+                <Link
+                  key={s.name}
+                  href={`/streams/${encodeURIComponent(s.name)}`}
+                  className="vrow"
+                  role="row"
+                  data-testid="stream-row"
+                  data-stream={s.name}
+                  style={{
+                    gridTemplateColumns: GRID,
+                    height: ROW_HEIGHT,
+                    position: "absolute",
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                    color: "inherit",
+                    textDecoration: "none",
+                  }}
+                >
+                  <div role="cell" style={{ fontWeight: 600, color: "var(--accent)" }}>
+                    {s.name}
+                  </div>
+                  <div role="cell">
+                    {summary?.error ? (
+                      <span className="badge bad" title={summary.error instanceof Error ? summary.error.message : ""}>
+                        error
+                      </span>
+                    ) : s.status ? (
+                      <span className={statusClass(s.status)}>{s.status}</span>
+                    ) : (
+                      <span className="skeleton">…</span>
+                    )}
+                  </div>
+                  <div role="cell">{s.mode ?? (loading ? "…" : "–")}</div>
+                  <div role="cell" className="num" style={{ textAlign: "right" }}>
+                    {s.openShardCount ?? (loading ? "…" : "–")}
+                  </div>
+                  <div role="cell" style={{ textAlign: "right" }}>
+                    {s.retentionHours !== undefined ? formatRetention(s.retentionHours) : loading ? "…" : "–"}
+                  </div>
+                  <div role="cell">{s.encryption ?? (loading ? "…" : "–")}</div>
+                  <div role="cell" className="mono">
+                    {s.createdAt ? formatTime(s.createdAt).slice(0, 19) : loading ? "…" : "–"}
+                  </div>
+                </Link>
+              );
+            })}
+          </div>
+        </div>
+      ) : null}
+      <p className="muted small">Details load as rows scroll into view; sorting uses the details loaded so far.</p>
+    </section>
+  );
+}
