@@ -10,7 +10,7 @@ const ROW = 46;
 const GAP = 26;
 const TOP = 22;
 
-const shortId = (id: string) => id.replace(/^shardId-0*/, "#") || id;
+const shortId = (id: string) => id.replace(/^shardId-0*(?=\d)/, "#");
 
 export function ShardMap({ shards, selected, onSelect }: { shards: ShardView[]; selected?: string; onSelect: (id: string) => void }) {
   const layout = useMemo(() => layoutShardMap(shards), [shards]);

@@ -1,0 +1,75 @@
+// `npm test`: every check the project has, in the order that fails fastest — types, unit and
+// integration tests (vitest, against a real kinesis-local), the production build, then the
+// browser tests (Playwright in Debian's chromium). Ends with one "N passed, N failed" line.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "..");
+const out = path.join(root, ".test-output");
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+
+const env = { ...process.env, TZ: "UTC", NEXT_TELEMETRY_DISABLED: "1" };
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+function step(title: string, cmd: string, args: string[]): number {
+  console.log(`\n=== ${title}: ${[path.basename(cmd), ...args].join(" ")}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+  console.log(`=== ${title}: exit ${r.status ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return r.status ?? 1;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems: string[] = [];
+
+if (step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]) !== 0) problems.push("typecheck");
+
+const vitestJson = path.join(out, "vitest.json");
+const vitestStatus = step("unit + integration", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+]);
+const v = readJson(vitestJson) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | undefined;
+if (v) {
+  passed += v.numPassedTests ?? 0;
+  failed += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (vitestStatus !== 0 || !v) problems.push("vitest");
+
+const only = process.argv.includes("--no-e2e");
+if (!only) {
+  if (step("build", bin("next"), ["build"]) !== 0) {
+    problems.push("build");
+  } else {
+    const e2eStatus = step("browser (Playwright)", bin("playwright"), ["test"]);
+    const p = readJson(path.join(out, "e2e.json")) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
+    if (p?.stats) {
+      passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
+      failed += p.stats.unexpected ?? 0;
+      skipped += p.stats.skipped ?? 0;
+    }
+    if (e2eStatus !== 0 || !p?.stats) problems.push("e2e");
+  }
+}
+
+console.log("");
+if (problems.length > 0) console.log(`Failed steps: ${problems.join(", ")}`);
+// A skipped test is not a pass: count it, and fail the run if any test was skipped.
+if (skipped > 0) problems.push(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(problems.length > 0 || failed > 0 || passed === 0 ? 1 : 0);
