@@ -3,7 +3,7 @@ import "server-only";
 // with the right status. Unexpected errors are logged here and never reach the browser as stacks.
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { describeZodError } from "@/lib/api/params";
+import { describeZodError, streamNameSchema } from "@/lib/api/params";
 import { AppError } from "@/lib/server/errors";
 
 export function json<T>(body: T, init?: { status?: number; headers?: Record<string, string> }): NextResponse<T> {
@@ -36,4 +36,21 @@ export function route<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
       return errorResponse(error);
     }
   };
+}
+
+/** The context Next passes to handlers under app/api/streams/[name]/. */
+export interface StreamRouteContext {
+  params: Promise<{ name: string }>;
+}
+
+/** The stream name from the path, validated with Kinesis's own naming rules. */
+export async function streamNameFrom(ctx: StreamRouteContext): Promise<string> {
+  const { name } = await ctx.params;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    throw new AppError("invalid_input", "The stream name in the URL is not valid percent-encoding.");
+  }
+  return parseOrThrow(streamNameSchema, decoded);
 }

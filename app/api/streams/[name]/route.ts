@@ -1,6 +1,5 @@
-import { json, route } from "@/lib/server/http";
+import { json, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { describeStream } from "@/lib/server/kinesis/streams";
-import { streamNameFrom, type StreamRouteContext } from "./params";
 
 export const dynamic = "force-dynamic";
 

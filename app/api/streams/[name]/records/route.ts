@@ -1,7 +1,6 @@
 import { recordsQuerySchema } from "@/lib/api/params";
-import { json, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
+import { json, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { browseRecords } from "@/lib/server/kinesis/records";
-import { streamNameFrom, type StreamRouteContext } from "../params";
 
 export const dynamic = "force-dynamic";
 

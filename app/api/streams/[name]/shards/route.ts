@@ -1,7 +1,6 @@
 import type { ShardListResponse } from "@/lib/api/types";
-import { json, route } from "@/lib/server/http";
+import { json, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { listShards } from "@/lib/server/kinesis/shards";
-import { streamNameFrom, type StreamRouteContext } from "../params";
 
 export const dynamic = "force-dynamic";
 
