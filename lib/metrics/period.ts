@@ -12,7 +12,7 @@ export const RANGES = {
   "7d": 7 * 24 * 60 * 60,
 } as const;
 export type RangeKey = keyof typeof RANGES;
-export const RANGE_KEYS = Object.keys(RANGES) as RangeKey[];
+export const RANGE_KEYS = ["15m", "1h", "3h", "12h", "1d", "3d", "7d"] as const satisfies readonly RangeKey[];
 
 export const RANGE_LABELS: Record<RangeKey, string> = {
   "15m": "15 min",
@@ -77,7 +77,7 @@ export function choosePeriod(opts: { rangeSeconds: number; startAgeSeconds: numb
       reason: minimum > 60 && period === minimum ? `CloudWatch keeps only ${minimum}-second data that far back` : `${points} points per series`,
     };
   }
-  return { period: PERIODS[PERIODS.length - 1], reason: "the coarsest period" };
+  return { period: 86_400, reason: "the coarsest period" };
 }
 
 /** Checks a period the user asked for; returns a sentence saying what is wrong, or undefined. */

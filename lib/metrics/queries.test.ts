@@ -28,7 +28,7 @@ describe("planQueries", () => {
     ]);
   });
 
-  it("sorts dimensions, skips repeated keys and gives valid ids", () => {
+  it("keeps dimensions in order, skips repeated keys and gives valid ids", () => {
     const shardBytes = SHARD_METRICS.find((m) => m.name === "IncomingBytes")!;
     const requests: SeriesRequest[] = Array.from({ length: 60 }, (_, i) => ({
       key: `s${i}`,
@@ -41,7 +41,7 @@ describe("planQueries", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => /^[a-z][a-zA-Z0-9_]*$/.test(id))).toBe(true);
     const first = plan.groups[0]![0]!;
-    expect(first.kind === "stat" && first.dimensions.map((d) => d.name)).toEqual(["ShardId", "StreamName"]);
+    expect(first.kind === "stat" && first.dimensions.map((d) => d.name)).toEqual(["StreamName", "ShardId"]);
   });
 });
 

@@ -59,9 +59,9 @@ export function planQueries(requests: readonly SeriesRequest[], period: number):
       kind: "stat",
       namespace: KINESIS_NAMESPACE,
       metricName: r.metric.name,
-      dimensions: Object.entries(r.dimensions)
-        .map(([name, value]) => ({ name, value }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+      // In the order given (StreamName first, as Kinesis publishes them): CloudWatch does not
+      // care, but moto matches dimension lists in order.
+      dimensions: Object.entries(r.dimensions).map(([name, value]) => ({ name, value })),
       stat: r.metric.statistic,
       period,
     };

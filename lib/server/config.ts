@@ -26,6 +26,15 @@ const schema = z.object({
   AWS_ENDPOINT_URL: z.string().url().optional(),
   AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
+  /** Seconds every viewer shares one GetMetricData answer and the alarm list (CloudWatch bills per metric requested). */
+  SHARDSCOPE_METRICS_TTL_SECONDS: positiveNumber(30, 3600),
+  /** On-call screen thresholds: iterator age (seconds) and throttled requests in the health window. */
+  SHARDSCOPE_MONITOR_ITERATOR_AGE_WARN_SECONDS: positiveNumber(60, 86_400 * 7),
+  SHARDSCOPE_MONITOR_ITERATOR_AGE_CRIT_SECONDS: positiveNumber(300, 86_400 * 7),
+  SHARDSCOPE_MONITOR_THROTTLE_WARN: positiveNumber(1, 1_000_000),
+  SHARDSCOPE_MONITOR_THROTTLE_CRIT: positiveNumber(50, 1_000_000),
+  /** Streams the on-call screen shows when none are named in its URL. */
+  SHARDSCOPE_MONITOR_MAX_STREAMS: positiveNumber(100, 1000),
 });
 
 export interface ServerConfig {
@@ -39,6 +48,11 @@ export interface ServerConfig {
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
+  metricsTtlMs: number;
+  monitor: {
+    thresholds: { iteratorAgeWarnMs: number; iteratorAgeCritMs: number; throttleWarn: number; throttleCrit: number };
+    maxStreams: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +76,28 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     browseMaxCalls: Math.floor(c.SHARDSCOPE_BROWSE_MAX_CALLS),
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
+    metricsTtlMs: c.SHARDSCOPE_METRICS_TTL_SECONDS * 1000,
+    monitor: monitorSettings(c),
+  };
+}
+
+function monitorSettings(c: z.infer<typeof schema>): ServerConfig["monitor"] {
+  const problems: string[] = [];
+  if (c.SHARDSCOPE_MONITOR_ITERATOR_AGE_WARN_SECONDS > c.SHARDSCOPE_MONITOR_ITERATOR_AGE_CRIT_SECONDS) {
+    problems.push("  SHARDSCOPE_MONITOR_ITERATOR_AGE_WARN_SECONDS must not exceed SHARDSCOPE_MONITOR_ITERATOR_AGE_CRIT_SECONDS");
+  }
+  if (c.SHARDSCOPE_MONITOR_THROTTLE_WARN > c.SHARDSCOPE_MONITOR_THROTTLE_CRIT) {
+    problems.push("  SHARDSCOPE_MONITOR_THROTTLE_WARN must not exceed SHARDSCOPE_MONITOR_THROTTLE_CRIT");
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid Shardscope configuration:\n${problems.join("\n")}`);
+  return {
+    thresholds: {
+      iteratorAgeWarnMs: c.SHARDSCOPE_MONITOR_ITERATOR_AGE_WARN_SECONDS * 1000,
+      iteratorAgeCritMs: c.SHARDSCOPE_MONITOR_ITERATOR_AGE_CRIT_SECONDS * 1000,
+      throttleWarn: c.SHARDSCOPE_MONITOR_THROTTLE_WARN,
+      throttleCrit: c.SHARDSCOPE_MONITOR_THROTTLE_CRIT,
+    },
+    maxStreams: Math.floor(c.SHARDSCOPE_MONITOR_MAX_STREAMS),
   };
 }
 

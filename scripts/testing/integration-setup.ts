@@ -1,38 +1,57 @@
-// Vitest globalSetup of the `integration` project: one kinesis-local for the whole run, on free
-// loopback ports. Tests reach it through inject("kinesisEndpoint") or the SDK's own env variables.
+// Vitest globalSetup of the `integration` project: one kinesis-local and one moto server (the
+// local CloudWatch) for the whole run, on free loopback ports. Tests reach them through
+// inject("kinesisEndpoint") / inject("cloudwatchEndpoint") or the SDK's own env variables.
 import type { TestProject } from "vitest/node";
 import { startKinesisLocal, type KinesisLocal } from "../lib/kinesis-local";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../lib/kinesis-client";
+import { startMotoServer, type MotoServer } from "../lib/moto-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** Plain HTTP endpoint of the kinesis-local started for this run. */
     kinesisEndpoint: string;
+    /** Plain HTTP endpoint of the moto server standing in for CloudWatch. */
+    cloudwatchEndpoint: string;
   }
 }
 
 let kinesis: KinesisLocal | undefined;
+let moto: MotoServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  kinesis = await startKinesisLocal({
-    // Room for tests that create many streams; the defaults (50 shards, 10 on-demand) run out fast.
-    shardLimit: 1_000,
-    onDemandStreamLimit: 50,
-  });
+  const teardown = async () => {
+    await Promise.all([kinesis?.stop(), moto?.stop()]);
+    kinesis = undefined;
+    moto = undefined;
+  };
+  // Both at once; if either fails, whichever did start must not outlive the failed setup.
+  const [k, m] = await Promise.allSettled([
+    startKinesisLocal({
+      // Room for tests that create many streams; the defaults (50 shards, 10 on-demand) run out fast.
+      shardLimit: 1_000,
+      onDemandStreamLimit: 50,
+    }),
+    startMotoServer(),
+  ]);
+  kinesis = k.status === "fulfilled" ? k.value : undefined;
+  moto = m.status === "fulfilled" ? m.value : undefined;
+  if (!kinesis || !moto) {
+    await teardown();
+    throw k.status === "rejected" ? k.reason : (m as PromiseRejectedResult).reason;
+  }
   project.provide("kinesisEndpoint", kinesis.endpoint);
+  project.provide("cloudwatchEndpoint", moto.endpoint);
   // Set before the test workers start, so code that builds its client from the SDK's default
   // chain (lib/server/aws/clients.ts) talks to kinesis-local too.
   process.env.AWS_ENDPOINT_URL_KINESIS = kinesis.endpoint;
+  process.env.AWS_ENDPOINT_URL_CLOUDWATCH = moto.endpoint;
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 
-  // If the run is interrupted, Ctrl-C reaches kinesis-local too (same process group) and the
-  // child also exits when its stdin pipe from us closes, so no orphan is left behind.
-  return async () => {
-    await kinesis?.stop();
-    kinesis = undefined;
-  };
+  // If the run is interrupted, Ctrl-C reaches both too (same process group), and each exits when
+  // its stdin pipe from us closes (moto through its keeper), so no orphan is left behind.
+  return teardown;
 }

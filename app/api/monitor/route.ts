@@ -1,0 +1,17 @@
+import { monitorQuerySchema } from "@/lib/api/metrics-params";
+import { getMonitor } from "@/lib/server/cloudwatch/monitor";
+import { json, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req) => {
+  const q = parseOrThrow(monitorQuerySchema, searchParamsObject(req.url));
+  const seconds = (v: number | undefined) => (v === undefined ? undefined : v * 1000);
+  return json(
+    await getMonitor({
+      streams: q.streams,
+      range: q.range,
+      thresholds: { iteratorAgeWarnMs: seconds(q.ageWarn), iteratorAgeCritMs: seconds(q.ageCrit), throttleWarn: q.throttleWarn, throttleCrit: q.throttleCrit },
+    }),
+  );
+});

@@ -1,0 +1,11 @@
+import { metricsQuerySchema } from "@/lib/api/metrics-params";
+import { getStreamMetrics } from "@/lib/server/cloudwatch/stream-metrics";
+import { json, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req, ctx: StreamRouteContext) => {
+  const stream = await streamNameFrom(ctx);
+  const q = parseOrThrow(metricsQuerySchema, searchParamsObject(req.url));
+  return json(await getStreamMetrics({ stream, ...q }));
+});

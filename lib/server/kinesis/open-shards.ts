@@ -1,0 +1,44 @@
+import "server-only";
+// Open shard counts for the on-call screen: ListShards with the AT_LATEST filter, which AWS
+// allows far more often than DescribeStreamSummary (20/s per account), so fifty tiles do not
+// wait seconds on a rate limit. Shared between viewers for the summary TTL.
+import { ListShardsCommand } from "@aws-sdk/client-kinesis";
+import { kinesisClient } from "@/lib/server/aws/clients";
+import { getConfig } from "@/lib/server/config";
+import { mapAwsError } from "@/lib/server/errors";
+import { RateLimiter } from "@/lib/util/rate-limiter";
+import { TtlCache } from "@/lib/util/ttl-cache";
+
+interface State {
+  cache: TtlCache<number>;
+  limiter: RateLimiter;
+}
+const stateKey = Symbol.for("shardscope.openShards");
+function state(): State {
+  const g = globalThis as typeof globalThis & { [stateKey]?: State };
+  g[stateKey] ??= { cache: new TtlCache<number>(getConfig().summaryTtlMs, 10_000), limiter: new RateLimiter(8, 50) };
+  return g[stateKey];
+}
+
+export async function openShardCount(stream: string): Promise<number> {
+  const s = state();
+  try {
+    return await s.cache.get(stream, () =>
+      s.limiter.run(async () => {
+        let count = 0;
+        let nextToken: string | undefined;
+        for (let page = 0; page < 1000; page++) {
+          const out = await kinesisClient().send(
+            new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: stream, ShardFilter: { Type: "AT_LATEST" }, MaxResults: 1000 }),
+          );
+          count += (out.Shards ?? []).filter((sh) => !sh.SequenceNumberRange?.EndingSequenceNumber).length;
+          if (!out.NextToken) break;
+          nextToken = out.NextToken;
+        }
+        return count;
+      }),
+    );
+  } catch (e) {
+    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+  }
+}
