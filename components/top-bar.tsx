@@ -13,6 +13,7 @@ export async function TopBar() {
       </Link>
       <nav>
         <Link href="/">Streams</Link>
+        <Link href="/monitor">Monitor</Link>
       </nav>
       <div className="target" data-testid="target">
         {target.local ? <span className="badge local">local emulator</span> : null}

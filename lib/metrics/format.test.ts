@@ -18,3 +18,21 @@ describe("metric formatting", () => {
     expect(formatPercent(undefined)).toBe("–");
   });
 });
+
+describe("ages", () => {
+  it("reads like a person would say it", async () => {
+    const { formatAge } = await import("./format");
+    expect(formatAge(400)).toBe("0 s");
+    expect(formatAge(12_300)).toBe("12 s");
+    expect(formatAge(150_000)).toBe("3 min");
+    expect(formatAge(3 * 3600_000)).toBe("3 h");
+  });
+
+  it("adds the server-side age of a cached answer to the time since it arrived, each on its own clock", async () => {
+    const { dataAge } = await import("./format");
+    const answer = { fetchedAt: "2026-11-26T12:00:00.000Z", generatedAt: "2026-11-26T12:00:20.000Z" };
+    // The browser's clock is an hour off; only differences on each clock count.
+    const receivedAt = Date.parse("2026-11-26T13:00:05.000Z");
+    expect(dataAge(answer, receivedAt, receivedAt + 7_000)).toBe(27_000);
+  });
+});

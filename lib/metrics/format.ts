@@ -53,3 +53,22 @@ export function formatPercent(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
   return `${trim(v, v < 10 ? 1 : 0)} %`;
 }
+
+/** "12 s", "3 min", "2 h": how long ago, for people. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  return `${Math.round(m / 60)} h`;
+}
+
+/**
+ * How old the data of an answer is now: its age when the server sent it (it may have come from the
+ * shared cache) plus the time since it arrived — measured on each side's own clock, so a skewed
+ * clock does not matter.
+ */
+export function dataAge(answer: { fetchedAt: string; generatedAt: string }, receivedAt: number, now: number): number {
+  const atServer = Math.max(0, Date.parse(answer.generatedAt) - Date.parse(answer.fetchedAt));
+  return atServer + Math.max(0, now - receivedAt);
+}

@@ -10,6 +10,9 @@ export const STALE = {
   /** A page of records never changes once read. */
   records: Infinity,
   target: 60_000,
+  /** CloudWatch answers are shared server-side for SHARDSCOPE_METRICS_TTL_SECONDS; refetch on the page's own schedule. */
+  metrics: 15_000,
+  alarms: 15_000,
 } as const;
 
 export function makeQueryClient(): QueryClient {

@@ -1,0 +1,200 @@
+"use client";
+// A stream's Metrics tab: CloudWatch charts for a time range with auto-refresh, the stream's
+// alarms drawn as thresholds, and the per-shard view. A click on a point opens the record browser
+// at that moment. Range and refresh live in the URL so a link reproduces the view.
+import { useRouter } from "next/navigation";
+import type { MetricsResponse } from "@/lib/api/metrics-types";
+import { CONSUMER_METRICS, STREAM_CHARTS, STREAM_METRICS, type ChartDef } from "@/lib/metrics/catalog";
+import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
+import { dataAge, formatAge, formatMetric } from "@/lib/metrics/format";
+import { busiestShardAt } from "@/lib/metrics/shards";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { DEFAULT_METRICS_REFRESH, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
+import { useShards } from "@/lib/queries/streams";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { useNow } from "@/components/ui/use-now";
+import { AlarmTable } from "./alarm-table";
+import { MetricChart, type ChartSeries, type ChartStatus, type ChartThreshold } from "./metric-chart";
+import { RangePicker } from "./range-picker";
+import { ShardLevelOff, ShardUsageList } from "./shard-usage";
+import "./metrics.css";
+
+const label = (metric: string, consumer?: string) => {
+  const def = [...STREAM_METRICS, ...CONSUMER_METRICS].find((m) => m.name === metric);
+  return consumer ? `${def?.label ?? metric}: ${consumer}` : (def?.label ?? metric);
+};
+
+function chartSeries(chart: ChartDef, data: MetricsResponse): ChartSeries[] {
+  const byKey = new Map(data.series.map((s) => [s.key, s]));
+  const out: ChartSeries[] = [];
+  for (const m of chart.metrics) {
+    const s = byKey.get(m);
+    if (s) out.push({ key: s.key, label: label(m), values: s.values });
+  }
+  for (const s of data.series) if (s.consumer && chart.consumerMetrics.includes(s.metric)) out.push({ key: s.key, label: label(s.metric, s.consumer), values: s.values });
+  return out;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `CloudWatch is unreachable. ${error.message}`;
+  return error instanceof Error ? error.message : "The metrics could not be loaded.";
+}
+
+export function MetricsView({ name }: { name: string }) {
+  const router = useRouter();
+  const [params, setParams] = useUrlState();
+  const range = params.get("range") ?? "1h";
+  const window: MetricsWindow = {
+    range,
+    start: range === "custom" ? (params.get("start") ?? undefined) : undefined,
+    end: range === "custom" ? (params.get("end") ?? undefined) : undefined,
+    period: params.get("period") ?? undefined,
+  };
+  const refreshParam = Number(params.get("refresh") ?? DEFAULT_METRICS_REFRESH);
+  const refresh = (METRICS_REFRESH_CHOICES as readonly number[]).includes(refreshParam) ? refreshParam : DEFAULT_METRICS_REFRESH;
+
+  const metrics = useStreamMetrics(name, window, refresh);
+  const alarms = useStreamAlarms(name, refresh);
+  const shards = useShards(name);
+  const now = useNow();
+  const data = metrics.data;
+
+  const status: ChartStatus =
+    !data && metrics.error
+      ? { kind: "error", message: describeFailure(metrics.error) }
+      : !data
+        ? { kind: "loading" }
+        : {
+            kind: "ready",
+            stale: metrics.error
+              ? `Refresh failed (${describeFailure(metrics.error)}); showing data read ${formatAge(dataAge(data, metrics.dataUpdatedAt, now))} ago.`
+              : undefined,
+          };
+  const timestamps = data?.timestamps.map((t) => Date.parse(t)) ?? [];
+  const firstOpenShard = shards.data?.shards.find((s) => s.open)?.shardId ?? shards.data?.shards[0]?.shardId;
+
+  const openRecords = (shardId: string, at: number) => {
+    const q = new URLSearchParams({ shard: shardId, from: "AT_TIMESTAMP", at: new Date(at).toISOString() });
+    router.push(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`);
+  };
+  /** A stream-level point opens the shard that took the most traffic then, else the first open shard. */
+  const openStreamPoint = (index: number, at: number) => {
+    const shard = (data && busiestShardAt(data.shardLevel.shards, index)) ?? firstOpenShard;
+    if (shard) openRecords(shard, at);
+  };
+
+  const streamAlarms = alarms.data?.alarms ?? [];
+  const thresholdsFor = (chart: ChartDef) => {
+    const drawn: ChartThreshold[] = [];
+    const notes: string[] = [];
+    for (const a of streamAlarms) {
+      const p = data ? placeThreshold(a, chart, data.period) : undefined;
+      if (!p) continue;
+      if (p.drawn) drawn.push({ y: p.y, alarm: a.state === "ALARM", label: `${a.name} ${comparisonSign(a.comparison)} ${formatMetric(p.y, chart.unit)}` });
+      else notes.push(`Alarm ${a.name} is not drawn: ${p.why}.`);
+    }
+    return { drawn, notes };
+  };
+
+  return (
+    <div>
+      <div className="panel row metrics-toolbar" style={{ alignItems: "flex-end" }}>
+        <RangePicker
+          value={window}
+          onChange={(v) => setParams({ range: v.range === "1h" ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
+        />
+        <label className="field">
+          Auto-refresh
+          <select
+            aria-label="Auto-refresh"
+            value={refresh}
+            onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_METRICS_REFRESH ? undefined : e.target.value })}
+          >
+            {METRICS_REFRESH_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? "off" : s < 60 ? `every ${s} s` : `every ${s / 60} min`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button onClick={() => void Promise.all([metrics.refetch(), alarms.refetch()])} disabled={metrics.isFetching} data-testid="metrics-refresh">
+          {metrics.isFetching ? "Refreshing…" : "Refresh"}
+        </button>
+        <span className="spacer" />
+        <div className="small muted" style={{ textAlign: "right" }} data-testid="cloudwatch-usage">
+          {data ? (
+            <>
+              <div>
+                {data.period / 60 >= 1 ? `${data.period / 60}-minute` : `${data.period}-second`} points ({data.periodReason}) · updated{" "}
+                <span data-testid="metrics-updated">{formatAge(dataAge(data, metrics.dataUpdatedAt, now))}</span> ago
+                {metrics.isPlaceholderData ? " · loading the new range…" : ""}
+              </div>
+              <div>
+                CloudWatch: <b data-testid="calls-last-minute">{data.usage.callsLastMinute}</b> API calls in the last minute by this server · this view:{" "}
+                {data.usage.queries} metric queries,{" "}
+                {data.usage.cached ? "from the cache shared by all viewers" : `${data.usage.getMetricDataCalls} GetMetricData call${data.usage.getMetricDataCalls === 1 ? "" : "s"}`}
+              </div>
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      {metrics.error ? <ErrorPanel error={metrics.error} action="load CloudWatch metrics" /> : null}
+
+      <section className="panel" aria-label="Alarms">
+        <h2>CloudWatch alarms</h2>
+        {alarms.error ? <ErrorPanel error={alarms.error} action="load alarms" /> : null}
+        {alarms.isPending ? <p className="skeleton">Loading alarms…</p> : null}
+        {alarms.data ? <AlarmTable alarms={streamAlarms} /> : null}
+      </section>
+
+      <div className="charts-grid">
+        {STREAM_CHARTS.map((chart) => {
+          const { drawn, notes } = thresholdsFor(chart);
+          return (
+            <MetricChart
+              key={chart.id}
+              id={chart.id}
+              title={chart.title}
+              unit={chart.unit}
+              timestamps={timestamps}
+              series={data ? chartSeries(chart, data) : []}
+              thresholds={drawn}
+              status={status}
+              onPointClick={firstOpenShard ? openStreamPoint : undefined}
+              clickHint="Click to read the records from this moment"
+              footer={
+                notes.length > 0 ? (
+                  <ul className="alarm-notes">
+                    {notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                ) : null
+              }
+            />
+          );
+        })}
+      </div>
+
+      <section className="panel" aria-label="Shards">
+        <h2>Per shard</h2>
+        {!data ? (
+          status.kind === "error" ? <p className="muted">{status.message}</p> : <p className="skeleton">Loading…</p>
+        ) : data.shardLevel.viewMetrics.length === 0 ? (
+          <ShardLevelOff enabled={data.shardLevel.enabledMetrics} />
+        ) : (
+          <ShardUsageList
+            shards={data.shardLevel.shards}
+            viewMetrics={data.shardLevel.viewMetrics}
+            enabled={data.shardLevel.enabledMetrics}
+            timestamps={timestamps}
+            status={status}
+            onOpen={openRecords}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

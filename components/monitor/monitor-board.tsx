@@ -1,0 +1,111 @@
+"use client";
+// The on-call screen (/monitor): one tile per stream, worst first, refreshed on a schedule. When a
+// refresh fails every tile keeps its last data, greyed out and labelled stale with the reason and
+// its age — stale data is never shown as current. ?kiosk=1 hides navigation for a wall display.
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import { dataAge, formatAge } from "@/lib/metrics/format";
+import { ApiError } from "@/lib/queries/fetch-json";
+import { DEFAULT_MONITOR_REFRESH, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { useNow } from "@/components/ui/use-now";
+import { MonitorTile } from "./monitor-tile";
+import "./monitor.css";
+
+function failure(error: unknown): string {
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `refresh failed: CloudWatch is unreachable (${error.message})`;
+  return `refresh failed: ${error instanceof Error ? error.message : "unknown error"}`;
+}
+
+export function MonitorBoard() {
+  const [params, setParams] = useUrlState();
+  const kiosk = params.get("kiosk") === "1";
+  const refreshParam = Number(params.get("refresh") ?? DEFAULT_MONITOR_REFRESH);
+  const refresh = (MONITOR_REFRESH_CHOICES as readonly number[]).includes(refreshParam) ? refreshParam : DEFAULT_MONITOR_REFRESH;
+  const query: MonitorParams = {};
+  for (const k of ["streams", "range", "ageWarn", "ageCrit", "throttleWarn", "throttleCrit"] as const) {
+    const v = params.get(k);
+    if (v) query[k] = v;
+  }
+  const monitor = useMonitor(query, refresh);
+  const now = useNow();
+  const data = monitor.data;
+
+  // A refresh that hangs is as stale as one that failed: past two intervals (and 20 s), say so.
+  const silentFor = data ? now - monitor.dataUpdatedAt : 0;
+  const overdue = data !== undefined && !monitor.error && silentFor > Math.max(2 * refresh * 1000, refresh * 1000 + 20_000);
+  const stale = data && monitor.error ? failure(monitor.error) : overdue ? `no answer from the server for ${formatAge(silentFor)}` : undefined;
+  const age = data ? formatAge(dataAge(data, monitor.dataUpdatedAt, now)) : "–";
+
+  // The document title carries the worst state, for a browser tab in the background.
+  const worst = data?.tiles[0]?.health.state;
+  const titleRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    titleRef.current ??= document.title;
+    document.title = `${stale ? "STALE · " : worst && worst !== "ok" ? `${worst.toUpperCase()} · ` : ""}Monitor · Shardscope`;
+    return () => {
+      if (titleRef.current) document.title = titleRef.current;
+    };
+  }, [worst, stale]);
+
+  return (
+    <div className={`monitor-board${kiosk ? " kiosk" : ""}`} data-testid="monitor-board" data-kiosk={kiosk}>
+      <div className="monitor-head">
+        <h1 style={{ margin: 0 }}>On call</h1>
+        <span data-testid="monitor-summary">
+          {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
+        </span>
+        <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
+        {stale ? (
+          <span className="stale-label" style={{ color: "#fca5a5", fontWeight: 700 }} data-testid="monitor-stale">
+            STALE — {stale}
+          </span>
+        ) : null}
+        <span className="spacer" style={{ flex: 1 }} />
+        <label>
+          Refresh{" "}
+          <select aria-label="Refresh interval" value={refresh} onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_MONITOR_REFRESH ? undefined : e.target.value })}>
+            {MONITOR_REFRESH_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s < 60 ? `${s} s` : `${s / 60} min`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button onClick={() => void monitor.refetch()} disabled={monitor.isFetching} data-testid="monitor-refresh">
+          {monitor.isFetching ? "Refreshing…" : "Refresh now"}
+        </button>
+        {kiosk ? (
+          <Link href={`/monitor?${new URLSearchParams([...params.entries()].filter(([k]) => k !== "kiosk")).toString()}`}>exit kiosk</Link>
+        ) : (
+          <Link href={`/monitor?${new URLSearchParams([...params.entries(), ["kiosk", "1"]]).toString()}`} data-testid="kiosk-link">
+            kiosk mode
+          </Link>
+        )}
+        {data ? (
+          <span className="small" title="CloudWatch bills GetMetricData per metric requested">
+            CloudWatch: {data.usage.callsLastMinute} calls/min by this server
+          </span>
+        ) : null}
+      </div>
+      {monitor.error && !data ? <ErrorPanel error={monitor.error} action="load the on-call screen" /> : null}
+      {data && data.tiles.length === 0 ? <p>No streams to show.</p> : null}
+      {data ? (
+        <div className="tiles">
+          {data.tiles.map((t) => (
+            <MonitorTile key={t.stream} tile={t} freshness={{ age, stale }} healthWindowMinutes={data.healthWindowMinutes} kiosk={kiosk} />
+          ))}
+        </div>
+      ) : null}
+      {data && !kiosk ? (
+        <p className="small" style={{ color: "#94a3b8", marginTop: 14 }}>
+          Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit} throttled
+          requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
+          {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit= (seconds)
+          &amp;throttleWarn=&amp;throttleCrit= in this URL; choose streams with ?streams=a,b.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// One stream on the on-call screen: its health, why, a throughput sparkline and the figures that
+// decide health. Greyed out and labelled stale when the latest refresh failed.
+import Link from "next/link";
+import type { MonitorTile as Tile } from "@/lib/api/metrics-types";
+import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/metrics/format";
+import { Sparkline } from "./sparkline";
+
+const STATE_LABEL: Record<Tile["health"]["state"], string> = {
+  critical: "CRITICAL",
+  error: "ERROR",
+  warning: "WARNING",
+  unknown: "NO DATA",
+  ok: "OK",
+};
+
+export interface TileFreshness {
+  /** How old the tile's data is, in words ("12 s"). */
+  age: string;
+  /** Why the data is not current; undefined while it is. */
+  stale?: string;
+}
+
+export function MonitorTile({ tile, freshness, healthWindowMinutes, kiosk }: { tile: Tile; freshness: TileFreshness; healthWindowMinutes: number; kiosk: boolean }) {
+  const throttles = tile.readThrottles === null && tile.writeThrottles === null ? null : (tile.readThrottles ?? 0) + (tile.writeThrottles ?? 0);
+  const stale = freshness.stale !== undefined;
+  const href = `/streams/${encodeURIComponent(tile.stream)}/metrics`;
+  return (
+    <article className="tile" data-testid="monitor-tile" data-stream={tile.stream} data-state={tile.health.state} data-stale={stale} aria-label={`${tile.stream}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}>
+      <div className="row" style={{ justifyContent: "space-between", alignItems: "baseline" }}>
+        <span className="tile-name">{kiosk ? tile.stream : <Link href={href}>{tile.stream}</Link>}</span>
+        <span className="state" data-testid="tile-state">
+          {stale ? "STALE" : STATE_LABEL[tile.health.state]}
+        </span>
+      </div>
+      <div className="reasons" data-testid="tile-reasons">
+        {tile.health.reasons.join(" · ")}
+      </div>
+      {tile.error ? null : <Sparkline values={tile.sparkline} label={`${tile.stream} incoming bytes per second`} />}
+      {tile.error ? null : (
+        <div className="figures">
+          <div>
+            <b data-testid="tile-incoming">{tile.incomingBytesPerSecond === null ? "–" : formatBytesPerSecond(tile.incomingBytesPerSecond)}</b>
+            <span>in, latest</span>
+          </div>
+          <div>
+            <b data-testid="tile-age">{tile.maxIteratorAgeMs === null ? "–" : formatSeconds(tile.maxIteratorAgeMs)}</b>
+            <span>max iterator age</span>
+          </div>
+          <div>
+            <b data-testid="tile-throttles">{throttles === null ? "–" : formatCount(throttles)}</b>
+            <span>throttled</span>
+          </div>
+          <div>
+            <b data-testid="tile-shards">{tile.openShardCount ?? "–"}</b>
+            <span>shards</span>
+          </div>
+        </div>
+      )}
+      <div className="tile-foot">
+        {stale ? (
+          <span className="stale-label" data-testid="tile-stale">
+            stale — {freshness.stale}
+          </span>
+        ) : null}
+        <span data-testid="tile-updated">updated {freshness.age} ago</span>
+        {tile.error ? null : <span>age and throttling over the last {healthWindowMinutes} min</span>}
+        {tile.alarms.length > 0 ? <span>{tile.alarms.length} alarm{tile.alarms.length === 1 ? "" : "s"}</span> : null}
+      </div>
+    </article>
+  );
+}
