@@ -2,7 +2,7 @@
 // A time-series chart around recharts with explicit loading, error, empty and stale states.
 // Gaps stay gaps (null breaks the line; a lone point gets a dot), alarm thresholds are drawn as
 // reference lines, and a click on a point reports that moment so the caller can open its records.
-import { useMemo, useState, type ReactNode } from "react";
+import { memo, useMemo, useState, type ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartUnit } from "@/lib/metrics/catalog";
 import { formatMetric } from "@/lib/metrics/format";
@@ -51,7 +51,7 @@ const timeLabel = (t: number, spanMs: number) => {
   return spanMs > 2 * 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 };
 
-export function MetricChart(props: MetricChartProps) {
+export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
   const { id, title, unit, timestamps, series, thresholds = [], status, height = 220, onPointClick, compact } = props;
   const [showData, setShowData] = useState(false);
   const format = props.yFormat ?? ((v: number) => formatMetric(v, unit));
@@ -86,7 +86,7 @@ export function MetricChart(props: MetricChartProps) {
     );
   } else {
     body = (
-      <div style={{ height, cursor: onPointClick ? "pointer" : undefined }} data-testid="chart-plot">
+      <div style={{ height, cursor: onPointClick ? "pointer" : undefined }} data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart
             data={data}
@@ -196,13 +196,23 @@ export function MetricChart(props: MetricChartProps) {
           ))}
         </div>
       ) : null}
+      {thresholds.length > 0 && !compact ? (
+        <div className="legend small">
+          {thresholds.map((th, i) => (
+            <span key={`th-${i}`} data-testid="chart-threshold" className={th.alarm ? "threshold alarm" : "threshold"}>
+              <i />
+              {th.label}
+            </span>
+          ))}
+        </div>
+      ) : null}
       {stale ? <div className="small stale-note">{stale}</div> : null}
       {body}
       {showData && status.kind === "ready" ? <DataTable timestamps={timestamps} series={series} format={format} /> : null}
       {props.footer}
     </section>
   );
-}
+});
 
 /** The chart's numbers as a table: what a screen reader reads, and what tests check. */
 function DataTable({ timestamps, series, format }: { timestamps: number[]; series: ChartSeries[]; format: (v: number) => string }) {

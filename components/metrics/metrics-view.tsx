@@ -3,21 +3,22 @@
 // alarms drawn as thresholds, and the per-shard view. A click on a point opens the record browser
 // at that moment. Range and refresh live in the URL so a link reproduces the view.
 import { useRouter } from "next/navigation";
+import { useCallback, useMemo } from "react";
 import type { MetricsResponse } from "@/lib/api/metrics-types";
 import { CONSUMER_METRICS, STREAM_CHARTS, STREAM_METRICS, type ChartDef } from "@/lib/metrics/catalog";
 import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
-import { dataAge, formatAge, formatMetric } from "@/lib/metrics/format";
+import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { DEFAULT_METRICS_REFRESH, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
 import { useShards } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { useNow } from "@/components/ui/use-now";
 import { AlarmTable } from "./alarm-table";
 import { MetricChart, type ChartSeries, type ChartStatus, type ChartThreshold } from "./metric-chart";
 import { RangePicker } from "./range-picker";
 import { ShardLevelOff, ShardUsageList } from "./shard-usage";
+import { UpdatedAgo } from "./updated-ago";
 import "./metrics.css";
 
 const label = (metric: string, consumer?: string) => {
@@ -57,45 +58,62 @@ export function MetricsView({ name }: { name: string }) {
   const metrics = useStreamMetrics(name, window, refresh);
   const alarms = useStreamAlarms(name, refresh);
   const shards = useShards(name);
-  const now = useNow();
   const data = metrics.data;
+  const error = metrics.error;
 
-  const status: ChartStatus =
-    !data && metrics.error
-      ? { kind: "error", message: describeFailure(metrics.error) }
-      : !data
-        ? { kind: "loading" }
-        : {
-            kind: "ready",
-            stale: metrics.error
-              ? `Refresh failed (${describeFailure(metrics.error)}); showing data read ${formatAge(dataAge(data, metrics.dataUpdatedAt, now))} ago.`
-              : undefined,
-          };
-  const timestamps = data?.timestamps.map((t) => Date.parse(t)) ?? [];
+  // Stable across renders that do not change the data, so the memoized charts are not redrawn.
+  const status: ChartStatus = useMemo(
+    () =>
+      !data && error
+        ? { kind: "error", message: describeFailure(error) }
+        : !data
+          ? { kind: "loading" }
+          : { kind: "ready", stale: error ? `Refresh failed (${describeFailure(error)}); showing the last data read.` : undefined },
+    [data, error],
+  );
+  const timestamps = useMemo(() => data?.timestamps.map((t) => Date.parse(t)) ?? [], [data]);
   const firstOpenShard = shards.data?.shards.find((s) => s.open)?.shardId ?? shards.data?.shards[0]?.shardId;
 
-  const openRecords = (shardId: string, at: number) => {
-    const q = new URLSearchParams({ shard: shardId, from: "AT_TIMESTAMP", at: new Date(at).toISOString() });
-    router.push(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`);
-  };
+  const openRecords = useCallback(
+    (shardId: string, at: number) => {
+      const q = new URLSearchParams({ shard: shardId, from: "AT_TIMESTAMP", at: new Date(at).toISOString() });
+      router.push(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`);
+    },
+    [router, name],
+  );
   /** A stream-level point opens the shard that took the most traffic then, else the first open shard. */
-  const openStreamPoint = (index: number, at: number) => {
-    const shard = (data && busiestShardAt(data.shardLevel.shards, index)) ?? firstOpenShard;
-    if (shard) openRecords(shard, at);
-  };
+  const openStreamPoint = useCallback(
+    (index: number, at: number) => {
+      const shard = (data && busiestShardAt(data.shardLevel.shards, index)) ?? firstOpenShard;
+      if (shard) openRecords(shard, at);
+    },
+    [data, firstOpenShard, openRecords],
+  );
 
-  const streamAlarms = alarms.data?.alarms ?? [];
-  const thresholdsFor = (chart: ChartDef) => {
-    const drawn: ChartThreshold[] = [];
-    const notes: string[] = [];
-    for (const a of streamAlarms) {
-      const p = data ? placeThreshold(a, chart, data.period) : undefined;
-      if (!p) continue;
-      if (p.drawn) drawn.push({ y: p.y, alarm: a.state === "ALARM", label: `${a.name} ${comparisonSign(a.comparison)} ${formatMetric(p.y, chart.unit)}` });
-      else notes.push(`Alarm ${a.name} is not drawn: ${p.why}.`);
-    }
-    return { drawn, notes };
-  };
+  const streamAlarms = alarms.data?.alarms;
+  const charts = useMemo(
+    () =>
+      STREAM_CHARTS.map((chart) => {
+        const drawn: ChartThreshold[] = [];
+        const notes: string[] = [];
+        for (const a of streamAlarms ?? []) {
+          const p = data ? placeThreshold(a, chart, data.period) : undefined;
+          if (!p) continue;
+          if (p.drawn) drawn.push({ y: p.y, alarm: a.state === "ALARM", label: `${a.name} ${comparisonSign(a.comparison)} ${formatMetric(p.y, chart.unit)}` });
+          else notes.push(`Alarm ${a.name} is not drawn: ${p.why}.`);
+        }
+        const footer =
+          notes.length > 0 ? (
+            <ul className="alarm-notes">
+              {notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null;
+        return { chart, series: data ? chartSeries(chart, data) : [], thresholds: drawn, footer };
+      }),
+    [data, streamAlarms],
+  );
 
   return (
     <div>
@@ -127,7 +145,7 @@ export function MetricsView({ name }: { name: string }) {
             <>
               <div>
                 {data.period / 60 >= 1 ? `${data.period / 60}-minute` : `${data.period}-second`} points ({data.periodReason}) · updated{" "}
-                <span data-testid="metrics-updated">{formatAge(dataAge(data, metrics.dataUpdatedAt, now))}</span> ago
+                <UpdatedAgo answer={data} receivedAt={metrics.dataUpdatedAt} testId="metrics-updated" /> ago
                 {metrics.isPlaceholderData ? " · loading the new range…" : ""}
               </div>
               <div>
@@ -146,36 +164,25 @@ export function MetricsView({ name }: { name: string }) {
         <h2>CloudWatch alarms</h2>
         {alarms.error ? <ErrorPanel error={alarms.error} action="load alarms" /> : null}
         {alarms.isPending ? <p className="skeleton">Loading alarms…</p> : null}
-        {alarms.data ? <AlarmTable alarms={streamAlarms} /> : null}
+        {alarms.data ? <AlarmTable alarms={alarms.data.alarms} /> : null}
       </section>
 
       <div className="charts-grid">
-        {STREAM_CHARTS.map((chart) => {
-          const { drawn, notes } = thresholdsFor(chart);
-          return (
-            <MetricChart
-              key={chart.id}
-              id={chart.id}
-              title={chart.title}
-              unit={chart.unit}
-              timestamps={timestamps}
-              series={data ? chartSeries(chart, data) : []}
-              thresholds={drawn}
-              status={status}
-              onPointClick={firstOpenShard ? openStreamPoint : undefined}
-              clickHint="Click to read the records from this moment"
-              footer={
-                notes.length > 0 ? (
-                  <ul className="alarm-notes">
-                    {notes.map((n) => (
-                      <li key={n}>{n}</li>
-                    ))}
-                  </ul>
-                ) : null
-              }
-            />
-          );
-        })}
+        {charts.map(({ chart, series, thresholds, footer }) => (
+          <MetricChart
+            key={chart.id}
+            id={chart.id}
+            title={chart.title}
+            unit={chart.unit}
+            timestamps={timestamps}
+            series={series}
+            thresholds={thresholds}
+            status={status}
+            onPointClick={firstOpenShard ? openStreamPoint : undefined}
+            clickHint="Click to read the records from this moment"
+            footer={footer}
+          />
+        ))}
       </div>
 
       <section className="panel" aria-label="Shards">

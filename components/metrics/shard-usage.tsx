@@ -6,7 +6,8 @@ import type { ShardMetrics } from "@/lib/api/metrics-types";
 import { SHARD_LEVEL_METRIC_NAMES, SHARD_LIMITS, type ShardViewMetric } from "@/lib/metrics/catalog";
 import { formatMetric, formatPercent } from "@/lib/metrics/format";
 import { percentOfLimit } from "@/lib/metrics/shards";
-import { MetricChart, type ChartStatus } from "./metric-chart";
+import type { ChartStatus } from "./metric-chart";
+import { MiniChart } from "./mini-chart";
 
 const LABEL: Record<ShardViewMetric, string> = { IncomingBytes: "bytes in", IncomingRecords: "records in", OutgoingBytes: "bytes out" };
 const UNIT: Record<ShardViewMetric, "bytes/s" | "records/s"> = { IncomingBytes: "bytes/s", IncomingRecords: "records/s", OutgoingBytes: "bytes/s" };
@@ -79,25 +80,21 @@ export function ShardUsageList(props: {
               );
             })}
           </div>
-          <MetricChart
-            id={`shard-${s.shardId}`}
-            title=""
-            unit="ratio"
-            compact
-            height={56}
-            timestamps={timestamps}
-            status={status}
-            yDomain={[0, "auto"]}
-            yFormat={(v) => formatPercent(v)}
-            thresholds={[{ y: 100, label: "limit", alarm: false }]}
-            series={viewMetrics.map((m) => ({
-              key: m,
-              label: `${LABEL[m]} (% of ${SHARD_LIMITS[m].label})`,
-              values: (s.series[m] ?? []).map((v) => percentOfLimit(m, v)),
-            }))}
-            clickHint="Click to read this shard from here"
-            onPointClick={(_i, at) => props.onOpen(s.shardId, at)}
-          />
+          {status.kind === "ready" ? (
+            <MiniChart
+              id={`shard-${s.shardId}`}
+              timestamps={timestamps}
+              limit={100}
+              format={(v) => formatPercent(v)}
+              series={viewMetrics.map((m) => ({
+                key: m,
+                label: `${LABEL[m]} (% of ${SHARD_LIMITS[m].label})`,
+                values: (s.series[m] ?? []).map((v) => percentOfLimit(m, v)),
+              }))}
+              clickHint="Click to read this shard from here"
+              onPointClick={(_i, at) => props.onOpen(s.shardId, at)}
+            />
+          ) : null}
         </div>
       ))}
     </div>

@@ -62,6 +62,8 @@ export function createScriptCloudWatchClient(endpoint: string, maxAttempts = 3):
     region: LOCAL_REGION,
     credentials: { ...LOCAL_CREDENTIALS },
     maxAttempts,
+    // The SDK gzips large PutMetricData bodies and moto cannot read them ("Not a gzipped file").
+    disableRequestCompression: true,
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 8 }),
       connectionTimeout: 3_000,
