@@ -23,6 +23,15 @@ const schema = z.object({
   SHARDSCOPE_SUMMARY_TTL_SECONDS: positiveNumber(30, 3600),
   /** GetRecords calls one record-browser page may spend looking past empty responses. */
   SHARDSCOPE_BROWSE_MAX_CALLS: positiveNumber(5, 20),
+  /** GetRecords calls per second per shard a tail reader spends while caught up. */
+  SHARDSCOPE_TAIL_CALLS_PER_SECOND: positiveNumber(1, 5),
+  /** Hard cap for all of Shardscope's readers of one shard, also while catching up. Kinesis allows 5. */
+  SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: positiveNumber(5, 5),
+  /** Per-viewer queue bounds; past them the viewer gets a `dropped` event. */
+  SHARDSCOPE_TAIL_QUEUE_RECORDS: positiveNumber(5_000, 1_000_000),
+  SHARDSCOPE_TAIL_QUEUE_BYTES: positiveNumber(8 * 1024 * 1024, 1024 * 1024 * 1024),
+  /** A reader stops this long after its last viewer left. */
+  SHARDSCOPE_TAIL_IDLE_STOP_MS: positiveNumber(5_000, 600_000),
   AWS_ENDPOINT_URL: z.string().url().optional(),
   AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
@@ -36,6 +45,13 @@ export interface ServerConfig {
   listTtlMs: number;
   summaryTtlMs: number;
   browseMaxCalls: number;
+  tail: {
+    callsPerSecond: number;
+    maxCallsPerSecond: number;
+    queueRecords: number;
+    queueBytes: number;
+    idleStopMs: number;
+  };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
@@ -60,6 +76,13 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     listTtlMs: c.SHARDSCOPE_LIST_TTL_SECONDS * 1000,
     summaryTtlMs: c.SHARDSCOPE_SUMMARY_TTL_SECONDS * 1000,
     browseMaxCalls: Math.floor(c.SHARDSCOPE_BROWSE_MAX_CALLS),
+    tail: {
+      callsPerSecond: c.SHARDSCOPE_TAIL_CALLS_PER_SECOND,
+      maxCallsPerSecond: Math.max(c.SHARDSCOPE_TAIL_CALLS_PER_SECOND, c.SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND),
+      queueRecords: Math.floor(c.SHARDSCOPE_TAIL_QUEUE_RECORDS),
+      queueBytes: Math.floor(c.SHARDSCOPE_TAIL_QUEUE_BYTES),
+      idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
+    },
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
   };

@@ -99,7 +99,8 @@ export function compileTailFilter(spec: TailFilterSpec): CompiledTailFilter {
         customProp: (name: string, _get: unknown, obj: unknown) => resolvePath(obj, name),
       });
     } catch (e) {
-      return { ok: false, error: `The expression is not valid: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+      const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim().slice(0, 300);
+      return { ok: false, error: `The expression is not valid: ${detail}` };
     }
     tests.push((r) =>
       jsonDocuments(r.decoded).some((doc) => {
