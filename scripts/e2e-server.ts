@@ -32,9 +32,13 @@ async function main() {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       SHARDSCOPE_LOCAL_EMULATOR: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
     onLine: (line) => console.log(`[next] ${line}`),
   });
+  // Specs play the producer's part: they read where kinesis-local is from here.
+  fs.mkdirSync(path.join(root, ".test-output"), { recursive: true });
+  fs.writeFileSync(path.join(root, ".test-output", "e2e-services.json"), JSON.stringify({ kinesisEndpoint: kinesis.endpoint }));
   console.log(`e2e server: kinesis-local ${kinesis.endpoint}, app http://127.0.0.1:${port}`);
 
   let stopping = false;
