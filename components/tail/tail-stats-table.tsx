@@ -56,13 +56,15 @@ export function TailStatsTable({ stats, shards }: { stats: ShardTailStats[]; sha
                 <td className="num">{s ? `${formatBytes(Math.round(s.bytesPerSecond))}` : "–"}</td>
                 <td className="num">{s ? formatDuration(s.millisBehindLatest) : "–"}</td>
                 <td className="num">{s ? formatDuration(s.newestRecordAgeMs) : "–"}</td>
-                <td>
-                  {s ? (
+                <td data-testid="budget-use">
+                  {!s ? (
+                    "–"
+                  ) : s.mode === "efo" ? (
+                    <span title="Enhanced fan-out pushes records through a registered consumer's own 2 MB/s pipe">none: enhanced fan-out</span>
+                  ) : (
                     <span title="GetRecords calls per second, 10 s average, against the 5 calls/s Kinesis allows per shard">
                       {s.callsPerSecond.toFixed(1)} / {s.budgetPerSecond} calls/s ({Math.round(share * 100)}%)
                     </span>
-                  ) : (
-                    "–"
                   )}
                 </td>
                 <td className="mono">

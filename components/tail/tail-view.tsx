@@ -6,7 +6,7 @@ import { useMemo, useRef, useState } from "react";
 import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/api/tail";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
 import { previewOf } from "@/lib/records/preview";
-import { useShards } from "@/lib/queries/streams";
+import { useShards, useStreamDetails } from "@/lib/queries/streams";
 import { useTail } from "@/lib/queries/use-tail";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { toNdjson } from "@/lib/tail/export-ndjson";
@@ -18,7 +18,7 @@ import { TailStatsTable } from "./tail-stats-table";
 const ROW_HEIGHT = 34;
 const GRID = "170px 190px 170px 200px 80px minmax(200px, 1fr)";
 /** URL parameters that define the stream being tailed; changing one opens a new tail. */
-const TAIL_KEYS = ["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder"] as const;
+const TAIL_KEYS = ["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder", "efo", "consumer"] as const;
 
 function tailUrl(stream: string, params: URLSearchParams): string {
   const q = new URLSearchParams();
@@ -35,6 +35,7 @@ const CONNECTION_LABEL = { idle: "stopped", connecting: "connecting…", open: "
 export function TailView({ name }: { name: string }) {
   const [params, setParams] = useUrlState();
   const shards = useShards(name);
+  const details = useStreamDetails(name);
   const running = params.get("live") !== "0";
   const url = running ? tailUrl(name, params) : null;
   const { state, status, pause, resume, clear } = useTail(url);
@@ -50,6 +51,8 @@ export function TailView({ name }: { name: string }) {
   const [regex, setRegex] = useState(params.get("regex") === "1");
   const [expr, setExpr] = useState(params.get("expr") ?? "");
   const [decoder, setDecoder] = useState<DecoderName>((params.get("decoder") as DecoderName) || "auto");
+  const [efo, setEfo] = useState(params.get("efo") === "1" || !!params.get("consumer"));
+  const [consumer, setConsumer] = useState(params.get("consumer") ?? "");
   const [selected, setSelected] = useState<RecordView | undefined>();
 
   const filterCheck = useMemo(() => compileTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
@@ -68,6 +71,8 @@ export function TailView({ name }: { name: string }) {
         regex: text && regex ? "1" : undefined,
         expr: expr.trim() || undefined,
         decoder: decoder === "auto" ? undefined : decoder,
+        efo: efo && !consumer.trim() ? "1" : undefined,
+        consumer: efo && consumer.trim() ? consumer.trim() : undefined,
         live: undefined,
       },
       "push",
@@ -146,6 +151,30 @@ export function TailView({ name }: { name: string }) {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="field">
+            Reading
+            <span className="row" style={{ gap: 4 }}>
+              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }} title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
+                <input type="checkbox" checked={efo} onChange={(e) => setEfo(e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
+              </label>
+              {efo ? (
+                <>
+                  <input
+                    type="text"
+                    list="efo-consumers"
+                    value={consumer}
+                    onChange={(e) => setConsumer(e.target.value)}
+                    aria-label="Consumer name"
+                    placeholder="Shardscope's own"
+                    style={{ width: 150 }}
+                  />
+                  <datalist id="efo-consumers">
+                    {details.data?.consumers.map((c) => <option key={c.arn} value={c.name} />)}
+                  </datalist>
+                </>
+              ) : null}
+            </span>
           </label>
           <button type="submit" className="primary" disabled={!filterCheck.ok}>
             Apply

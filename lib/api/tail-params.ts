@@ -20,6 +20,12 @@ export const tailQuerySchema = z
     regex: z.enum(["1", "0", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
     expr: z.string().max(1000).optional(),
     decoder: z.enum(DECODER_NAMES, { error: `decoder must be one of ${DECODER_NAMES.join(", ")}.` }).default("auto"),
+    /** Enhanced fan-out instead of polling; `consumer` names a registered consumer to read through. */
+    efo: z.enum(["1", "0", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+    consumer: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{1,128}$/, "Consumer names are 1–128 letters, digits, '_', '.' or '-'.")
+      .optional(),
     /** For clients that cannot set the Last-Event-ID header. */
     lastEventId: z.string().max(200_000).optional(),
   })

@@ -7,6 +7,9 @@ export type TailStartPosition = (typeof TAIL_START_POSITIONS)[number];
 /** What a shard reader is doing, in words the UI shows. */
 export type ReaderState = "starting" | "live" | "catching-up" | "throttled" | "reconnecting" | "ended" | "failed";
 
+/** Polling GetRecords (shares the shard's 5 calls/s) or enhanced fan-out (a dedicated 2 MB/s pipe). */
+export type ReaderMode = "polling" | "efo";
+
 export interface HotKey {
   key: string;
   count: number;
@@ -16,6 +19,7 @@ export interface HotKey {
 
 export interface ShardTailStats {
   shardId: string;
+  mode: ReaderMode;
   state: ReaderState;
   message?: string;
   recordsPerSecond: number;

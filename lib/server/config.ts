@@ -1,6 +1,7 @@
 import "server-only";
 // Shardscope's own settings (SHARDSCOPE_*), validated once. AWS settings stay with the SDK's
 // chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
+import { hostname } from "node:os";
 import { z } from "zod";
 
 const flag = z
@@ -32,6 +33,13 @@ const schema = z.object({
   SHARDSCOPE_TAIL_QUEUE_BYTES: positiveNumber(8 * 1024 * 1024, 1024 * 1024 * 1024),
   /** A reader stops this long after its last viewer left. */
   SHARDSCOPE_TAIL_IDLE_STOP_MS: positiveNumber(5_000, 600_000),
+  /** Name of the enhanced fan-out consumer Shardscope registers when the user names none. */
+  SHARDSCOPE_EFO_CONSUMER_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,128}$/, "consumer names are 1-128 letters, digits, '_', '.' or '-'")
+    .optional(),
+  /** Seconds an idle Shardscope-registered consumer is kept before it is deregistered. */
+  SHARDSCOPE_EFO_RELEASE_SECONDS: positiveNumber(60, 86_400),
   AWS_ENDPOINT_URL: z.string().url().optional(),
   AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
@@ -52,6 +60,7 @@ export interface ServerConfig {
     queueBytes: number;
     idleStopMs: number;
   };
+  efo: { consumerName: string; releaseAfterMs: number };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
@@ -82,6 +91,10 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       queueRecords: Math.floor(c.SHARDSCOPE_TAIL_QUEUE_RECORDS),
       queueBytes: Math.floor(c.SHARDSCOPE_TAIL_QUEUE_BYTES),
       idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
+    },
+    efo: {
+      consumerName: c.SHARDSCOPE_EFO_CONSUMER_NAME ?? `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`,
+      releaseAfterMs: c.SHARDSCOPE_EFO_RELEASE_SECONDS * 1000,
     },
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,

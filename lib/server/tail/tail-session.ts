@@ -11,8 +11,8 @@ import type { CompiledTailFilter } from "@/lib/tail/tail-filter";
 import { encodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { AppError } from "@/lib/server/errors";
 import { formatSseComment, formatSseEvent } from "./sse";
-import type { ReaderEvent, ReaderStart, ShardReader } from "./shard-reader";
-import type { TailHub } from "./tail-hub";
+import type { ReaderEvent, ReaderStart } from "./reader-base";
+import type { TailHub, TailReader } from "./tail-hub";
 
 export interface TailSessionOptions {
   stream: string;
@@ -27,8 +27,12 @@ export interface TailSessionOptions {
   queueRecords: number;
   queueBytes: number;
   hub: TailHub;
+  /** Read through this enhanced fan-out consumer instead of polling. */
+  efo?: { consumerArn: string };
   listShards: (stream: string) => Promise<ShardView[]>;
   statsIntervalMs?: number;
+  /** Called once when the session closes (e.g. to release an enhanced fan-out consumer). */
+  onClose?: () => void;
   heartbeatMs?: number;
   relistMs?: number;
 }
@@ -46,7 +50,7 @@ export class TailSession {
   private readonly checkpoints: Record<string, string>;
   private readonly done: Set<string>;
   private readonly subscriptions = new Map<string, () => void>();
-  private readonly readers = new Map<string, ShardReader>();
+  private readonly readers = new Map<string, TailReader>();
   private readonly lastState = new Map<string, { state: string; message?: string }>();
   private shards: ShardView[] = [];
   private readonly queue: QueueItem[] = [];
@@ -133,7 +137,7 @@ export class TailSession {
 
   private subscribe(shard: ShardView, start: ReaderStart | undefined): void {
     if (!start) return;
-    const reader = this.o.hub.reader(this.o.stream, shard.shardId, start);
+    const reader = this.o.hub.reader(this.o.stream, shard.shardId, start, this.o.efo);
     this.readers.set(shard.shardId, reader);
     this.subscriptions.set(
       shard.shardId,
@@ -245,7 +249,11 @@ export class TailSession {
   }
 
   private snapshotId(): string {
-    return encodeCheckpoint({ startedAt: this.startedAt, shards: { ...this.checkpoints }, done: [...this.done] });
+    // A shard whose reader ended may still have batches queued for this viewer: until they are
+    // delivered the id must not call it done, or a resume would skip them for the children.
+    const pending = new Set(this.queue.flatMap((q) => (q.kind === "records" ? [q.shardId] : [])));
+    const done = [...this.done].filter((id) => !pending.has(id));
+    return encodeCheckpoint({ startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
   }
 
   /** The next chunk of the event stream; null once closed. Waits at most a heartbeat interval. */
@@ -292,6 +300,7 @@ export class TailSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.o.onClose?.();
     for (const t of this.timers) clearInterval(t);
     for (const id of [...this.subscriptions.keys()]) this.unsubscribe(id);
     this.queue.length = 0;

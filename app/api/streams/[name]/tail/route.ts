@@ -14,10 +14,20 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   const q = parseOrThrow(tailQuerySchema, searchParamsObject(req.url));
   const filter = compileTailFilter({ key: q.key, keyMode: q.keyMode, text: q.q, regex: q.regex, expr: q.expr });
   if (!filter.ok) throw new AppError("invalid_input", filter.error);
-  await describeStream(stream); // a clear 404 before any stream opens
+  const summary = await describeStream(stream); // a clear 404 before any stream opens
   // An id we cannot read means a fresh start at the requested position, never a failure loop.
   const resume = decodeCheckpoint(req.headers.get("last-event-id") ?? q.lastEventId);
-  const session = await openTail({ stream, from: q.from, at: q.at, shardIds: q.shards, resume, filter, decoder: q.decoder });
+  const session = await openTail({
+    stream,
+    streamArn: summary.arn,
+    from: q.from,
+    at: q.at,
+    shardIds: q.shards,
+    resume,
+    filter,
+    decoder: q.decoder,
+    efo: q.efo || q.consumer ? { consumerName: q.consumer } : undefined,
+  });
 
   const encoder = new TextEncoder();
   let opened = false;
