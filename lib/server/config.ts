@@ -11,18 +11,22 @@ const flag = z
 const positiveNumber = (fallback: number, max: number) =>
   z.coerce.number().positive().max(max).optional().transform((v) => v ?? fallback);
 
+// Counts must be whole: a fraction would otherwise floor to 0 and stall every describe or browse.
+const positiveInteger = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).optional().transform((v) => v ?? fallback);
+
 const schema = z.object({
   SHARDSCOPE_READ_ONLY: flag,
   /** Forces the target to be treated as a local emulator (set by the demo). */
   SHARDSCOPE_LOCAL_EMULATOR: flag,
   /** DescribeStreamSummary calls per second; AWS allows 20/s per account, shared with everyone. */
   SHARDSCOPE_DESCRIBE_RATE: positiveNumber(10, 20),
-  SHARDSCOPE_DESCRIBE_CONCURRENCY: positiveNumber(5, 20),
+  SHARDSCOPE_DESCRIBE_CONCURRENCY: positiveInteger(5, 20),
   /** Seconds the stream list and summaries are shared between viewers. */
   SHARDSCOPE_LIST_TTL_SECONDS: positiveNumber(5, 3600),
   SHARDSCOPE_SUMMARY_TTL_SECONDS: positiveNumber(30, 3600),
   /** GetRecords calls one record-browser page may spend looking past empty responses. */
-  SHARDSCOPE_BROWSE_MAX_CALLS: positiveNumber(5, 20),
+  SHARDSCOPE_BROWSE_MAX_CALLS: positiveInteger(5, 20),
   AWS_ENDPOINT_URL: z.string().url().optional(),
   AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
@@ -56,10 +60,10 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     readOnly: c.SHARDSCOPE_READ_ONLY,
     forceLocal: c.SHARDSCOPE_LOCAL_EMULATOR,
     describeRatePerSecond: c.SHARDSCOPE_DESCRIBE_RATE,
-    describeConcurrency: Math.floor(c.SHARDSCOPE_DESCRIBE_CONCURRENCY),
+    describeConcurrency: c.SHARDSCOPE_DESCRIBE_CONCURRENCY,
     listTtlMs: c.SHARDSCOPE_LIST_TTL_SECONDS * 1000,
     summaryTtlMs: c.SHARDSCOPE_SUMMARY_TTL_SECONDS * 1000,
-    browseMaxCalls: Math.floor(c.SHARDSCOPE_BROWSE_MAX_CALLS),
+    browseMaxCalls: c.SHARDSCOPE_BROWSE_MAX_CALLS,
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
   };
