@@ -165,7 +165,9 @@ async function shutdown(exitCode: number): Promise<void> {
   await Promise.all([
     state.build && timed("next build", state.build.stop(2_500)),
     state.next && timed("next", state.next.stop(2_500)),
-    state.kinesis && timed("kinesis-local", state.kinesis.stop(2_500)),
+    // It keeps nothing on disk (persistence is off), so a short grace costs nothing; its own
+    // shutdown can stall for seconds when a request was in flight as the signal came.
+    state.kinesis && timed("kinesis-local", state.kinesis.stop(1_000)),
   ]);
   const sent = state.producer?.stats().sent;
   say(
