@@ -100,3 +100,26 @@ test("export downloads the records on screen as NDJSON", async ({ page }) => {
   expect(lines).toHaveLength(count);
   expect(lines.find((l) => l.partitionKey === "e2e-text")?.text).toBe("device-7 temp=21.4C");
 });
+
+test("enhanced fan-out reads through Shardscope's own consumer without spending the shard's read budget", async ({ page, request }) => {
+  const tail = new TailPage(page);
+  await tail.goto("clickstream");
+  await page.getByLabel("Enhanced fan-out").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/efo=1/);
+  await tail.waitLive();
+  await expect(page.getByTestId("budget-use").first()).toHaveText("none: enhanced fan-out");
+  const details = await (await request.get("/api/streams/clickstream/details")).json();
+  expect(details.consumers.map((c: { name: string; status: string }) => c.status)).toContain("ACTIVE");
+  expect(details.consumers.some((c: { name: string }) => c.name.startsWith("shardscope-"))).toBe(true);
+
+  const client = kinesis();
+  const run = unique();
+  await putJson(client, "clickstream", `efo-${run}`, { page: "/efo", run });
+  await expect(tail.row(`efo-${run}`)).toBeVisible();
+  client.destroy();
+
+  // A consumer that does not exist is a clear error, not a hang.
+  await tail.goto("clickstream", "?consumer=nobody-registered-this");
+  await expect(page.getByTestId("error-panel")).toContainText("No consumer named nobody-registered-this");
+});
