@@ -26,6 +26,8 @@ export const tailQuerySchema = z
       .string()
       .regex(/^[a-zA-Z0-9_.-]{1,128}$/, "Consumer names are 1–128 letters, digits, '_', '.' or '-'.")
       .optional(),
+    /** `stats`: live metrics only — per-second stats, no records. */
+    mode: z.enum(["records", "stats"], { error: "mode is records or stats." }).default("records"),
     /** For clients that cannot set the Last-Event-ID header. */
     lastEventId: z.string().max(200_000).optional(),
   })

@@ -34,6 +34,8 @@ export interface ShardTailStats {
   /** Subscribers sharing this shard's reader. */
   viewers: number;
   hotKeys: HotKey[];
+  /** Live metrics only: the last 60 complete seconds, oldest first (t in epoch seconds). */
+  perSecond?: { t: number; records: number; bytes: number }[];
 }
 
 export interface TailRecordsEvent {

@@ -103,6 +103,17 @@ export abstract class ReaderBase {
   /** GetRecords calls/s and the shard's budget, as this kind of reader spends them. */
   protected abstract callRates(now: number): { callsPerSecond: number; budgetPerSecond: number };
 
+  /** Records and bytes in each of the last `seconds` complete seconds, oldest first, zero-filled. */
+  perSecond(now = Date.now(), seconds = 60): { t: number; records: number; bytes: number }[] {
+    const nowS = Math.floor(now / 1000);
+    const byS = new Map(this.seconds.map((b) => [b.s, b]));
+    return Array.from({ length: seconds }, (_, i) => {
+      const t = nowS - seconds + i;
+      const b = byS.get(t);
+      return { t, records: b?.records ?? 0, bytes: b?.bytes ?? 0 };
+    });
+  }
+
   stats(now = Date.now()): ShardTailStats {
     const nowS = Math.floor(now / 1000);
     // Rates over the last five complete seconds.

@@ -21,7 +21,15 @@ function tail(): { hub: TailHub; consumers: EfoConsumers } {
     g[key] = {
       hub: new TailHub(
         kinesisClient(),
-        { callsPerSecond: c.tail.callsPerSecond, maxCallsPerSecond: c.tail.maxCallsPerSecond, idleStopMs: c.tail.idleStopMs, endpoint: c.kinesisEndpoint },
+        {
+          callsPerSecond: c.tail.callsPerSecond,
+          maxCallsPerSecond: c.tail.maxCallsPerSecond,
+          idleStopMs: c.tail.idleStopMs,
+          // A batch must fit a viewer's queue twice over: at Kinesis's own limit (10,000) a reader
+          // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
+          batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
+          endpoint: c.kinesisEndpoint,
+        },
         kinesisStreamingClient(),
       ),
       consumers: new EfoConsumers(kinesisClient(), { defaultName: c.efo.consumerName, releaseAfterMs: c.efo.releaseAfterMs, endpoint: c.kinesisEndpoint }),
@@ -44,6 +52,7 @@ export interface OpenTailRequest {
   decoder: DecoderName;
   /** Enhanced fan-out: through the named consumer, or one Shardscope registers when the name is empty. */
   efo?: { consumerName?: string };
+  statsOnly?: boolean;
 }
 
 export async function openTail(req: OpenTailRequest): Promise<TailSession> {

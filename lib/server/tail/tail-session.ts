@@ -31,6 +31,8 @@ export interface TailSessionOptions {
   efo?: { consumerArn: string };
   listShards: (stream: string) => Promise<ShardView[]>;
   statsIntervalMs?: number;
+  /** Live metrics: send only `stats` (every second, with per-second series), no records. */
+  statsOnly?: boolean;
   /** Called once when the session closes (e.g. to release an enhanced fan-out consumer). */
   onClose?: () => void;
   heartbeatMs?: number;
@@ -79,7 +81,7 @@ export class TailSession {
     if (missing.length > 0) throw new AppError("not_found", `Stream ${this.o.stream} has no shard ${missing.join(", ")}.`);
     this.startEligible();
     this.publishShards();
-    this.timers.push(setInterval(() => this.queueStats(), this.o.statsIntervalMs ?? 2_000));
+    this.timers.push(setInterval(() => this.queueStats(), this.o.statsIntervalMs ?? (this.o.statsOnly ? 1_000 : 2_000)));
     this.timers.push(setInterval(() => void this.relist(), this.o.relistMs ?? 30_000));
     for (const t of this.timers) t.unref?.();
   }
@@ -149,6 +151,10 @@ export class TailSession {
     if (this.closed) return;
     if (e.type === "records") {
       this.scanned += e.records.length;
+      if (this.o.statsOnly) {
+        this.checkpoints[e.shardId] = e.lastSequenceNumber;
+        return;
+      }
       const decoded =
         this.o.decoder === "auto"
           ? e.records
@@ -201,7 +207,10 @@ export class TailSession {
   }
 
   private queueStats(): void {
-    const shards: ShardTailStats[] = [...this.readers.values()].map((r) => r.stats());
+    const now = Date.now();
+    const shards: ShardTailStats[] = [...this.readers.values()].map((r) =>
+      this.o.statsOnly ? { ...r.stats(now), perSecond: r.perSecond(now) } : r.stats(now),
+    );
     this.statsText = formatSseEvent("stats", { shards, scanned: this.scanned, matched: this.matched, dropped: this.totalDropped });
     this.wake?.();
   }

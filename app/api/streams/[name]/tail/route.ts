@@ -27,6 +27,7 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
     filter,
     decoder: q.decoder,
     efo: q.efo || q.consumer ? { consumerName: q.consumer } : undefined,
+    statsOnly: q.mode === "stats",
   });
 
   const encoder = new TextEncoder();
