@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
 
@@ -21,9 +22,18 @@ describe("parseConfig", () => {
       listTtlMs: 5_000,
       summaryTtlMs: 30_000,
       browseMaxCalls: 5,
+      tail: { callsPerSecond: 1, maxCallsPerSecond: 5, queueRecords: 5_000, queueBytes: 8 * 1024 * 1024, idleStopMs: 5_000 },
+      efo: { consumerName: `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`, releaseAfterMs: 60_000 },
       kinesisEndpoint: undefined,
       cloudwatchEndpoint: undefined,
     });
+  });
+
+  it("keeps the tail's hard cap whole and never below its caught-up pace", () => {
+    expect(parseConfig({ SHARDSCOPE_TAIL_CALLS_PER_SECOND: "2.5", SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: "1" }).tail.maxCallsPerSecond).toBe(3);
+    expect(() => parseConfig({ SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: "6" })).toThrow(/SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND/);
+    expect(() => parseConfig({ SHARDSCOPE_EFO_CONSUMER_NAME: "bad name!" })).toThrow(/SHARDSCOPE_EFO_CONSUMER_NAME/);
+    expect(parseConfig({ SHARDSCOPE_EFO_CONSUMER_NAME: "team-tail" }).efo.consumerName).toBe("team-tail");
   });
 
   it("treats empty strings as unset, as in `FOO= npm start`", () => {
