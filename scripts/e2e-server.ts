@@ -30,7 +30,7 @@ async function main() {
     await kinesis.stop();
     throw e;
   });
-  const cloudwatch = await startFaultProxy({ host: "127.0.0.1", port: moto.port });
+  const cloudwatch = await startFaultProxy({ target: moto.endpoint });
   const control = await startControl(cloudwatch);
   const client = createScriptKinesisClient({ endpoint: kinesis.endpoint });
   await createDemoStreams(client);
@@ -42,6 +42,7 @@ async function main() {
     appCloudwatchEndpoint: cloudwatch.endpoint,
     control: control.url,
   };
+  // Specs play AWS's part: they read where everything is from here.
   fs.mkdirSync(path.dirname(path.join(root, E2E_SERVICES_FILE)), { recursive: true });
   fs.writeFileSync(path.join(root, E2E_SERVICES_FILE), JSON.stringify(services, null, 2));
 
@@ -60,6 +61,7 @@ async function main() {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       SHARDSCOPE_LOCAL_EMULATOR: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
     onLine: (line) => console.log(`[next] ${line}`),
   });
@@ -70,7 +72,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     control.server.close();
-    await cloudwatch.close();
+    await cloudwatch.stop();
     await Promise.all([next.stop(3000), kinesis.stop(3000), moto.stop(3000)]);
     process.exit(code);
   };
@@ -90,10 +92,10 @@ async function startControl(cloudwatch: Awaited<ReturnType<typeof startFaultProx
       res.end(JSON.stringify(body));
     };
     const action = req.method === "POST" ? req.url : undefined;
-    const run = action === "/cloudwatch/cut" ? cloudwatch.cut() : action === "/cloudwatch/restore" ? cloudwatch.restore() : undefined;
-    if (!run) return req.method === "GET" && req.url === "/cloudwatch" ? reply(200, { up: cloudwatch.up }) : reply(404, { error: "unknown control" });
+    const run = action === "/cloudwatch/cut" ? cloudwatch.down() : action === "/cloudwatch/restore" ? cloudwatch.up() : undefined;
+    if (!run) return req.method === "GET" && req.url === "/cloudwatch" ? reply(200, { up: !cloudwatch.isDown() }) : reply(404, { error: "unknown control" });
     run.then(
-      () => reply(200, { up: cloudwatch.up }),
+      () => reply(200, { up: !cloudwatch.isDown() }),
       (e: Error) => reply(500, { error: e.message }),
     );
   });

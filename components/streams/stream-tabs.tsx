@@ -8,6 +8,7 @@ export function StreamTabs({ name }: { name: string }) {
   const tabs = [
     { href: base, label: "Overview" },
     { href: `${base}/records`, label: "Records" },
+    { href: `${base}/tail`, label: "Tail" },
     { href: `${base}/metrics`, label: "Metrics" },
   ];
   return (

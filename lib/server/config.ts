@@ -1,6 +1,7 @@
 import "server-only";
 // Shardscope's own settings (SHARDSCOPE_*), validated once. AWS settings stay with the SDK's
 // chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
+import { hostname } from "node:os";
 import { z } from "zod";
 
 const flag = z
@@ -11,18 +12,38 @@ const flag = z
 const positiveNumber = (fallback: number, max: number) =>
   z.coerce.number().positive().max(max).optional().transform((v) => v ?? fallback);
 
+// Counts must be whole: a fraction would otherwise floor to 0 and stall every describe or browse.
+const positiveInteger = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).optional().transform((v) => v ?? fallback);
+
 const schema = z.object({
   SHARDSCOPE_READ_ONLY: flag,
   /** Forces the target to be treated as a local emulator (set by the demo). */
   SHARDSCOPE_LOCAL_EMULATOR: flag,
   /** DescribeStreamSummary calls per second; AWS allows 20/s per account, shared with everyone. */
   SHARDSCOPE_DESCRIBE_RATE: positiveNumber(10, 20),
-  SHARDSCOPE_DESCRIBE_CONCURRENCY: positiveNumber(5, 20),
+  SHARDSCOPE_DESCRIBE_CONCURRENCY: positiveInteger(5, 20),
   /** Seconds the stream list and summaries are shared between viewers. */
   SHARDSCOPE_LIST_TTL_SECONDS: positiveNumber(5, 3600),
   SHARDSCOPE_SUMMARY_TTL_SECONDS: positiveNumber(30, 3600),
   /** GetRecords calls one record-browser page may spend looking past empty responses. */
-  SHARDSCOPE_BROWSE_MAX_CALLS: positiveNumber(5, 20),
+  SHARDSCOPE_BROWSE_MAX_CALLS: positiveInteger(5, 20),
+  /** GetRecords calls per second per shard a tail reader spends while caught up. */
+  SHARDSCOPE_TAIL_CALLS_PER_SECOND: positiveNumber(1, 5),
+  /** Hard cap for all of Shardscope's readers of one shard, also while catching up. Kinesis allows 5. */
+  SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: positiveInteger(5, 5),
+  /** Per-viewer queue bounds; past them the viewer gets a `dropped` event. */
+  SHARDSCOPE_TAIL_QUEUE_RECORDS: positiveInteger(5_000, 1_000_000),
+  SHARDSCOPE_TAIL_QUEUE_BYTES: positiveInteger(8 * 1024 * 1024, 1024 * 1024 * 1024),
+  /** A reader stops this long after its last viewer left. */
+  SHARDSCOPE_TAIL_IDLE_STOP_MS: positiveNumber(5_000, 600_000),
+  /** Name of the enhanced fan-out consumer Shardscope registers when the user names none. */
+  SHARDSCOPE_EFO_CONSUMER_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,128}$/, "consumer names are 1-128 letters, digits, '_', '.' or '-'")
+    .optional(),
+  /** Seconds an idle Shardscope-registered consumer is kept before it is deregistered. */
+  SHARDSCOPE_EFO_RELEASE_SECONDS: positiveNumber(60, 86_400),
   AWS_ENDPOINT_URL: z.string().url().optional(),
   AWS_ENDPOINT_URL_KINESIS: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: z.string().url().optional(),
@@ -45,6 +66,14 @@ export interface ServerConfig {
   listTtlMs: number;
   summaryTtlMs: number;
   browseMaxCalls: number;
+  tail: {
+    callsPerSecond: number;
+    maxCallsPerSecond: number;
+    queueRecords: number;
+    queueBytes: number;
+    idleStopMs: number;
+  };
+  efo: { consumerName: string; releaseAfterMs: number };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
@@ -70,10 +99,22 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     readOnly: c.SHARDSCOPE_READ_ONLY,
     forceLocal: c.SHARDSCOPE_LOCAL_EMULATOR,
     describeRatePerSecond: c.SHARDSCOPE_DESCRIBE_RATE,
-    describeConcurrency: Math.floor(c.SHARDSCOPE_DESCRIBE_CONCURRENCY),
+    describeConcurrency: c.SHARDSCOPE_DESCRIBE_CONCURRENCY,
     listTtlMs: c.SHARDSCOPE_LIST_TTL_SECONDS * 1000,
     summaryTtlMs: c.SHARDSCOPE_SUMMARY_TTL_SECONDS * 1000,
-    browseMaxCalls: Math.floor(c.SHARDSCOPE_BROWSE_MAX_CALLS),
+    browseMaxCalls: c.SHARDSCOPE_BROWSE_MAX_CALLS,
+    tail: {
+      callsPerSecond: c.SHARDSCOPE_TAIL_CALLS_PER_SECOND,
+      // The hard cap is whole calls per second, and never below the caught-up pace.
+      maxCallsPerSecond: Math.max(Math.ceil(c.SHARDSCOPE_TAIL_CALLS_PER_SECOND), c.SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND),
+      queueRecords: c.SHARDSCOPE_TAIL_QUEUE_RECORDS,
+      queueBytes: c.SHARDSCOPE_TAIL_QUEUE_BYTES,
+      idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
+    },
+    efo: {
+      consumerName: c.SHARDSCOPE_EFO_CONSUMER_NAME ?? `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`,
+      releaseAfterMs: c.SHARDSCOPE_EFO_RELEASE_SECONDS * 1000,
+    },
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
     metricsTtlMs: c.SHARDSCOPE_METRICS_TTL_SECONDS * 1000,

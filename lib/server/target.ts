@@ -6,18 +6,11 @@ import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import type { HealthResponse, Target } from "@/lib/api/types";
 import { awsClients } from "@/lib/server/aws/clients";
+import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
+
+export { isLocalEndpoint };
 import { getConfig } from "@/lib/server/config";
 import { mapAwsError } from "@/lib/server/errors";
-
-export function isLocalEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  try {
-    const host = new URL(endpoint).hostname;
-    return !host.endsWith(".amazonaws.com") && !host.endsWith(".amazonaws.com.cn") && !host.endsWith(".api.aws");
-  } catch {
-    return false;
-  }
-}
 
 async function resolveRegion(): Promise<string> {
   try {

@@ -1,17 +1,68 @@
 // Spawns the long-lived helper processes of the demo, tests and benchmarks (kinesis-local, next)
 // so that they never outlive us, keeps the tail of their output for error messages, and stops them.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 
 /**
- * Preloaded into every child: it exits when its stdin pipe closes. We hold the write end, so
- * the pipe closes when we exit for any reason — even SIGKILL, when no handler of ours runs.
+ * A tiny watchdog process shared by all our children. We hold the write end of its stdin, so it
+ * sees end-of-file when we exit for any reason (even SIGKILL, when no handler of ours runs) and
+ * then terminates every child we registered with it. It ignores Ctrl-C: that is our job.
+ * (Preloading a watchdog into each child instead leaks into the workers Next forks.)
  */
-const EXIT_WITH_PARENT = [
-  "data:text/javascript,",
-  'process.stdin.on("end",()=>process.exit(0));',
-  'process.stdin.on("error",()=>process.exit(0));',
-  "process.stdin.resume();",
-].join("");
+const REAPER_SOURCE = `
+const pids = new Set();
+let buffered = "";
+for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, () => {});
+const kill = (signal) => { for (const pid of pids) { try { process.kill(pid, signal); } catch {} } };
+// A zombie (exited, not yet reaped by an init that may never do it) counts as gone.
+const alive = (pid) => {
+  try {
+    const stat = require("node:fs").readFileSync("/proc/" + pid + "/stat", "utf8");
+    return stat[stat.lastIndexOf(")") + 2] !== "Z";
+  } catch (err) {
+    if (err.code === "ENOENT" && process.platform === "linux") return false;
+    try { process.kill(pid, 0); return true; } catch { return false; }
+  }
+};
+const reap = () => {
+  kill("SIGTERM");
+  const started = Date.now();
+  const check = () => {
+    for (const pid of pids) if (!alive(pid)) pids.delete(pid);
+    if (pids.size === 0) process.exit(0);
+    if (Date.now() - started > 2000) { kill("SIGKILL"); process.exit(0); }
+    setTimeout(check, 50);
+  };
+  check();
+};
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  buffered += chunk;
+  let i;
+  while ((i = buffered.indexOf("\\n")) >= 0) {
+    const line = buffered.slice(0, i);
+    buffered = buffered.slice(i + 1);
+    const pid = Number(line.slice(1));
+    if (line[0] === "+") pids.add(pid); else pids.delete(pid);
+  }
+});
+process.stdin.on("end", reap);
+process.stdin.on("error", reap);
+`;
+
+let reaper: ChildProcess | undefined;
+
+function tellReaper(line: string): void {
+  if (!reaper) {
+    reaper = spawn(process.execPath, ["-e", REAPER_SOURCE], { stdio: ["pipe", "ignore", "ignore"], detached: false });
+    reaper.on("error", () => {});
+    reaper.stdin?.on("error", () => {});
+    // It must not keep us alive: neither the process nor the pipe counts for our event loop.
+    reaper.unref();
+    (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  reaper.stdin?.write(`${line}\n`);
+}
 
 export interface ManagedChild {
   readonly name: string;
@@ -54,13 +105,14 @@ function installExitHook(): void {
 /** Runs `node <args>` as a child bound to our lifetime. */
 export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
   installExitHook();
-  const child = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, ...opts.args], {
+  const child = spawn(process.execPath, opts.args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     // Not detached: it stays in our process group, so a Ctrl-C in the terminal reaches it too.
     detached: false,
-    stdio: ["pipe", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid !== undefined) tellReaper(`+${child.pid}`);
 
   const maxLines = opts.tailLines ?? 40;
   const lines: string[] = [];
@@ -85,6 +137,7 @@ export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => {
       done = true;
+      if (child.pid !== undefined) tellReaper(`-${child.pid}`);
       live.delete(managed);
       resolve({ code, signal });
     });
@@ -96,8 +149,6 @@ export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
       resolve({ code: null, signal: null });
     });
   });
-  // Writing to a child that has gone away must not crash us.
-  child.stdin?.on("error", () => {});
 
   const managed: ManagedChild = {
     name: opts.name,
@@ -117,4 +168,38 @@ export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
   };
   live.add(managed);
   return managed;
+}
+
+/**
+ * Calls `onGone` once when one of our nearest ancestors exits (Linux only; elsewhere a no-op).
+ * `npm run demo` runs us as npm → sh → tsx → us, and where sh is dash a SIGTERM to npm kills sh
+ * without passing it on: we would keep running, orphaned. Watching the chain catches that.
+ */
+export function onAncestorExit(onGone: () => void, depth = 3, intervalMs = 500): void {
+  if (process.platform !== "linux") return;
+  const parentOf = (pid: number): number | undefined => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the parenthesised command: state, ppid, …; a zombie has exited already.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return state === "Z" ? undefined : Number(ppid);
+    } catch {
+      return undefined;
+    }
+  };
+  const chain: { pid: number; parent: number }[] = [];
+  for (let pid = process.ppid; chain.length < depth && pid > 1; ) {
+    const parent = parentOf(pid);
+    if (parent === undefined) break;
+    chain.push({ pid, parent });
+    pid = parent;
+  }
+  const timer = setInterval(() => {
+    // Gone, or re-parented (its own parent died): either way whoever launched us has left.
+    if (chain.some(({ pid, parent }) => parentOf(pid) !== parent)) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, intervalMs);
+  timer.unref();
 }

@@ -1,69 +1,164 @@
-// A loopback TCP proxy that tests can switch off and on, to show the app a service that stops
-// answering (connections refused) and comes back — deterministically, without killing the service.
-import net from "node:net";
+// A loopback HTTP/1.1 proxy in front of kinesis-local that counts requests per Kinesis operation and
+// injects the faults kinesis-local never produces: GetRecords throttling, expired iterators, and the
+// endpoint going away (as when kinesis-local is restarted). For tests and benchmarks only.
+import http from "node:http";
+import type net from "node:net";
+import { freePort } from "./free-port";
 
-export interface FaultProxy {
-  endpoint: string;
-  port: number;
-  /** Whether connections currently pass through. */
-  readonly up: boolean;
-  /** Stops listening and cuts every open connection: clients get ECONNREFUSED until `restore`. */
-  cut(): Promise<void>;
-  restore(): Promise<void>;
-  close(): Promise<void>;
+export interface FaultProxyOptions {
+  /** The kinesis-local endpoint to forward to, e.g. http://127.0.0.1:41234. */
+  target: string;
+  /** Listen port; a free one when omitted. */
+  port?: number;
 }
 
-export async function startFaultProxy(target: { host: string; port: number }, port = 0): Promise<FaultProxy> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client);
-    sockets.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
-    client.pipe(upstream).pipe(client);
+export interface FaultProxy {
+  /** Where clients connect, e.g. http://127.0.0.1:45678. */
+  endpoint: string;
+  port: number;
+  /** Requests seen per operation (`GetRecords`, not `Kinesis_20131202.GetRecords`), faults included. */
+  counts(): Record<string, number>;
+  /** Faulted answers given so far, per fault. */
+  faults(): { throttled: number; expired: number };
+  /** Zeroes the counts (faults and fault modes stay as they are). */
+  reset(): void;
+  /** Answers the next `n` GetRecords calls (or all, until cleared) with ProvisionedThroughputExceededException. */
+  throttleGetRecords(n: number | "all"): void;
+  /** Answers the next `n` GetRecords calls with ExpiredIteratorException. */
+  expireIterators(n: number): void;
+  /** Turns every fault mode off (does not bring the listener back; see `up`). */
+  clearFaults(): void;
+  /** Stops listening and cuts every open connection: clients see ECONNREFUSED / ECONNRESET. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  isDown(): boolean;
+  stop(): Promise<void>;
+}
+
+const TARGET_PREFIX = "Kinesis_20131202.";
+
+/** An error answer shaped as Kinesis (awsJson1_1) sends it; the SDK reads the name from `__type`. */
+function awsJsonError(res: http.ServerResponse, type: string, message: string): void {
+  const body = JSON.stringify({ __type: type, message });
+  res.writeHead(400, {
+    "content-type": "application/x-amz-json-1.1",
+    "content-length": Buffer.byteLength(body),
+    "x-amzn-errortype": type,
+    "x-amzn-requestid": `fault-proxy-${Date.now()}`,
   });
-  const listen = (p: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen({ port: p, host: "127.0.0.1", exclusive: true }, () => {
-        server.off("error", reject);
-        resolve((server.address() as net.AddressInfo).port);
+  res.end(body);
+}
+
+export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
+  const target = new URL(opts.target);
+  const port = opts.port ?? (await freePort());
+  const upstream = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const counts = new Map<string, number>();
+  const faultCounts = { throttled: 0, expired: 0 };
+  let throttle: number | "all" = 0;
+  let expire = 0;
+  let down = false;
+  const sockets = new Set<net.Socket>();
+  const upstreamRequests = new Set<http.ClientRequest>();
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("error", () => res.destroy());
+    req.on("end", () => {
+      const amzTarget = String(req.headers["x-amz-target"] ?? "");
+      const op = amzTarget.startsWith(TARGET_PREFIX) ? amzTarget.slice(TARGET_PREFIX.length) : amzTarget || "(none)";
+      counts.set(op, (counts.get(op) ?? 0) + 1);
+
+      if (op === "GetRecords" && (throttle === "all" || throttle > 0)) {
+        if (throttle !== "all") throttle--;
+        faultCounts.throttled++;
+        return awsJsonError(res, "ProvisionedThroughputExceededException", "Rate exceeded for shard");
+      }
+      if (op === "GetRecords" && expire > 0) {
+        expire--;
+        faultCounts.expired++;
+        return awsJsonError(res, "ExpiredIteratorException", "Iterator expired. The iterator was created at a time too long ago.");
+      }
+
+      const body = Buffer.concat(chunks);
+      const headers = { ...req.headers, host: target.host };
+      const up = http.request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: upstream },
+        (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+          upRes.on("error", () => res.destroy());
+        },
+      );
+      upstreamRequests.add(up);
+      up.on("close", () => upstreamRequests.delete(up));
+      up.on("error", () => res.destroy());
+      up.end(body);
+    });
+  };
+
+  let server = http.createServer(handle);
+  const track = (s: http.Server) =>
+    s.on("connection", (socket: net.Socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+
+  const listen = (s: http.Server) =>
+    new Promise<void>((resolve, reject) => {
+      s.once("error", reject);
+      s.listen({ port, host: "127.0.0.1" }, () => {
+        s.off("error", reject);
+        resolve();
       });
     });
-  const actual = await listen(port);
-  let up = true;
-  const stopListening = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-      server.close(() => resolve());
-    });
+
+  const cut = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const r of upstreamRequests) r.destroy();
+    for (const s of sockets) s.destroy();
+    await closed;
+  };
+
+  track(server);
+  await listen(server);
+
   return {
-    endpoint: `http://127.0.0.1:${actual}`,
-    port: actual,
-    get up() {
-      return up;
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    counts: () => Object.fromEntries(counts),
+    faults: () => ({ ...faultCounts }),
+    reset: () => counts.clear(),
+    throttleGetRecords(n) {
+      throttle = n;
     },
-    async cut() {
-      if (!up) return;
-      up = false;
-      await stopListening();
+    expireIterators(n) {
+      expire = n;
     },
-    async restore() {
-      if (up) return;
-      await listen(actual);
-      up = true;
+    clearFaults() {
+      throttle = 0;
+      expire = 0;
     },
-    async close() {
-      if (up) await stopListening();
-      up = false;
+    async down() {
+      if (down) return;
+      down = true;
+      await cut();
+    },
+    async up() {
+      if (!down) return;
+      // A closed http.Server cannot listen again; a fresh one takes the same port.
+      server = http.createServer(handle);
+      track(server);
+      await listen(server);
+      down = false;
+    },
+    isDown: () => down,
+    async stop() {
+      if (!down) await cut();
+      down = true;
+      upstream.destroy();
     },
   };
 }

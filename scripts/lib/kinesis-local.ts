@@ -61,6 +61,9 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
     // Without an absolute path it looks for server.json in its working directory and fails.
     KINESIS_MOCK_CERT_PATH: path.join(packageDir, "server.json"),
     LOG_LEVEL: "WARN",
+    // Its runtime warns "CPU is probably starving" whenever the machine is busy (e.g. during
+    // next build): noise for us, since we do not tune kinesis-local. Inf turns the check off.
+    CATS_EFFECT_CPU_STARVATION_CHECK_INITIAL_DELAY: "Inf",
     AWS_REGION: "us-east-1",
     ...(opts.shardLimit !== undefined && { SHARD_LIMIT: String(opts.shardLimit) }),
     ...(opts.onDemandStreamLimit !== undefined && { ON_DEMAND_STREAM_COUNT_LIMIT: String(opts.onDemandStreamLimit) }),

@@ -4,9 +4,10 @@ import "server-only";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { STSClient } from "@aws-sdk/client-sts";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
+import { isLocalEndpoint } from "./endpoints";
 
 // HTTP/1.1 on purpose: the SDK's HTTP/2 handler fails intermittently against kinesis-local.
 function httpHandler() {
@@ -20,6 +21,8 @@ function httpHandler() {
 
 interface Clients {
   kinesis: KinesisClient;
+  /** For SubscribeToShard: AWS serves enhanced fan-out over HTTP/2 only; kinesis-local over HTTP/1.1 only. */
+  kinesisStreaming: KinesisClient;
   cloudwatch: CloudWatchClient;
   sts: STSClient;
 }
@@ -32,11 +35,21 @@ export function awsClients(): Clients {
   const g = globalThis as GlobalWithClients;
   g[globalKey] ??= {
     kinesis: new KinesisClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
+    kinesisStreaming: new KinesisClient({
+      requestHandler: streamingOverHttp1()
+        ? httpHandler()
+        : new NodeHttp2Handler({ requestTimeout: 0, sessionTimeout: 330_000, disableConcurrentStreams: false }),
+      maxAttempts: 1,
+    }),
     cloudwatch: new CloudWatchClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
     sts: new STSClient({ requestHandler: httpHandler(), maxAttempts: 1 }),
   };
   return g[globalKey];
 }
 
+/** A local emulator (an endpoint override that is not AWS) speaks HTTP/1.1 for event streams. */
+const streamingOverHttp1 = () => isLocalEndpoint(process.env.AWS_ENDPOINT_URL_KINESIS || process.env.AWS_ENDPOINT_URL);
+
 export const kinesisClient = () => awsClients().kinesis;
+export const kinesisStreamingClient = () => awsClients().kinesisStreaming;
 export const cloudwatchClient = () => awsClients().cloudwatch;

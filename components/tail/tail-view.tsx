@@ -1,0 +1,313 @@
+"use client";
+// The Tail tab: records arriving live over server-sent events, filtered on the server, shown in a
+// virtualized list whose DOM stays small however many arrive. The whole view lives in the URL.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/api/tail";
+import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
+import { previewOf } from "@/lib/records/preview";
+import { useShards, useStreamDetails } from "@/lib/queries/streams";
+import { useTail } from "@/lib/queries/use-tail";
+import { useUrlState } from "@/lib/queries/use-url-state";
+import { toNdjson } from "@/lib/tail/export-ndjson";
+import { compileTailFilter } from "@/lib/tail/tail-filter";
+import { RecordDetail } from "@/components/records/record-detail";
+import { formatBytes, formatTime, shorten } from "@/components/ui/format";
+import { TailStatsTable } from "./tail-stats-table";
+
+const ROW_HEIGHT = 34;
+const GRID = "170px 190px 170px 200px 80px minmax(200px, 1fr)";
+/** URL parameters that define the stream being tailed; changing one opens a new tail. */
+const TAIL_KEYS = ["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder", "efo", "consumer"] as const;
+
+function tailUrl(stream: string, params: URLSearchParams): string {
+  const q = new URLSearchParams();
+  for (const k of TAIL_KEYS) {
+    const v = params.get(k);
+    if (v) q.set(k, v);
+  }
+  const qs = q.toString();
+  return `/api/streams/${encodeURIComponent(stream)}/tail${qs ? `?${qs}` : ""}`;
+}
+
+const CONNECTION_LABEL = { idle: "stopped", connecting: "connecting…", open: "live", reconnecting: "reconnecting…", failed: "failed" } as const;
+
+export function TailView({ name }: { name: string }) {
+  const [params, setParams] = useUrlState();
+  const shards = useShards(name);
+  const details = useStreamDetails(name);
+  const running = params.get("live") !== "0";
+  const url = running ? tailUrl(name, params) : null;
+  const { state, status, pause, resume, clear } = useTail(url);
+  const newestFirst = params.get("order") !== "oldest";
+
+  // The form's draft; Apply writes it to the URL, which opens the new tail.
+  const [from, setFrom] = useState<TailStartPosition>((params.get("from") as TailStartPosition) || "LATEST");
+  const [at, setAt] = useState(params.get("at") ?? "");
+  const [chosen, setChosen] = useState<string[]>(params.get("shards")?.split(",").filter(Boolean) ?? []);
+  const [key, setKey] = useState(params.get("key") ?? "");
+  const [keyMode, setKeyMode] = useState(params.get("keyMode") === "prefix" ? "prefix" : "exact");
+  const [text, setText] = useState(params.get("q") ?? "");
+  const [regex, setRegex] = useState(params.get("regex") === "1");
+  const [expr, setExpr] = useState(params.get("expr") ?? "");
+  const [decoder, setDecoder] = useState<DecoderName>((params.get("decoder") as DecoderName) || "auto");
+  const [efo, setEfo] = useState(params.get("efo") === "1" || !!params.get("consumer"));
+  const [consumer, setConsumer] = useState(params.get("consumer") ?? "");
+  const [selected, setSelected] = useState<RecordView | undefined>();
+
+  const filterCheck = useMemo(() => compileTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
+  const needsAt = from !== "LATEST" && from !== "TRIM_HORIZON";
+
+  const apply = () => {
+    if (!filterCheck.ok) return;
+    setParams(
+      {
+        from: from === "LATEST" ? undefined : from,
+        at: needsAt ? at.trim() : undefined,
+        shards: chosen.length ? chosen.join(",") : undefined,
+        key: key || undefined,
+        keyMode: key && keyMode === "prefix" ? "prefix" : undefined,
+        q: text || undefined,
+        regex: text && regex ? "1" : undefined,
+        expr: expr.trim() || undefined,
+        decoder: decoder === "auto" ? undefined : decoder,
+        efo: efo && !consumer.trim() ? "1" : undefined,
+        consumer: efo && consumer.trim() ? consumer.trim() : undefined,
+        live: undefined,
+      },
+      "push",
+    );
+  };
+
+  const rows = useMemo(() => (newestFirst ? [...state.rows].reverse() : state.rows), [state.rows, newestFirst]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+
+  const exportNdjson = () => {
+    const blob = new Blob([toNdjson(state.rows)], { type: "application/x-ndjson" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${name}-tail-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  return (
+    <div>
+      <form
+        className="panel"
+        aria-label="Tail settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <div className="row" style={{ alignItems: "flex-end" }}>
+          <label className="field">
+            Start
+            <select value={from} onChange={(e) => setFrom(e.target.value as TailStartPosition)} aria-label="Start position">
+              {TAIL_START_POSITIONS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          {needsAt ? (
+            <label className="field">
+              {from === "AT_TIMESTAMP" ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
+              <input type="text" className="mono" value={at} onChange={(e) => setAt(e.target.value)} aria-label={from === "AT_TIMESTAMP" ? "Timestamp" : "Sequence number"} style={{ width: from === "AT_TIMESTAMP" ? 220 : 400 }} />
+            </label>
+          ) : null}
+          <label className="field">
+            Partition key
+            <span className="row" style={{ gap: 4 }}>
+              <select value={keyMode} onChange={(e) => setKeyMode(e.target.value)} aria-label="Key match">
+                <option value="exact">is</option>
+                <option value="prefix">starts with</option>
+              </select>
+              <input type="text" value={key} onChange={(e) => setKey(e.target.value)} aria-label="Partition key filter" style={{ width: 160 }} />
+            </span>
+          </label>
+          <label className="field">
+            Payload contains
+            <span className="row" style={{ gap: 4 }}>
+              <input type="text" value={text} onChange={(e) => setText(e.target.value)} aria-label="Payload filter" style={{ width: 180 }} />
+              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }}>
+                <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} aria-label="Regular expression" /> regex
+              </label>
+            </span>
+          </label>
+          <label className="field">
+            JSON expression
+            <input type="text" className="mono" value={expr} onChange={(e) => setExpr(e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' style={{ width: 260 }} />
+          </label>
+          <label className="field">
+            Decoder
+            <select value={decoder} onChange={(e) => setDecoder(e.target.value as DecoderName)} aria-label="Decoder">
+              {DECODER_NAMES.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Reading
+            <span className="row" style={{ gap: 4 }}>
+              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }} title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
+                <input type="checkbox" checked={efo} onChange={(e) => setEfo(e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
+              </label>
+              {efo ? (
+                <>
+                  <input
+                    type="text"
+                    list="efo-consumers"
+                    value={consumer}
+                    onChange={(e) => setConsumer(e.target.value)}
+                    aria-label="Consumer name"
+                    placeholder="Shardscope's own"
+                    style={{ width: 150 }}
+                  />
+                  <datalist id="efo-consumers">
+                    {details.data?.consumers.map((c) => <option key={c.arn} value={c.name} />)}
+                  </datalist>
+                </>
+              ) : null}
+            </span>
+          </label>
+          <button type="submit" className="primary" disabled={!filterCheck.ok}>
+            Apply
+          </button>
+        </div>
+        {shards.data ? (
+          <fieldset className="row small" style={{ border: 0, padding: 0, margin: "10px 0 0" }} aria-label="Shards">
+            <span className="muted">Shards:</span>
+            <label>
+              <input type="checkbox" checked={chosen.length === 0} onChange={() => setChosen([])} /> all
+            </label>
+            {shards.data.shards.map((s) => (
+              <label key={s.shardId} className="mono">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(s.shardId)}
+                  onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.shardId] : c.filter((x) => x !== s.shardId)))}
+                  aria-label={s.shardId}
+                />{" "}
+                {s.shardId.replace(/^shardId-0*(?=\d)/, "#")}
+                {s.open ? "" : " (closed)"}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        {!filterCheck.ok ? (
+          <p className="badge bad" role="alert" data-testid="filter-error">
+            {filterCheck.error}
+          </p>
+        ) : null}
+      </form>
+
+      <div className="row small" style={{ margin: "6px 0 10px" }} data-testid="tail-status">
+        <span className={`badge ${status.connection === "open" ? "ok" : status.connection === "failed" ? "bad" : "warn"}`} data-testid="tail-connection">
+          {state.paused && status.connection === "open" ? "paused" : CONNECTION_LABEL[status.connection]}
+        </span>
+        <span>
+          <b data-testid="tail-row-count">{state.rows.length}</b> on screen · received {state.received}
+        </span>
+        <span data-testid="tail-scanned">
+          scanned {status.scanned} · matched {status.matched}
+        </span>
+        {state.paused ? <span data-testid="tail-parked">{state.parked.length} waiting</span> : null}
+        {state.skipped > 0 ? (
+          <span className="badge warn" data-testid="tail-skipped">
+            {state.skipped} skipped while paused
+          </span>
+        ) : null}
+        {state.droppedByServer > 0 ? (
+          <span className="badge bad" data-testid="tail-dropped">
+            {state.droppedByServer} dropped: this view fell behind
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {running ? (
+          state.paused ? (
+            <button onClick={resume}>Resume</button>
+          ) : (
+            <button onClick={pause}>Pause</button>
+          )
+        ) : null}
+        <button onClick={() => setParams({ live: running ? "0" : undefined })}>{running ? "Stop" : "Start"}</button>
+        <button onClick={clear}>Clear</button>
+        <button onClick={() => setParams({ order: newestFirst ? "oldest" : undefined })} aria-label="Order">
+          {newestFirst ? "Newest first" : "Oldest first"}
+        </button>
+        <button onClick={exportNdjson} disabled={state.rows.length === 0}>
+          Export NDJSON
+        </button>
+      </div>
+
+      {status.error ? (
+        <div className="error-panel" role="alert" data-testid="error-panel" data-code={status.error.code}>
+          <strong>{status.connection === "failed" ? "The tail could not start" : "A shard reader reported a problem"}</strong>
+          <span>{status.error.message}</span>
+        </div>
+      ) : null}
+
+      <TailStatsTable stats={status.stats} shards={status.shards} />
+
+      <div ref={scrollRef} className="virtual-scroll" style={{ height: "60vh" }} role="table" aria-label="Tail records" data-testid="tail-list">
+        <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
+          {["Shard", "Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"].map((h) => (
+            <div key={h} role="columnheader">
+              {h}
+            </div>
+          ))}
+        </div>
+        {rows.length === 0 ? (
+          <div className="empty">{running ? "Waiting for records…" : "The tail is stopped."}</div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const r = rows[item.index];
+              if (!r) return null;
+              return (
+                <div
+                  key={`${r.shardId}/${r.sequenceNumber}`}
+                  className="vrow"
+                  role="row"
+                  tabIndex={0}
+                  data-testid="tail-row"
+                  data-key={r.partitionKey}
+                  onClick={() => setSelected(r)}
+                  onKeyDown={(e) => (e.key === "Enter" ? setSelected(r) : undefined)}
+                  style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                >
+                  <div className="mono" role="cell">
+                    {r.shardId}
+                  </div>
+                  <div className="mono" role="cell" title={r.sequenceNumber}>
+                    {shorten(r.sequenceNumber, 9)}
+                  </div>
+                  <div className="mono" role="cell" title={r.partitionKey}>
+                    {r.partitionKey}
+                  </div>
+                  <div className="mono" role="cell">
+                    {formatTime(r.arrivalTime)}
+                  </div>
+                  <div role="cell">{formatBytes(r.size)}</div>
+                  <div className="mono" role="cell">
+                    <span className="badge info" style={{ marginRight: 6 }}>
+                      {r.decoded.format}
+                    </span>
+                    {previewOf(r.decoded)}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {selected ? <RecordDetail record={selected} onClose={() => setSelected(undefined)} /> : null}
+    </div>
+  );
+}

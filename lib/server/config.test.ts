@@ -1,0 +1,118 @@
+import { hostname } from "node:os";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+function problemsOf(env: Record<string, string | undefined>): string {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).message;
+  }
+  throw new Error("expected parseConfig to throw");
+}
+
+describe("parseConfig", () => {
+  it("uses the defaults when nothing is set", () => {
+    expect(parseConfig({})).toEqual({
+      readOnly: false,
+      forceLocal: false,
+      describeRatePerSecond: 10,
+      describeConcurrency: 5,
+      listTtlMs: 5_000,
+      summaryTtlMs: 30_000,
+      browseMaxCalls: 5,
+      tail: { callsPerSecond: 1, maxCallsPerSecond: 5, queueRecords: 5_000, queueBytes: 8 * 1024 * 1024, idleStopMs: 5_000 },
+      efo: { consumerName: `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`, releaseAfterMs: 60_000 },
+      kinesisEndpoint: undefined,
+      cloudwatchEndpoint: undefined,
+      metricsTtlMs: 30_000,
+      monitor: { thresholds: { iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 }, maxStreams: 100 },
+    });
+  });
+
+  it("keeps the tail's hard cap whole and never below its caught-up pace", () => {
+    expect(parseConfig({ SHARDSCOPE_TAIL_CALLS_PER_SECOND: "2.5", SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: "1" }).tail.maxCallsPerSecond).toBe(3);
+    expect(() => parseConfig({ SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND: "6" })).toThrow(/SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND/);
+    expect(() => parseConfig({ SHARDSCOPE_EFO_CONSUMER_NAME: "bad name!" })).toThrow(/SHARDSCOPE_EFO_CONSUMER_NAME/);
+    expect(parseConfig({ SHARDSCOPE_EFO_CONSUMER_NAME: "team-tail" }).efo.consumerName).toBe("team-tail");
+  });
+
+  it("treats empty strings as unset, as in `FOO= npm start`", () => {
+    expect(parseConfig({ SHARDSCOPE_DESCRIBE_RATE: "", AWS_ENDPOINT_URL_KINESIS: "", SHARDSCOPE_READ_ONLY: "" })).toEqual(parseConfig({}));
+  });
+
+  it("ignores variables it does not own", () => {
+    expect(parseConfig({ PATH: "/usr/bin", AWS_PROFILE: "prod" })).toEqual(parseConfig({}));
+  });
+
+  it.each([
+    ["1", true],
+    ["true", true],
+    ["yes", true],
+    ["0", false],
+    ["false", false],
+    ["no", false],
+  ])("reads the flag value %s as %s", (value, expected) => {
+    const c = parseConfig({ SHARDSCOPE_READ_ONLY: value, SHARDSCOPE_LOCAL_EMULATOR: value });
+    expect(c.readOnly).toBe(expected);
+    expect(c.forceLocal).toBe(expected);
+  });
+
+  it("reads numbers and turns seconds into milliseconds", () => {
+    expect(
+      parseConfig({
+        SHARDSCOPE_DESCRIBE_RATE: "2.5",
+        SHARDSCOPE_DESCRIBE_CONCURRENCY: "3",
+        SHARDSCOPE_LIST_TTL_SECONDS: "0.5",
+        SHARDSCOPE_SUMMARY_TTL_SECONDS: "120",
+        SHARDSCOPE_BROWSE_MAX_CALLS: "20",
+      }),
+    ).toMatchObject({ describeRatePerSecond: 2.5, describeConcurrency: 3, listTtlMs: 500, summaryTtlMs: 120_000, browseMaxCalls: 20 });
+  });
+
+  it("falls back to AWS_ENDPOINT_URL for both services, and lets the per-service variables win", () => {
+    expect(parseConfig({ AWS_ENDPOINT_URL: "http://localhost:4566" })).toMatchObject({
+      kinesisEndpoint: "http://localhost:4566",
+      cloudwatchEndpoint: "http://localhost:4566",
+    });
+    expect(
+      parseConfig({
+        AWS_ENDPOINT_URL: "http://localhost:4566",
+        AWS_ENDPOINT_URL_KINESIS: "http://127.0.0.1:4567",
+        AWS_ENDPOINT_URL_CLOUDWATCH: "http://127.0.0.1:5000",
+      }),
+    ).toMatchObject({ kinesisEndpoint: "http://127.0.0.1:4567", cloudwatchEndpoint: "http://127.0.0.1:5000" });
+  });
+
+  it("lists every problem in one message", () => {
+    expect(
+      problemsOf({
+        SHARDSCOPE_READ_ONLY: "maybe",
+        SHARDSCOPE_DESCRIBE_RATE: "50",
+        SHARDSCOPE_LIST_TTL_SECONDS: "-1",
+        SHARDSCOPE_BROWSE_MAX_CALLS: "lots",
+        AWS_ENDPOINT_URL_KINESIS: "not a url",
+      }),
+    ).toBe(
+      [
+        "Invalid Shardscope configuration:",
+        '  SHARDSCOPE_READ_ONLY: Invalid option: expected one of "0"|"1"|"true"|"false"|"yes"|"no"|""',
+        "  SHARDSCOPE_DESCRIBE_RATE: Too big: expected number to be <=20",
+        "  SHARDSCOPE_LIST_TTL_SECONDS: Too small: expected number to be >0",
+        "  SHARDSCOPE_BROWSE_MAX_CALLS: Invalid input: expected number, received NaN",
+        "  AWS_ENDPOINT_URL_KINESIS: Invalid URL",
+      ].join("\n"),
+    );
+  });
+
+  it("rejects zero and fractional counts instead of flooring them to a limiter that never runs", () => {
+    expect(problemsOf({ SHARDSCOPE_DESCRIBE_CONCURRENCY: "0.5", SHARDSCOPE_BROWSE_MAX_CALLS: "0" })).toBe(
+      [
+        "Invalid Shardscope configuration:",
+        "  SHARDSCOPE_DESCRIBE_CONCURRENCY: Invalid input: expected int, received number",
+        "  SHARDSCOPE_BROWSE_MAX_CALLS: Too small: expected number to be >0",
+      ].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import "server-only";
+// Reads one shard through enhanced fan-out (SubscribeToShard): Kinesis pushes records to a
+// registered consumer over a dedicated 2 MB/s pipe, so this reader spends none of the shard's
+// shared GetRecords budget. A subscription lasts five minutes; it is renewed from the last
+// continuation sequence number, so nothing is lost or repeated across renewals.
+import { SubscribeToShardCommand, type KinesisClient, type StartingPosition } from "@aws-sdk/client-kinesis";
+import { mapAwsError } from "@/lib/server/errors";
+import { toRecordView } from "@/lib/server/kinesis/records";
+import { ReaderBase, type ReaderStart } from "./reader-base";
+import { sleep } from "./shard-budget";
+import { MAX_BACKOFF_MS } from "./shard-reader";
+
+export interface EfoSettings {
+  consumerArn: string;
+  idleStopMs: number;
+  endpoint?: string;
+}
+
+export class EfoReader extends ReaderBase {
+  readonly mode = "efo" as const;
+  /** Where the next subscription continues, as Kinesis told us (covers records we filtered out too). */
+  private continuation: string | undefined;
+
+  constructor(
+    private readonly client: KinesisClient,
+    stream: string,
+    shardId: string,
+    start: ReaderStart,
+    readonly settings: EfoSettings,
+    onStop: (reader: EfoReader) => void,
+  ) {
+    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as EfoReader));
+    void this.run();
+  }
+
+  protected callRates() {
+    return { callsPerSecond: 0, budgetPerSecond: 5 };
+  }
+
+  private position(): StartingPosition {
+    if (this.continuation) return { Type: "AFTER_SEQUENCE_NUMBER", SequenceNumber: this.continuation };
+    const p = this.resumePoint();
+    return {
+      Type: p.type,
+      SequenceNumber: p.type === "AT_SEQUENCE_NUMBER" || p.type === "AFTER_SEQUENCE_NUMBER" ? p.at : undefined,
+      Timestamp: p.type === "AT_TIMESTAMP" && p.at ? new Date(p.at) : undefined,
+    };
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    let backoff = 0;
+    while (!this.stopped) {
+      try {
+        const out = await this.client.send(
+          new SubscribeToShardCommand({ ConsumerARN: this.settings.consumerArn, ShardId: this.shardId, StartingPosition: this.position() }),
+          { abortSignal: signal },
+        );
+        if (!out.EventStream) throw new Error("SubscribeToShard returned no event stream");
+        for await (const ev of out.EventStream) {
+          if (this.stopped) return;
+          const e = ev.SubscribeToShardEvent;
+          if (!e) continue;
+          backoff = 0;
+          const records = (e.Records ?? []).map((r) => toRecordView(this.shardId, r));
+          this.deliver(records, e.MillisBehindLatest ?? 0);
+          if (e.ContinuationSequenceNumber) this.continuation = e.ContinuationSequenceNumber;
+          // A closed shard's last event names its children and carries no continuation.
+          if ((e.ChildShards?.length ?? 0) > 0 && !e.ContinuationSequenceNumber) {
+            this.finish();
+            return;
+          }
+          this.setState((e.MillisBehindLatest ?? 0) > 0 ? "catching-up" : "live");
+        }
+        // The subscription ran its five minutes: subscribe again from the continuation.
+      } catch (err) {
+        if (this.stopped || signal.aborted) return;
+        const mapped = mapAwsError(err, { service: "Kinesis", endpoint: this.settings.endpoint });
+        const name = (err as { name?: string }).name ?? "";
+        if (mapped.code === "not_found" || mapped.code === "access_denied" || (mapped.code === "invalid_input" && name !== "ResourceInUseException")) {
+          this.setState("failed", mapped.message);
+          this.stop();
+          return;
+        }
+        backoff = Math.min(MAX_BACKOFF_MS, Math.max(1000, backoff * 2));
+        // One subscription per consumer and shard per second; ResourceInUse means the previous one is still closing.
+        this.setState(
+          mapped.code === "throttled" || name === "ResourceInUseException" ? "throttled" : "reconnecting",
+          `${name === "ResourceInUseException" ? "The consumer's previous subscription is still open." : mapped.message} Retrying in ${(backoff / 1000).toFixed(1)} s.`,
+        );
+        try {
+          await sleep(backoff, signal);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+}

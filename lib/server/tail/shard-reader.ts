@@ -1,0 +1,120 @@
+import "server-only";
+// Reads one shard by polling GetRecords, shared by every viewer that can use it. It spends at most
+// its budget while caught up, reads back to back only while behind (still inside the shard's hard
+// cap), backs off when throttled or when the endpoint is down, renews expired iterators from its
+// checkpoint, and says when a closed shard has been read to its end.
+import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
+import { mapAwsError } from "@/lib/server/errors";
+import { toRecordView } from "@/lib/server/kinesis/records";
+import { ReaderBase, type ReaderStart } from "./reader-base";
+import { sleep, type ShardBudget } from "./shard-budget";
+
+export type { ReaderEvent, ReaderListener, ReaderStart } from "./reader-base";
+
+export interface ReaderSettings {
+  /** GetRecords calls per second while caught up. */
+  callsPerSecond: number;
+  idleStopMs: number;
+  /** GetRecords Limit; Kinesis allows up to 10,000. */
+  batchLimit?: number;
+  endpoint?: string;
+}
+
+export const MAX_BACKOFF_MS = 10_000;
+
+export class ShardReader extends ReaderBase {
+  readonly mode = "polling" as const;
+
+  constructor(
+    private readonly client: KinesisClient,
+    stream: string,
+    shardId: string,
+    start: ReaderStart,
+    private readonly budget: ShardBudget,
+    private readonly settings: ReaderSettings,
+    onStop: (reader: ShardReader) => void,
+  ) {
+    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as ShardReader));
+    void this.run();
+  }
+
+  protected callRates(now: number) {
+    return { callsPerSecond: this.budget.ratePerSecond(now), budgetPerSecond: this.budget.maxPerSecond };
+  }
+
+  private async iterator(): Promise<string | undefined> {
+    const p = this.resumePoint();
+    const out = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamName: this.stream,
+        ShardId: this.shardId,
+        ShardIteratorType: p.type,
+        Timestamp: p.type === "AT_TIMESTAMP" && p.at ? new Date(p.at) : undefined,
+        StartingSequenceNumber: p.type === "AT_SEQUENCE_NUMBER" || p.type === "AFTER_SEQUENCE_NUMBER" ? p.at : undefined,
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    return out.ShardIterator;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    const pause = 1000 / this.settings.callsPerSecond;
+    let iterator: string | undefined;
+    let backoff = 0;
+    while (!this.stopped) {
+      try {
+        iterator ??= await this.iterator();
+        if (!iterator) {
+          // No iterator for a closed shard past its end: nothing more will ever come.
+          this.finish();
+          return;
+        }
+        await this.budget.acquire(signal);
+        const out = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), {
+          abortSignal: signal,
+        });
+        backoff = 0;
+        const records = (out.Records ?? []).map((r) => toRecordView(this.shardId, r));
+        const behind = out.MillisBehindLatest ?? 0;
+        iterator = out.NextShardIterator;
+        this.deliver(records, behind);
+        if (!iterator) {
+          this.finish();
+          return;
+        }
+        this.setState(behind > 0 ? "catching-up" : "live");
+        // Behind: read again at once (the shard budget still caps us). Caught up: keep to the budget.
+        if (!(behind > 0 && records.length > 0)) await sleep(pause, signal);
+      } catch (e) {
+        if (this.stopped || signal.aborted) return;
+        if ((e as { name?: string }).name === "ExpiredIteratorException") {
+          iterator = undefined;
+          continue;
+        }
+        const next = await this.onError(e, backoff);
+        if (next === undefined) return;
+        backoff = next;
+      }
+    }
+  }
+
+  /** Fails for good on errors that retrying cannot fix; otherwise backs off. Returns the new backoff. */
+  private async onError(e: unknown, backoff: number): Promise<number | undefined> {
+    const mapped = mapAwsError(e, { service: "Kinesis", endpoint: this.settings.endpoint });
+    if (mapped.code === "not_found" || mapped.code === "access_denied" || mapped.code === "invalid_input") {
+      this.setState("failed", mapped.message);
+      this.stop();
+      return undefined;
+    }
+    const next = Math.min(MAX_BACKOFF_MS, Math.max(500, backoff * 2));
+    if (mapped.code === "throttled") this.setState("throttled", `Throttled by Kinesis; retrying in ${(next / 1000).toFixed(1)} s.`);
+    else this.setState("reconnecting", `${mapped.message} Retrying in ${(next / 1000).toFixed(1)} s.`);
+    try {
+      await sleep(next * (0.8 + Math.random() * 0.4), this.abort.signal);
+    } catch {
+      return undefined;
+    }
+    return next;
+  }
+}

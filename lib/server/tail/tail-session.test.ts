@@ -1,0 +1,208 @@
+// TailSession on its own, with scripted readers in place of Kinesis: what its event ids promise
+// (a shard is "done" only once its last records reached the viewer) and how its bounded queue
+// counts what a slow viewer loses.
+import { afterEach, describe, expect, it } from "vitest";
+import type { ShardView } from "@/lib/api/types";
+import type { TailDroppedEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/api/tail";
+import type { RecordView } from "@/lib/records/types";
+import { decodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
+import { compileTailFilter } from "@/lib/tail/tail-filter";
+import type { ReaderListener, ReaderStart, ShardReader } from "./shard-reader";
+import type { TailHub } from "./tail-hub";
+import { TailSession } from "./tail-session";
+
+const STREAM = "orders";
+
+function shard(id: string, opts: { parent?: string; open?: boolean } = {}): ShardView {
+  return {
+    shardId: id,
+    parentShardId: opts.parent,
+    hashKeyRange: { start: "0", end: "1" },
+    sequenceNumberRange: { start: "1", end: opts.open === false ? "9" : undefined },
+    open: opts.open ?? true,
+  };
+}
+
+function record(shardId: string, seq: number): RecordView {
+  return {
+    shardId,
+    sequenceNumber: String(seq),
+    partitionKey: "k",
+    arrivalTime: new Date(0).toISOString(),
+    size: 1,
+    data: "eA==",
+    decoded: { chain: ["base64", "text"], format: "text", text: "x" },
+  };
+}
+
+/** A reader driven by the test: `push` and `end` play what GetRecords would have returned. */
+class ScriptedReader {
+  readonly listeners = new Set<ReaderListener>();
+  constructor(
+    readonly shardId: string,
+    readonly start: ReaderStart,
+  ) {}
+  subscribe(l: ReaderListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  stats() {
+    return { shardId: this.shardId, state: "live" } as ReturnType<ShardReader["stats"]>;
+  }
+  push(seqs: number[]): void {
+    const records = seqs.map((s) => record(this.shardId, s));
+    for (const l of [...this.listeners]) {
+      l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)), millisBehindLatest: 0 });
+    }
+  }
+  end(): void {
+    for (const l of [...this.listeners]) l({ type: "end", shardId: this.shardId });
+  }
+}
+
+class ScriptedHub {
+  readonly readers: ScriptedReader[] = [];
+  reader(_stream: string, shardId: string, start: ReaderStart): ScriptedReader {
+    const r = new ScriptedReader(shardId, start);
+    this.readers.push(r);
+    return r;
+  }
+  get(shardId: string): ScriptedReader {
+    const r = this.readers.find((x) => x.shardId === shardId);
+    if (!r) throw new Error(`no reader for ${shardId}`);
+    return r;
+  }
+}
+
+interface ParsedEvent {
+  id?: string;
+  event: string;
+  data: unknown;
+}
+
+function parse(chunk: string): ParsedEvent {
+  const e: ParsedEvent = { event: "", data: undefined };
+  for (const line of chunk.split("\n")) {
+    if (line.startsWith("id: ")) e.id = line.slice(4);
+    else if (line.startsWith("event: ")) e.event = line.slice(7);
+    else if (line.startsWith("data: ")) e.data = JSON.parse(line.slice(6));
+  }
+  return e;
+}
+
+const sessions: TailSession[] = [];
+
+function open(hub: ScriptedHub, shards: ShardView[], opts: { queueRecords?: number; resume?: TailCheckpoint } = {}): TailSession {
+  const filter = compileTailFilter({});
+  if (!filter.ok) throw new Error(filter.error);
+  const s = new TailSession({
+    stream: STREAM,
+    from: "TRIM_HORIZON",
+    shardIds: [],
+    resume: opts.resume,
+    filter,
+    decoder: "auto",
+    queueRecords: opts.queueRecords ?? 1_000,
+    queueBytes: 64 * 1024 * 1024,
+    hub: hub as unknown as TailHub,
+    listShards: async () => shards,
+    statsIntervalMs: 60_000,
+    heartbeatMs: 50,
+  });
+  sessions.push(s);
+  return s;
+}
+
+async function nextEvent(s: TailSession): Promise<ParsedEvent> {
+  const chunk = await s.next();
+  if (chunk === null) throw new Error("session closed");
+  return parse(chunk);
+}
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.close();
+});
+
+describe("TailSession event ids", () => {
+  // A parent's last batch may still wait in the queue when its reader says "end"; an id sent
+  // meanwhile (for another shard's records) must not call the parent done, or a reconnect with
+  // it would skip to the children and lose that batch.
+  const shards = [shard("shardId-0", { open: false }), shard("shardId-1", { parent: "shardId-0" }), shard("shardId-2")];
+
+  it("marks a closed shard done only once its last records are delivered", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, shards);
+    await s.start();
+    expect(hub.readers.map((r) => [r.shardId, r.start.type])).toEqual([
+      ["shardId-0", "TRIM_HORIZON"],
+      ["shardId-2", "TRIM_HORIZON"],
+    ]);
+    hub.get("shardId-2").push([20, 21]);
+    hub.get("shardId-0").push([1, 2, 3]);
+    hub.get("shardId-0").end();
+
+    expect((await nextEvent(s)).event).toBe("shards");
+    const other = await nextEvent(s);
+    expect(other.event).toBe("records");
+    expect(decodeCheckpoint(other.id)).toMatchObject({ shards: { "shardId-2": "21" }, done: [] });
+
+    const last = await nextEvent(s);
+    expect((last.data as TailRecordsEvent).records.map((r) => r.sequenceNumber)).toEqual(["1", "2", "3"]);
+    expect(decodeCheckpoint(last.id)).toMatchObject({ shards: { "shardId-0": "3", "shardId-2": "21" }, done: ["shardId-0"] });
+
+    // The child starts from its beginning once the parent ended, and the shard list says so.
+    const listed = await nextEvent(s);
+    expect(listed.event).toBe("shards");
+    expect((listed.data as TailShardsEvent).shards).toEqual([
+      { shardId: "shardId-0", status: "done" },
+      { shardId: "shardId-1", status: "reading" },
+      { shardId: "shardId-2", status: "reading" },
+    ]);
+    expect(hub.get("shardId-1").start).toEqual({ type: "TRIM_HORIZON" });
+  });
+
+  it("resumes from such an id by finishing the parent before its child", async () => {
+    const first = new ScriptedHub();
+    const a = open(first, shards);
+    await a.start();
+    first.get("shardId-2").push([20, 21]);
+    first.get("shardId-0").push([1, 2, 3]);
+    first.get("shardId-0").end();
+    await nextEvent(a); // shards
+    const id = (await nextEvent(a)).id;
+    a.close();
+
+    const second = new ScriptedHub();
+    const b = open(second, shards, { resume: decodeCheckpoint(id) });
+    await b.start();
+    expect(second.readers.map((r) => [r.shardId, r.start])).toEqual([
+      ["shardId-0", { type: "TRIM_HORIZON" }],
+      ["shardId-2", { type: "AFTER_SEQUENCE_NUMBER", at: "21" }],
+    ]);
+  });
+});
+
+describe("TailSession queue bounds", () => {
+  it("drops the oldest batches past the bound and says exactly how many records it dropped", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { queueRecords: 5 });
+    await s.start();
+    const r = hub.get("shardId-0");
+    r.push([1, 2, 3]);
+    r.push([4, 5, 6]); // 6 > 5: [1,2,3] goes
+    r.push([7, 8, 9]); // [4,5,6] goes
+    expect(s.queued.records).toBe(3);
+    r.push([10, 11, 12, 13, 14, 15, 16]); // larger than the queue: its oldest two go, then [7,8,9]
+    expect(s.queued.records).toBe(5);
+
+    const dropped = await nextEvent(s);
+    expect(dropped).toEqual({ event: "dropped", data: { count: 11 } satisfies TailDroppedEvent });
+    expect((await nextEvent(s)).event).toBe("shards");
+    const kept = await nextEvent(s);
+    expect((kept.data as TailRecordsEvent).records.map((x) => x.sequenceNumber)).toEqual(["12", "13", "14", "15", "16"]);
+    expect(decodeCheckpoint(kept.id)?.shards).toEqual({ "shardId-0": "16" });
+    expect(s.queued).toEqual({ records: 0, bytes: 0 });
+    // Nothing else is pending: the next chunk is a heartbeat.
+    expect(await s.next()).toBe(": heartbeat\n\n");
+  });
+});

@@ -1,0 +1,20 @@
+// NDJSON export of tail records: one JSON object a line, raw bytes as base64 beside the decoded value.
+import type { RecordView } from "@/lib/records/types";
+
+export function toNdjson(records: RecordView[]): string {
+  return records
+    .map((r) =>
+      JSON.stringify({
+        shardId: r.shardId,
+        sequenceNumber: r.sequenceNumber,
+        partitionKey: r.partitionKey,
+        arrivalTime: r.arrivalTime,
+        size: r.size,
+        data: r.data,
+        format: r.decoded.format,
+        ...(r.decoded.format === "json" ? { value: r.decoded.value } : r.decoded.text !== undefined ? { text: r.decoded.text } : {}),
+      }),
+    )
+    .join("\n")
+    .concat(records.length > 0 ? "\n" : "");
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { DecodedPayload, RecordView } from "@/lib/records/types";
+import { compileTailFilter, searchableText } from "./tail-filter";
+
+function record(partitionKey: string, decoded: DecodedPayload): RecordView {
+  return { shardId: "shardId-000000000001", sequenceNumber: "1", partitionKey, arrivalTime: "2026-11-26T00:00:00.000Z", size: 10, data: "", decoded };
+}
+const json = (value: unknown): DecodedPayload => ({ chain: ["base64", "json"], format: "json", value, text: JSON.stringify(value) });
+const text = (t: string): DecodedPayload => ({ chain: ["base64", "text"], format: "text", text: t });
+
+function mustCompile(spec: Parameters<typeof compileTailFilter>[0]) {
+  const f = compileTailFilter(spec);
+  if (!f.ok) throw new Error(f.error);
+  return f;
+}
+
+describe("compileTailFilter", () => {
+  it("matches everything and says it is inactive when empty", () => {
+    const f = mustCompile({});
+    expect(f.active).toBe(false);
+    expect(f.test(record("k", text("x")))).toBe(true);
+  });
+
+  it("matches partition keys exactly or by prefix", () => {
+    const exact = mustCompile({ key: "customer-0042" });
+    expect(exact.test(record("customer-0042", text("")))).toBe(true);
+    expect(exact.test(record("customer-00421", text("")))).toBe(false);
+    const prefix = mustCompile({ key: "customer-00", keyMode: "prefix" });
+    expect(prefix.test(record("customer-00421", text("")))).toBe(true);
+    expect(prefix.test(record("device-1", text("")))).toBe(false);
+  });
+
+  it("finds text case-insensitively in decoded payloads, including sub-records", () => {
+    const f = mustCompile({ text: "DECLINED" });
+    expect(f.test(record("k", json({ status: "card declined" })))).toBe(true);
+    expect(f.test(record("k", text("all good")))).toBe(false);
+    const kpl: DecodedPayload = {
+      chain: ["base64", "kpl"],
+      format: "kpl",
+      subRecords: [{ partitionKey: "a", size: 1, decoded: text("payment declined") }],
+    };
+    expect(f.test(record("k", kpl))).toBe(true);
+  });
+
+  it("runs regular expressions on RE2 and rejects invalid ones with a message", () => {
+    const f = mustCompile({ text: "temp=2\\d\\.\\dC", regex: true });
+    expect(f.test(record("k", text("device-7 temp=21.4C")))).toBe(true);
+    expect(f.test(record("k", text("device-7 temp=31.4C")))).toBe(false);
+    const bad = compileTailFilter({ text: "([a-z", regex: true });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^The regular expression is not valid/);
+    // Backreferences are the classic catastrophic pattern; RE2 refuses them outright.
+    expect(compileTailFilter({ text: "(a+)+\\1", regex: true }).ok).toBe(false);
+  });
+
+  it("evaluates expressions over JSON fields, nested paths and record metadata", () => {
+    const f = mustCompile({ expr: 'total > 100 and currency == "EUR"' });
+    expect(f.test(record("k", json({ total: 120, currency: "EUR" })))).toBe(true);
+    expect(f.test(record("k", json({ total: 80, currency: "EUR" })))).toBe(false);
+    expect(f.test(record("k", text("total > 100")))).toBe(false);
+    const nested = mustCompile({ expr: 'customer.tier == "gold" and _key == "c-1"' });
+    expect(nested.test(record("c-1", json({ customer: { tier: "gold" } })))).toBe(true);
+    expect(nested.test(record("c-2", json({ customer: { tier: "gold" } })))).toBe(false);
+    // A missing field is not an error, just no match.
+    expect(nested.test(record("c-1", json({ other: 1 })))).toBe(false);
+  });
+
+  it("never reaches prototype properties from an expression", () => {
+    const f = mustCompile({ expr: 'constructor == "x" or toString == "x"' });
+    expect(f.test(record("k", json({ a: 1 })))).toBe(false);
+  });
+
+  it("rejects malformed or oversized expressions with a message", () => {
+    const bad = compileTailFilter({ expr: "total >" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^The expression is not valid/);
+    const long = compileTailFilter({ key: "x".repeat(1001) });
+    expect(long).toEqual({ ok: false, error: "The key filter is longer than 1000 characters." });
+  });
+
+  it("combines every given condition with and", () => {
+    const f = mustCompile({ key: "c-", keyMode: "prefix", text: "gold", expr: "total >= 10" });
+    expect(f.test(record("c-1", json({ tier: "gold", total: 10 })))).toBe(true);
+    expect(f.test(record("c-1", json({ tier: "silver", total: 10 })))).toBe(false);
+    expect(f.test(record("d-1", json({ tier: "gold", total: 10 })))).toBe(false);
+  });
+});
+
+describe("searchableText", () => {
+  it("is bounded for huge payloads", () => {
+    expect(searchableText(text("x".repeat(300_000))).length).toBe(256 * 1024);
+  });
+});
