@@ -1,13 +1,16 @@
 // `npm run demo`: Shardscope against a local Kinesis with live traffic, no AWS account needed.
 // Starts kinesis-local, creates the demo streams, runs the producer, builds if needed, runs next.
+// When moto is installed it is the local CloudWatch, fed with the demo traffic's metrics.
 import fs from "node:fs";
 import path from "node:path";
 import { onAncestorExit, spawnNode, type ManagedChild } from "./lib/child-process";
-import { createDemoStreams } from "./lib/demo-streams";
+import { startDemoCloudWatch, type DemoCloudWatch } from "./lib/demo-cloudwatch";
+import { ORDERS_SHARD_LEVEL_METRICS, createDemoStreams } from "./lib/demo-streams";
 import { startDemoProducer, type DemoProducer } from "./lib/demo-producer";
 import { isPortFree } from "./lib/free-port";
 import { createScriptKinesisClient } from "./lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "./lib/kinesis-local";
+import { MOTO_INSTALL_HINT } from "./lib/moto-server";
 import { NEXT_BIN, localAwsEnv, startNextServer } from "./lib/next-server";
 
 const ROOT = process.cwd();
@@ -21,6 +24,7 @@ const state: {
   kinesis?: KinesisLocal;
   client?: KinesisClient;
   producer?: DemoProducer;
+  cloudwatch?: DemoCloudWatch;
   build?: ManagedChild;
   next?: ManagedChild;
   shuttingDown: boolean;
@@ -59,9 +63,25 @@ async function main(): Promise<void> {
   state.client = createScriptKinesisClient({ endpoint: state.kinesis.endpoint });
   const streams = await createDemoStreams(state.client, { log: (line) => say(line) });
   if (state.shuttingDown) return;
+
+  say("starting moto as the local CloudWatch…");
+  let noCloudWatch = `moto is not installed (${MOTO_INSTALL_HINT})`;
+  state.cloudwatch = await startDemoCloudWatch({
+    shardLevel: streams.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {},
+    log: (line) => !state.shuttingDown && console.warn(`[cloudwatch] ${line}`),
+  }).catch((e: Error) => {
+    noCloudWatch = `moto did not start: ${e.message.split("\n")[0]}`;
+    return undefined;
+  });
+  if (state.shuttingDown) return;
+  if (state.cloudwatch) watch("moto (CloudWatch)", state.cloudwatch.exited);
+  else say(`CloudWatch is not available: ${noCloudWatch}. The Metrics tab shows live metrics only.`);
+  const cloudwatch = state.cloudwatch;
+
   state.producer = startDemoProducer(state.client, {
     ratePerSecond: 20,
     log: (line) => !state.shuttingDown && console.warn(`[producer] ${line}`),
+    onPut: cloudwatch ? (put) => cloudwatch.record(put) : undefined,
   });
 
   if (buildIsStale()) {
@@ -78,7 +98,10 @@ async function main(): Promise<void> {
   const next = await startNextServer({
     host,
     port,
-    env: localAwsEnv(state.kinesis.endpoint),
+    env: {
+      ...localAwsEnv(state.kinesis.endpoint),
+      ...(cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint } : { SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }),
+    },
     onLine: prefixed("[next]"),
     readyTimeoutMs: 60_000,
   });
@@ -98,6 +121,9 @@ async function main(): Promise<void> {
       "  │   note: kinesis-local has no listen-host option and binds EVERY interface,",
       "  │   so other machines on your network can reach it while the demo runs.",
       "  │ Demo traffic: ~20 records/s into orders, clickstream, telemetry, payments.",
+      cloudwatch
+        ? `  │ CloudWatch (moto):           ${cloudwatch.endpoint}   (the traffic's AWS/Kinesis metrics, 2 demo alarms)`
+        : `  │ CloudWatch: not available (${MOTO_INSTALL_HINT}); the Metrics tab shows live metrics only.`,
       "  │ Press Ctrl-C to stop everything.",
       "  └──────────────────────────────────────────────────────────────────────",
       "",
@@ -168,6 +194,7 @@ async function shutdown(exitCode: number): Promise<void> {
     // It keeps nothing on disk (persistence is off), so a short grace costs nothing; its own
     // shutdown can stall for seconds when a request was in flight as the signal came.
     state.kinesis && timed("kinesis-local", state.kinesis.stop(1_000)),
+    state.cloudwatch && timed("moto", state.cloudwatch.stop()),
   ]);
   const sent = state.producer?.stats().sent;
   say(

@@ -1,7 +1,8 @@
 "use client";
 // A stream's Metrics tab: CloudWatch charts for a time range with auto-refresh, the stream's
-// alarms drawn as thresholds, and the per-shard view. A click on a point opens the record browser
-// at that moment. Range and refresh live in the URL so a link reproduces the view.
+// alarms drawn as thresholds, live per-second metrics observed by Shardscope's own readers, and
+// the per-shard view. A click on a point opens the record browser at that moment. Range and
+// refresh live in the URL so a link reproduces the view.
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import type { MetricsResponse } from "@/lib/api/metrics-types";
@@ -15,6 +16,7 @@ import { useShards } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { AlarmTable } from "./alarm-table";
+import { LiveMetricsPanel } from "./live-metrics-panel";
 import { MetricChart, type ChartSeries, type ChartStatus, type ChartThreshold } from "./metric-chart";
 import { RangePicker } from "./range-picker";
 import { ShardLevelOff, ShardUsageList } from "./shard-usage";
@@ -38,7 +40,9 @@ function chartSeries(chart: ChartDef, data: MetricsResponse): ChartSeries[] {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `CloudWatch is unreachable. ${error.message}`;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
+    return error.message.startsWith("CloudWatch is turned off") ? error.message : `CloudWatch is unreachable. ${error.message}`;
+  }
   return error instanceof Error ? error.message : "The metrics could not be loaded.";
 }
 
@@ -184,6 +188,9 @@ export function MetricsView({ name }: { name: string }) {
           />
         ))}
       </div>
+
+      {/* Beside CloudWatch's minute-level view: what Shardscope's own readers observe, per second. */}
+      <LiveMetricsPanel stream={name} />
 
       <section className="panel" aria-label="Shards">
         <h2>Per shard</h2>

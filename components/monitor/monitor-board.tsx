@@ -14,7 +14,9 @@ import { MonitorTile } from "./monitor-tile";
 import "./monitor.css";
 
 function failure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `refresh failed: CloudWatch is unreachable (${error.message})`;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
+    return error.message.startsWith("CloudWatch is turned off") ? error.message : `refresh failed: CloudWatch is unreachable (${error.message})`;
+  }
   return `refresh failed: ${error instanceof Error ? error.message : "unknown error"}`;
 }
 

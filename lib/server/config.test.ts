@@ -27,6 +27,7 @@ describe("parseConfig", () => {
       kinesisEndpoint: undefined,
       cloudwatchEndpoint: undefined,
       metricsTtlMs: 30_000,
+      cloudwatchDisabled: false,
       monitor: { thresholds: { iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 }, maxStreams: 100 },
     });
   });

@@ -56,6 +56,8 @@ const schema = z.object({
   SHARDSCOPE_MONITOR_THROTTLE_CRIT: positiveNumber(50, 1_000_000),
   /** Streams the on-call screen shows when none are named in its URL. */
   SHARDSCOPE_MONITOR_MAX_STREAMS: positiveNumber(100, 1000),
+  /** No CloudWatch at all (the demo without moto): metrics, alarms and the on-call screen say so. */
+  SHARDSCOPE_CLOUDWATCH_DISABLED: flag,
 });
 
 export interface ServerConfig {
@@ -78,6 +80,7 @@ export interface ServerConfig {
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
   metricsTtlMs: number;
+  cloudwatchDisabled: boolean;
   monitor: {
     thresholds: { iteratorAgeWarnMs: number; iteratorAgeCritMs: number; throttleWarn: number; throttleCrit: number };
     maxStreams: number;
@@ -118,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,
     cloudwatchEndpoint: c.AWS_ENDPOINT_URL_CLOUDWATCH ?? c.AWS_ENDPOINT_URL,
     metricsTtlMs: c.SHARDSCOPE_METRICS_TTL_SECONDS * 1000,
+    cloudwatchDisabled: c.SHARDSCOPE_CLOUDWATCH_DISABLED,
     monitor: monitorSettings(c),
   };
 }

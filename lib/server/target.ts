@@ -64,9 +64,11 @@ export async function checkHealth(): Promise<HealthResponse> {
   };
   const [k, c] = await Promise.all([
     probe("Kinesis", kinesisEndpoint, () => kinesis.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(4_000) })),
-    probe("CloudWatch", cloudwatchEndpoint, () =>
-      cloudwatch.send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: AbortSignal.timeout(4_000) }),
-    ),
+    config.cloudwatchDisabled
+      ? { reachable: false, endpoint: "none", error: "CloudWatch is turned off on this server (SHARDSCOPE_CLOUDWATCH_DISABLED)." }
+      : probe("CloudWatch", cloudwatchEndpoint, () =>
+          cloudwatch.send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: AbortSignal.timeout(4_000) }),
+        ),
   ]);
   return { ok: k.reachable, kinesis: { ...k, region }, cloudwatch: c };
 }

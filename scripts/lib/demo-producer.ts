@@ -24,6 +24,21 @@ export interface DemoProducerOptions {
   /** Puts allowed in flight; beyond that a tick's records are skipped rather than queued. */
   maxInFlight?: number;
   log?: (line: string) => void;
+  /** Told about every put, with the shard Kinesis put it in (the demo publishes CloudWatch metrics from these). */
+  onPut?: (put: PutOutcome) => void;
+}
+
+export interface PutOutcome {
+  stream: DemoStreamName;
+  /** The shard Kinesis answered with; undefined when the put failed. */
+  shardId?: string;
+  bytes: number;
+  ok: boolean;
+  /** The error name of a failed put, e.g. ProvisionedThroughputExceededException. */
+  error?: string;
+  latencyMs: number;
+  /** Epoch ms when the put was answered. */
+  at: number;
 }
 
 export interface StreamStats {
@@ -71,9 +86,12 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
 
   const send = (stream: DemoStreamName): void => {
     const task = (async () => {
+      const started = Date.now();
+      let bytes = 0;
       try {
         const record = nextRecord(stream, rng, totals);
-        await client.send(
+        bytes = record.data.byteLength;
+        const out = await client.send(
           new PutRecordCommand({
             StreamName: stream,
             PartitionKey: record.partitionKey,
@@ -83,8 +101,10 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
         );
         perStream[stream].sent++;
         perStream[stream].bytes += record.data.byteLength;
+        opts.onPut?.({ stream, shardId: out.ShardId, bytes, ok: true, latencyMs: Date.now() - started, at: Date.now() });
       } catch (err) {
         perStream[stream].failed++;
+        opts.onPut?.({ stream, bytes, ok: false, error: (err as Error).name, latencyMs: Date.now() - started, at: Date.now() });
         const name = (err as Error).name || "Error";
         // Once per stream and error kind: a down emulator must not flood the terminal.
         const kind = `${stream}:${name}`;

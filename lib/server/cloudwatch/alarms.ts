@@ -8,7 +8,7 @@ import { alarmsForStream } from "@/lib/metrics/alarms";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { TtlCache } from "@/lib/util/ttl-cache";
-import { attemptsOf, cloudwatchError } from "./errors";
+import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
 
 /** 100 alarms a page; an account with more than 5,000 alarms sees the first 5,000. */
@@ -64,6 +64,7 @@ export interface AlarmList {
 }
 
 async function describeAllAlarms(): Promise<AlarmList> {
+  assertCloudWatchEnabled();
   const fetchedAt = Date.now();
   const alarms: AlarmView[] = [];
   let calls = 0;

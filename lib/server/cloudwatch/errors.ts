@@ -3,6 +3,14 @@ import "server-only";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 
+export const CLOUDWATCH_DISABLED_MESSAGE =
+  "CloudWatch is turned off on this server (SHARDSCOPE_CLOUDWATCH_DISABLED; the demo sets it when moto is not installed). Live metrics observed by Shardscope still work.";
+
+/** Refuses before any call when CloudWatch is turned off, with a message that says so. */
+export function assertCloudWatchEnabled(): void {
+  if (getConfig().cloudwatchDisabled) throw new AppError("endpoint_unreachable", CLOUDWATCH_DISABLED_MESSAGE);
+}
+
 export function cloudwatchError(error: unknown): AppError {
   return mapAwsError(error, { service: "CloudWatch", endpoint: getConfig().cloudwatchEndpoint });
 }

@@ -10,7 +10,7 @@ import type { RawResult } from "@/lib/metrics/series";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { TtlCache } from "@/lib/util/ttl-cache";
-import { attemptsOf, cloudwatchError } from "./errors";
+import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
 
 /** A runaway paging loop must end; 20 pages of 100,800 points is far beyond any view of ours. */
@@ -82,6 +82,7 @@ async function runBatch(batch: MetricQuery[], w: Window, into: Map<string, RawRe
 
 /** Calls GetMetricData for a plan, uncached. */
 export async function getMetricData(plan: QueryPlan, w: Window): Promise<{ results: Map<string, RawResult>; calls: number }> {
+  assertCloudWatchEnabled();
   const results = new Map<string, RawResult>();
   const batches = batchQueries(plan.groups);
   // Calls of one answer run side by side; there are few (⌈queries/500⌉).

@@ -25,6 +25,11 @@ describe("metrics and monitor settings", () => {
     expect(c.monitor).toEqual({ thresholds: { iteratorAgeWarnMs: 10_000, iteratorAgeCritMs: 20_000, throttleWarn: 2, throttleCrit: 4 }, maxStreams: 30 });
   });
 
+  it("can turn CloudWatch off", () => {
+    expect(parseConfig({}).cloudwatchDisabled).toBe(false);
+    expect(parseConfig({ SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }).cloudwatchDisabled).toBe(true);
+  });
+
   it("refuse nonsense with one message naming the variable", () => {
     expect(() => parseConfig({ SHARDSCOPE_METRICS_TTL_SECONDS: "-1" })).toThrow(/SHARDSCOPE_METRICS_TTL_SECONDS/);
     expect(() => parseConfig({ SHARDSCOPE_MONITOR_ITERATOR_AGE_WARN_SECONDS: "600" })).toThrow(ConfigError);

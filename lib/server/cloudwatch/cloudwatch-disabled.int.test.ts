@@ -1,0 +1,58 @@
+// With SHARDSCOPE_CLOUDWATCH_DISABLED (the demo without moto), every CloudWatch-backed endpoint says
+// so plainly, without calling anything, and the health check reports it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const before = process.env.SHARDSCOPE_CLOUDWATCH_DISABLED;
+// Before the modules below read their configuration (each test file has its own module registry).
+process.env.SHARDSCOPE_CLOUDWATCH_DISABLED = "1";
+
+afterAll(() => {
+  if (before === undefined) delete process.env.SHARDSCOPE_CLOUDWATCH_DISABLED;
+  else process.env.SHARDSCOPE_CLOUDWATCH_DISABLED = before;
+});
+
+describe("with CloudWatch turned off", () => {
+  let routes: {
+    metrics: typeof import("@/app/api/streams/[name]/metrics/route").GET;
+    alarms: typeof import("@/app/api/streams/[name]/alarms/route").GET;
+    monitor: typeof import("@/app/api/monitor/route").GET;
+    health: typeof import("@/app/api/health/route").GET;
+  };
+  let calls: () => number;
+
+  beforeAll(async () => {
+    routes = {
+      metrics: (await import("@/app/api/streams/[name]/metrics/route")).GET,
+      alarms: (await import("@/app/api/streams/[name]/alarms/route")).GET,
+      monitor: (await import("@/app/api/monitor/route")).GET,
+      health: (await import("@/app/api/health/route")).GET,
+    };
+    const { cloudwatchUsage } = await import("./usage");
+    calls = () => {
+      const t = cloudwatchUsage().snapshot().totals;
+      return t.GetMetricData + t.DescribeAlarms;
+    };
+  });
+
+  it("the metrics, alarms and monitor endpoints answer 502 with a message that says so, and call nothing", async () => {
+    const before = calls();
+    const ctx = { params: Promise.resolve({ name: "payments" }) };
+    for (const res of [
+      await routes.alarms(new Request("http://localhost/api/streams/payments/alarms"), ctx),
+      await routes.monitor(new Request("http://localhost/api/monitor?streams=no-such-stream-here"), undefined as never),
+    ]) {
+      expect(res.status).toBe(502);
+      expect(await res.json()).toEqual({ error: { code: "endpoint_unreachable", message: expect.stringMatching(/^CloudWatch is turned off on this server/) } });
+    }
+    // The metrics route checks the stream first: an unknown one is still a 404.
+    const unknown = await routes.metrics(new Request("http://localhost/api/streams/no-such-stream-here/metrics"), { params: Promise.resolve({ name: "no-such-stream-here" }) });
+    expect(unknown.status).toBe(404);
+    expect(calls()).toBe(before);
+  });
+
+  it("health reports CloudWatch as turned off", async () => {
+    const res = await routes.health(new Request("http://localhost/api/health"), undefined as never);
+    const body = (await res.json()) as { cloudwatch: { reachable: boolean; error?: string } };
+    expect(body.cloudwatch).toMatchObject({ reachable: false, error: expect.stringContaining("turned off") });
+  });
+});
