@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   if (state.shuttingDown) return;
 
   say("starting moto as the local CloudWatch…");
-  let noCloudWatch = `moto is not installed (${MOTO_INSTALL_HINT})`;
+  let noCloudWatch = `moto is not installed; ${MOTO_INSTALL_HINT}`;
   state.cloudwatch = await startDemoCloudWatch({
     shardLevel: streams.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {},
     log: (line) => !state.shuttingDown && console.warn(`[cloudwatch] ${line}`),
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       "  │ Demo traffic: ~20 records/s into orders, clickstream, telemetry, payments.",
       cloudwatch
         ? `  │ CloudWatch (moto):           ${cloudwatch.endpoint}   (the traffic's AWS/Kinesis metrics, 2 demo alarms)`
-        : `  │ CloudWatch: not available (${MOTO_INSTALL_HINT}); the Metrics tab shows live metrics only.`,
+        : `  │ CloudWatch: not available (moto is not installed); the Metrics tab shows live metrics only.`,
       "  │ Press Ctrl-C to stop everything.",
       "  └──────────────────────────────────────────────────────────────────────",
       "",

@@ -47,7 +47,7 @@ export function motoPython(): string {
   return process.env.MOTO_PYTHON || "python3";
 }
 
-export const MOTO_INSTALL_HINT = 'pip install "moto[server]" (or set MOTO_PYTHON to the Python that has it)';
+export const MOTO_INSTALL_HINT = 'pip install "moto[server]", or set MOTO_PYTHON to the Python that has it';
 
 /** Whether moto's server can be started here (it is optional for the demo). */
 export function motoAvailable(python = motoPython()): boolean {
@@ -141,7 +141,7 @@ export async function startMotoServer(opts: StartMotoOptions = {}): Promise<Moto
     const tail = lines.join("\n").trim();
     const missing = /cannot run|No module named/.test(tail);
     throw new Error(
-      `${(err as Error).message}.${missing ? ` moto is not installed for ${python}: ${MOTO_INSTALL_HINT}.` : ""}${tail ? `\n--- moto output (last lines) ---\n${tail}` : ""}`,
+      `${(err as Error).message}.${missing ? ` moto is not installed for ${python}; ${MOTO_INSTALL_HINT}.` : ""}${tail ? `\n--- moto output (last lines) ---\n${tail}` : ""}`,
     );
   }
   return { endpoint, port, pid: child.pid ?? -1, exited, stop };
