@@ -192,3 +192,18 @@ test.describe("when CloudWatch is unreachable", () => {
     await expect(metrics.chart("iterator-age")).toHaveAttribute("data-state", "error");
   });
 });
+
+test("live metrics observed by Shardscope sit beside the CloudWatch charts", async ({ page }) => {
+  const stream = uniqueName("live");
+  await aws.createStream(stream, 2);
+  const metrics = new MetricsPage(page);
+  await metrics.goto(stream);
+  const live = page.getByTestId("live-metrics");
+  await expect(live).toContainText("Live, observed by Shardscope");
+  await expect(live).toContainText("not CloudWatch");
+  await live.getByRole("button", { name: "Sample live" }).click();
+  await aws.putRecord(stream, "live-key", { n: 1 }, "0");
+  await expect(live.getByTestId("live-shard")).toHaveCount(2);
+  await expect(live.getByTestId("hot-key").filter({ hasText: "live-key" })).toHaveCount(1, { timeout: 20_000 });
+  await live.getByRole("button", { name: "Stop" }).click();
+});

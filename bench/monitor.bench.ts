@@ -1,0 +1,206 @@
+// The on-call screen with 50 streams: CloudWatch API calls per refresh (goal: ⌈queries/500⌉), the
+// time until /monitor is rendered in chromium, and the shared GetMetricData cache's hit rate with
+// 10 viewers refreshing. Prints `name value unit` lines on stdout; bench/README.md records them.
+import { PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateStreamCommand } from "@aws-sdk/client-kinesis";
+import { chromium } from "@playwright/test";
+import type { MonitorResponse } from "../lib/api/metrics-types";
+import { waitUntilActive } from "../scripts/lib/demo-streams";
+import { startFaultProxy, type FaultProxy } from "../scripts/lib/fault-proxy";
+import { freePort } from "../scripts/lib/free-port";
+import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
+import { minuteAgo, putKinesisMetrics, type KinesisDatum } from "../scripts/lib/kinesis-metrics";
+import { startKinesisLocal } from "../scripts/lib/kinesis-local";
+import { createScriptCloudWatchClient, startMotoServer } from "../scripts/lib/moto-server";
+import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
+
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10);
+const VIEWER_REFRESH_S = 10;
+const VIEWER_SECONDS = Number(process.env.BENCH_VIEWER_SECONDS ?? 90);
+const RENDER_RUNS = 5;
+const names = Array.from({ length: STREAMS }, (_, i) => `bench-monitor-${String(i).padStart(2, "0")}`);
+
+const progress = (line: string) => console.error(`[bench] ${line}`);
+const report = (name: string, value: number, unit: string) => console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+class BenchFailure extends Error {}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+async function cleanup(): Promise<void> {
+  for (const stop of cleanups.splice(0).reverse()) await stop().catch(() => {});
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function getMonitor(url: string): Promise<MonitorResponse> {
+  const res = await fetch(`${url}/api/monitor?streams=${names.join(",")}`, { signal: AbortSignal.timeout(120_000) });
+  const body = await res.text();
+  if (!res.ok) throw new BenchFailure(`GET /api/monitor answered ${res.status}: ${body.slice(0, 300)}`);
+  const parsed = JSON.parse(body) as MonitorResponse;
+  if (parsed.tiles.length !== STREAMS) throw new BenchFailure(`expected ${STREAMS} tiles, got ${parsed.tiles.length}`);
+  return parsed;
+}
+
+/** GetMetricData requests that reached moto, counted by the proxy in front of it (not by Shardscope). */
+const seenGetMetricData = (proxy: FaultProxy) =>
+  Object.entries(proxy.counts())
+    .filter(([op]) => op.endsWith(".GetMetricData"))
+    .reduce((n, [, c]) => n + c, 0);
+
+async function main(): Promise<void> {
+  if (!hasBuild()) throw new BenchFailure("no production build: run `npm run build` first");
+  const kinesis = await startKinesisLocal({ shardLimit: STREAMS + 50, env: { CREATE_STREAM_DURATION: "100ms" } });
+  cleanups.push(() => kinesis.stop());
+  const moto = await startMotoServer();
+  cleanups.push(() => moto.stop());
+  const proxy = await startFaultProxy({ target: moto.endpoint });
+  cleanups.push(() => proxy.stop());
+
+  progress(`creating ${STREAMS} streams and seeding moto…`);
+  const client = createScriptKinesisClient({ endpoint: kinesis.endpoint });
+  cleanups.push(async () => client.destroy());
+  for (let i = 0; i < names.length; i += 10) {
+    await Promise.all(names.slice(i, i + 10).map((n) => client.send(new CreateStreamCommand({ StreamName: n, ShardCount: 1 }))));
+  }
+  await Promise.all(names.map((n) => waitUntilActive(client, n, 60_000)));
+  const cw = createScriptCloudWatchClient(moto.endpoint);
+  cleanups.push(async () => cw.destroy());
+  const data: KinesisDatum[] = names.flatMap((stream, i) =>
+    [5, 3, 1].flatMap((m) => [
+      { stream, metric: "IncomingBytes", timestamp: minuteAgo(m), value: 60_000 * (1 + (i % 7)) },
+      { stream, metric: "GetRecords.IteratorAgeMilliseconds", timestamp: minuteAgo(m), value: i % 10 === 0 ? 90_000 : 500 },
+      { stream, metric: "WriteProvisionedThroughputExceeded", timestamp: minuteAgo(m), value: i % 17 === 0 ? 3 : 0 },
+    ]),
+  );
+  await putKinesisMetrics(cw, data);
+  await cw.send(
+    new PutMetricAlarmCommand({
+      AlarmName: "bench-lag",
+      Namespace: "AWS/Kinesis",
+      MetricName: "GetRecords.IteratorAgeMilliseconds",
+      Dimensions: [{ Name: "StreamName", Value: names[3]! }],
+      Statistic: "Maximum",
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 60_000,
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+  );
+  await cw.send(new SetAlarmStateCommand({ AlarmName: "bench-lag", StateValue: "ALARM", StateReason: "bench" }));
+
+  const startApp = async (extra: Record<string, string>): Promise<NextServer> => {
+    const app = await startNextServer({
+      host: "127.0.0.1",
+      port: await freePort(),
+      env: {
+        ...localAwsEnv(kinesis.endpoint),
+        AWS_ENDPOINT_URL_CLOUDWATCH: proxy.endpoint,
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...extra,
+      },
+      onLine: process.env.BENCH_VERBOSE ? (l) => console.error(`[next] ${l}`) : undefined,
+    });
+    cleanups.push(() => app.child.stop(3_000));
+    return app;
+  };
+
+  // 1. Calls per refresh, with the shared cache off so that every refresh reads CloudWatch.
+  progress("calls per refresh (SHARDSCOPE_METRICS_TTL_SECONDS=0.001: every refresh asks CloudWatch)…");
+  const uncached = await startApp({ SHARDSCOPE_METRICS_TTL_SECONDS: "0.001" });
+  let t = performance.now();
+  await getMonitor(uncached.url);
+  const apiCold = performance.now() - t;
+  const calls: number[] = [];
+  const seen: number[] = [];
+  const apiTimes: number[] = [];
+  let queries = 0;
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    const before = seenGetMetricData(proxy);
+    t = performance.now();
+    const answer = await getMonitor(uncached.url);
+    apiTimes.push(performance.now() - t);
+    seen.push(seenGetMetricData(proxy) - before);
+    calls.push(answer.usage.getMetricDataCalls);
+    queries = answer.usage.queries;
+  }
+  report("monitor_streams", STREAMS, "streams");
+  report("monitor_queries_per_refresh", queries, "queries");
+  report("monitor_min_getmetricdata_calls", Math.ceil(queries / 500), "calls");
+  report("monitor_getmetricdata_calls_per_refresh_max", Math.max(...calls), "calls");
+  report("monitor_getmetricdata_requests_seen_by_proxy_max", Math.max(...seen), "calls");
+  report("monitor_api_cold_ms", Math.round(apiCold), "ms");
+  report("monitor_api_uncached_median_ms", Math.round(median(apiTimes)), "ms");
+  if (Math.max(...calls, ...seen) > Math.ceil(queries / 500)) throw new BenchFailure(`a refresh cost more than ⌈${queries}/500⌉ GetMetricData calls`);
+  await uncached.child.stop(3_000);
+
+  // 2. Time to a rendered /monitor (all 50 tiles) in chromium, with the default cache.
+  progress("time to a rendered /monitor in chromium…");
+  const app = await startApp({});
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  cleanups.push(() => browser.close());
+  const render = async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const started = performance.now();
+    await page.goto(`${app.url}/monitor?streams=${names.join(",")}&kiosk=1`);
+    await page.locator('[data-testid="monitor-tile"]').nth(STREAMS - 1).waitFor({ timeout: 120_000 });
+    const ms = performance.now() - started;
+    await page.close();
+    return ms;
+  };
+  report("monitor_page_rendered_cold_ms", Math.round(await render()), "ms");
+  const warm: number[] = [];
+  for (let i = 0; i < RENDER_RUNS; i++) warm.push(await render());
+  report("monitor_page_rendered_warm_median_ms", Math.round(median(warm)), "ms");
+  report("monitor_page_rendered_warm_max_ms", Math.round(Math.max(...warm)), "ms");
+
+  // 3. Ten viewers refreshing every 10 s, started at random moments, share GetMetricData answers.
+  progress(`${VIEWERS} viewers refreshing every ${VIEWER_REFRESH_S} s for ${VIEWER_SECONDS} s (default cache, ${30} s)…`);
+  const viewerApp = await startApp({});
+  await getMonitor(viewerApp.url); // route loading, outside the measurement
+  await new Promise((r) => setTimeout(r, 31_000)); // let that answer expire
+  const proxyBefore = seenGetMetricData(proxy);
+  let responses = 0;
+  let cachedResponses = 0;
+  let callsSpent = 0;
+  const until = Date.now() + VIEWER_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: VIEWERS }, async () => {
+      await new Promise((r) => setTimeout(r, Math.random() * VIEWER_REFRESH_S * 1000));
+      while (Date.now() < until) {
+        const answer = await getMonitor(viewerApp.url);
+        responses++;
+        if (answer.usage.cached) cachedResponses++;
+        callsSpent += answer.usage.getMetricDataCalls;
+        await new Promise((r) => setTimeout(r, VIEWER_REFRESH_S * 1000));
+      }
+    }),
+  );
+  report("viewers", VIEWERS, "viewers");
+  report("viewer_refreshes", responses, "requests");
+  report("getmetricdata_cache_hit_rate", (cachedResponses / responses) * 100, "%");
+  report("getmetricdata_calls_for_all_viewers", callsSpent, "calls");
+  report("getmetricdata_requests_seen_by_proxy", seenGetMetricData(proxy) - proxyBefore, "calls");
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    progress(`${signal}: cleaning up`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    process.exit(0);
+  })
+  .catch(async (err: unknown) => {
+    console.error(`[bench] FAILED: ${err instanceof BenchFailure ? err.message : ((err as Error).stack ?? err)}`);
+    await cleanup();
+    process.exit(1);
+  });
