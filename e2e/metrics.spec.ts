@@ -9,7 +9,9 @@ let aws: Aws;
 test.beforeAll(() => {
   aws = new Aws();
 });
-test.afterAll(() => aws?.close());
+test.afterAll(async () => {
+  await aws?.close();
+});
 
 /** Upper half of the 128-bit key space: shard 1 of a two-shard stream. */
 const SECOND_HALF = (2n ** 127n + 1n).toString();
@@ -202,8 +204,17 @@ test("live metrics observed by Shardscope sit beside the CloudWatch charts", asy
   await expect(live).toContainText("Live, observed by Shardscope");
   await expect(live).toContainText("not CloudWatch");
   await live.getByRole("button", { name: "Sample live" }).click();
-  await aws.putRecord(stream, "live-key", { n: 1 }, "0");
   await expect(live.getByTestId("live-shard")).toHaveCount(2);
-  await expect(live.getByTestId("hot-key").filter({ hasText: "live-key" })).toHaveCount(1, { timeout: 20_000 });
+  // The sample starts at the shards' tips: keep producing until the readers have seen a record.
+  const hotKey = live.getByTestId("hot-key").filter({ hasText: "live-key" });
+  await expect
+    .poll(
+      async () => {
+        await aws.putRecord(stream, "live-key", { n: 1 }, "0");
+        return hotKey.count();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(1);
   await live.getByRole("button", { name: "Stop" }).click();
 });

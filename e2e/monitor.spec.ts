@@ -21,7 +21,9 @@ test.beforeAll(async () => {
   ]);
   await aws.alarm({ name: `${streams.critical}-lag`, stream: streams.critical, metric: "GetRecords.IteratorAgeMilliseconds", statistic: "Maximum", threshold: 60_000, state: "ALARM" });
 });
-test.afterAll(() => aws?.close());
+test.afterAll(async () => {
+  await aws?.close();
+});
 
 const names = () => `${streams.ok},${streams.warning},${streams.critical}`;
 

@@ -32,6 +32,8 @@ test("filtering and sorting the streams list is kept in the URL", async ({ page 
   // Wait for every summary, then sort by open shards, most first.
   for (const name of DEMO_STREAMS) await expect(streams.row(name)).toContainText("ACTIVE");
   await page.getByRole("button", { name: "Open shards" }).click();
+  // The second click toggles the direction the URL holds: wait for the first to land there.
+  await expect(page).toHaveURL(/sort=openShardCount/);
   await page.getByRole("button", { name: /Open shards/ }).click();
   await expect(page).toHaveURL(/sort=openShardCount&dir=desc/);
   const names = await streams.names();
