@@ -52,6 +52,12 @@ test("one tile per stream with its health, worst first", async ({ page }) => {
   await expect(ok.getByTestId("tile-updated")).toContainText(/updated \d+ s ago/);
   await expect(page.getByTestId("monitor-summary")).toHaveText("3 streams");
 
+  // A shorter window keeps the same verdicts (the data is recent).
+  await page.getByLabel("Window").selectOption("15m");
+  await expect(page).toHaveURL(/range=15m/);
+  await expect(monitor.tile(streams.warning)).toHaveAttribute("data-state", "warning");
+  await expect(monitor.tile(streams.ok).getByTestId("tile-incoming")).toHaveText("2 KiB/s");
+
   // Thresholds in the URL change the verdict.
   await monitor.goto({ streams: names(), ageWarn: "120", ageCrit: "600", throttleWarn: "10", throttleCrit: "20" });
   await expect(monitor.tile(streams.warning)).toHaveAttribute("data-state", "ok");

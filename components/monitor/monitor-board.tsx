@@ -4,7 +4,9 @@
 // its age — stale data is never shown as current. ?kiosk=1 hides navigation for a wall display.
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { MONITOR_RANGES } from "@/lib/api/metrics-params";
 import { dataAge, formatAge } from "@/lib/metrics/format";
+import { RANGE_LABELS } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { DEFAULT_MONITOR_REFRESH, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
 import { useUrlState } from "@/lib/queries/use-url-state";
@@ -65,6 +67,16 @@ export function MonitorBoard() {
           </span>
         ) : null}
         <span className="spacer" style={{ flex: 1 }} />
+        <label>
+          Window{" "}
+          <select aria-label="Window" value={query.range ?? "1h"} onChange={(e) => setParams({ range: e.target.value === "1h" ? undefined : e.target.value })}>
+            {MONITOR_RANGES.map((r) => (
+              <option key={r} value={r}>
+                {RANGE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Refresh{" "}
           <select aria-label="Refresh interval" value={refresh} onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_MONITOR_REFRESH ? undefined : e.target.value })}>
