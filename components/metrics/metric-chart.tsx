@@ -37,11 +37,7 @@ export interface MetricChartProps {
   /** Called with the slot index and its time when a point is clicked. */
   onPointClick?: (index: number, at: number) => void;
   clickHint?: string;
-  compact?: boolean;
   footer?: ReactNode;
-  /** Fixed y domain, e.g. [0, 100] for percentages of a limit. */
-  yDomain?: [number, number | "auto"];
-  yFormat?: (v: number) => string;
 }
 
 export const CHART_COLORS = ["#2563eb", "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#b45309"];
@@ -52,9 +48,9 @@ const timeLabel = (t: number, spanMs: number) => {
 };
 
 export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
-  const { id, title, unit, timestamps, series, thresholds = [], status, height = 220, onPointClick, compact } = props;
+  const { id, title, unit, timestamps, series, thresholds = [], status, height = 220, onPointClick } = props;
   const [showData, setShowData] = useState(false);
-  const format = props.yFormat ?? ((v: number) => formatMetric(v, unit));
+  const format = (v: number) => formatMetric(v, unit);
 
   const data = useMemo(
     () =>
@@ -97,7 +93,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
               if (onPointClick && Number.isInteger(index) && t !== undefined) onPointClick(index, t);
             }}
           >
-            {compact ? null : <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />}
+            <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
             <XAxis
               dataKey="t"
               type="number"
@@ -106,15 +102,12 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
               tickFormatter={(t: number) => timeLabel(t, span)}
               tick={{ fontSize: 11 }}
               minTickGap={28}
-              hide={compact}
             />
             <YAxis
               tickFormatter={(v: number) => format(v)}
               tick={{ fontSize: 11 }}
-              width={compact ? 0 : 74}
-              hide={compact}
-              domain={props.yDomain ?? [0, "auto"]}
-              allowDataOverflow={false}
+              width={74}
+              domain={[0, "auto"]}
             />
             <Tooltip
               isAnimationActive={false}
@@ -139,7 +132,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
                 stroke={th.alarm ? "#dc2626" : "#d97706"}
                 strokeDasharray="6 3"
                 ifOverflow="extendDomain"
-                label={compact ? undefined : { value: th.label, position: "insideTopRight", fontSize: 11, fill: th.alarm ? "#b91c1c" : "#92400e" }}
+                label={{ value: th.label, position: "insideTopRight", fontSize: 11, fill: th.alarm ? "#b91c1c" : "#92400e" }}
               />
             ))}
             {series.map((s, i) => (
@@ -148,7 +141,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
                 dataKey={s.key}
                 name={s.label}
                 stroke={CHART_COLORS[i % CHART_COLORS.length]}
-                strokeWidth={compact ? 1.5 : 2}
+                strokeWidth={2}
                 connectNulls={false}
                 isAnimationActive={false}
                 activeDot={{ r: 4 }}
@@ -180,13 +173,13 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
             stale
           </span>
         ) : null}
-        {!compact && status.kind === "ready" && pointCount > 0 ? (
+        {status.kind === "ready" && pointCount > 0 ? (
           <button className="link-button small" onClick={() => setShowData((v) => !v)} aria-expanded={showData} data-testid="chart-data-toggle">
             {showData ? "Hide data" : "Data"}
           </button>
         ) : null}
       </div>
-      {!compact && series.length > 1 && status.kind === "ready" && pointCount > 0 ? (
+      {series.length > 1 && status.kind === "ready" && pointCount > 0 ? (
         <div className="legend small">
           {series.map((s, i) => (
             <span key={s.key}>
@@ -196,7 +189,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
           ))}
         </div>
       ) : null}
-      {thresholds.length > 0 && !compact ? (
+      {thresholds.length > 0 ? (
         <div className="legend small">
           {thresholds.map((th, i) => (
             <span key={`th-${i}`} data-testid="chart-threshold" className={th.alarm ? "threshold alarm" : "threshold"}>

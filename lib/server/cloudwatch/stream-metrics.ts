@@ -3,7 +3,7 @@ import "server-only";
 // each consumer and, when shard-level monitoring is on, each shard against its limits — all from
 // one plan, so a page refresh costs ⌈queries/500⌉ GetMetricData calls (one for a 50-shard stream).
 import type { MetricSeries, MetricsResponse, ShardMetrics } from "@/lib/api/metrics-types";
-import type { ShardSelection } from "@/lib/api/metrics-params";
+import { MAX_SHARDS_PER_REQUEST, type ShardSelection } from "@/lib/api/metrics-params";
 import { CONSUMER_METRICS, SHARD_METRICS, SHARD_VIEW_METRICS, STREAM_METRICS, parseSeriesKey, seriesKey, type ShardViewMetric } from "@/lib/metrics/catalog";
 import { alignWindow, checkRequestedPeriod, choosePeriod, RANGES, timeline, type RangeKey, type Window } from "@/lib/metrics/period";
 import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";
@@ -78,6 +78,13 @@ export async function getStreamMetrics(req: StreamMetricsRequest, now = Date.now
       const unknown = req.shards.ids.filter((id) => !all.some((s) => s.shardId === id));
       if (unknown.length > 0) throw new AppError("not_found", `Stream ${req.stream} has no shard ${unknown.slice(0, 3).join(", ")}.`);
     }
+  }
+
+  if (shards.length > MAX_SHARDS_PER_REQUEST) {
+    throw new AppError(
+      "invalid_input",
+      `Stream ${req.stream} has ${shards.length} ${req.shards.kind === "open" ? "open " : ""}shards; the per-shard view reads at most ${MAX_SHARDS_PER_REQUEST} at once. Name the shards with shards=id1,id2,…`,
+    );
   }
 
   const streamDims = { StreamName: req.stream };
