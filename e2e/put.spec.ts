@@ -333,7 +333,7 @@ test("cancel stops an upload, and exactly the records reported written are in th
 test.describe("read-only mode", () => {
   test("shows no write controls, and the server refuses writes", async ({ browser, request, kinesis }) => {
     const stream = await kinesis.scratchStream("put-ro", 1);
-    const ro = await startReadOnlyServer(kinesis.endpoint, port + 1);
+    const ro = await startReadOnlyServer(kinesis.endpoint);
     try {
       const page = await browser.newPage({ baseURL: ro.baseURL });
       await page.goto(`/streams/${stream}`);

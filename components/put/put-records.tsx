@@ -9,7 +9,7 @@ import type { UploadItem } from "@/lib/put/batch-upload";
 import { composeCopies, composeRecord, type KeyMode, type RecordTemplate } from "@/lib/put/compose-records";
 import { DATA_ENCODINGS, type DataEncoding } from "@/lib/put/limits";
 import { checkExplicitHashKey, checkPartitionKey, prepareRecord, type RecordField } from "@/lib/put/prepare-record";
-import { buildUploadBatch, parseUpload, type UploadFormat } from "@/lib/put/parse-upload";
+import { buildUploadBatch, MAX_UPLOAD_BYTES, parseUpload } from "@/lib/put/parse-upload";
 import { hasPlaceholders, unknownPlaceholders } from "@/lib/put/placeholders";
 import { routingHashKey, shardForHashKey, shardPredictor } from "@/lib/put/predict-shard";
 import { usePutUpload } from "@/lib/queries/put";
@@ -24,6 +24,8 @@ import { UploadProgress } from "./upload-progress";
 import { WriteTarget } from "./write-target";
 
 export const MAX_COPIES = 10_000;
+/** The browser builds every copy before sending; past this much data a tab struggles. */
+const MAX_COMPOSED_BYTES = MAX_UPLOAD_BYTES;
 
 const ENCODING_LABELS: Record<DataEncoding, string> = { text: "Text (UTF-8)", json: "JSON", base64: "Base64", hex: "Hex" };
 const DATA_PLACEHOLDERS: Record<DataEncoding, string> = {
@@ -92,12 +94,16 @@ export function PutRecords({ stream }: { stream: string }) {
   const keyMode: KeyMode = keyKind === "random" ? { kind: "random" } : { kind: "fixed", template: keyTemplate };
   const template: RecordTemplate = { key: keyMode, explicitHashKey, data, encoding };
   const copies = Number(copiesText);
-  const copiesProblem =
-    !Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES ? `Copies must be a whole number from 1 to ${MAX_COPIES.toLocaleString("en-US")}.` : undefined;
 
   // The first copy stands for all of them: placeholders only ever produce letters, digits and '-:.'.
   const first = useMemo(() => composeRecord({ key: keyMode, explicitHashKey, data, encoding }, 1, PREVIEW_DEPS), [keyKind, keyTemplate, explicitHashKey, data, encoding]);
   const firstCheck = useMemo(() => prepareRecord(first), [first]);
+  const copiesProblem =
+    !Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES
+      ? `Copies must be a whole number from 1 to ${MAX_COPIES.toLocaleString("en-US")}.`
+      : firstCheck.ok && firstCheck.record.size * copies > MAX_COMPOSED_BYTES
+        ? `${copies.toLocaleString("en-US")} copies of ${formatBytes(firstCheck.record.size)} are ${formatBytes(firstCheck.record.size * copies)}; send at most ${formatBytes(MAX_COMPOSED_BYTES)} at once.`
+        : undefined;
   const fieldErrors = firstCheck.ok ? {} : problemsByField(firstCheck.problems);
   const unknown = unknownPlaceholders(`${keyKind === "fixed" ? keyTemplate : ""}\n${source === "compose" ? data : ""}`);
 
