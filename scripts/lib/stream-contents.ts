@@ -1,11 +1,36 @@
 // Creates a scratch stream and reads a whole stream back, for tests and benchmarks that must
 // count exactly what landed (nothing lost, nothing written twice).
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type _Record } from "@aws-sdk/client-kinesis";
+import {
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ResourceNotFoundException,
+  type KinesisClient,
+  type _Record,
+} from "@aws-sdk/client-kinesis";
 import { listAllShards, waitUntilActive } from "./demo-streams";
 
 export async function createStream(client: KinesisClient, name: string, shardCount: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shardCount }));
   await waitUntilActive(client, name);
+}
+
+/** Deletes a stream and waits until it is gone, so that no later list shows it. */
+export async function deleteStream(client: KinesisClient, name: string, timeoutMs = 30_000): Promise<void> {
+  await client.send(new DeleteStreamCommand({ StreamName: name, EnforceConsumerDeletion: true }));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    } catch (e) {
+      if (e instanceof ResourceNotFoundException) return;
+      throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`stream ${name} still exists ${timeoutMs} ms after DeleteStream`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface StoredRecord extends _Record {
