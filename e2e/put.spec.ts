@@ -165,6 +165,11 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
   await expect(problems.nth(2)).toContainText("Invalid hex");
   await expect(problems.nth(3)).toHaveAttribute("data-line", "6");
   await expect(put.send).toBeDisabled();
+  // With the form's key empty too, the lines that need it are named once, all of them.
+  await put.key.fill("");
+  await expect(page.getByTestId("upload-key-problem")).toContainText("Lines 1, 3–4: The partition key is empty");
+  await expect(problems).toHaveCount(3);
+  await expect(put.send).toBeDisabled();
 
   // The API itself refuses a request with one bad record among good ones, naming it.
   const res = await request.post(`/api/streams/${stream}/records`, {

@@ -3,7 +3,7 @@
 // a valid record, by line number. Nothing can be sent while any line is bad.
 import { useState } from "react";
 import type { LineProblem, ParsedUpload, UploadBatch, UploadFormat } from "@/lib/put/parse-upload";
-import { formatFromFileName, MAX_UPLOAD_BYTES, UPLOAD_FORMATS } from "@/lib/put/parse-upload";
+import { formatFromFileName, lineRanges, MAX_UPLOAD_BYTES, UPLOAD_FORMATS } from "@/lib/put/parse-upload";
 import { formatBytes } from "@/components/ui/format";
 
 export interface LoadedFile {
@@ -17,11 +17,10 @@ const FORMAT_LABELS: Record<UploadFormat, string> = { ndjson: "NDJSON (one JSON 
 /** Every bad line is listed; past this many the list would only slow the page down. */
 const SHOWN_PROBLEMS = 10_000;
 
-/** Problems that are the form's missing default key, told once rather than on every line. */
-function groupProblems(problems: LineProblem[], keyProblem: string | undefined): { keyLines: number; rest: LineProblem[] } {
-  if (!keyProblem) return { keyLines: 0, rest: problems };
-  const rest = problems.filter((p) => p.message !== keyProblem);
-  return { keyLines: new Set(problems.filter((p) => p.message === keyProblem).map((p) => p.line)).size, rest };
+/** The empty-key problem (the form's key is empty) is told once, with its lines, not once a line. */
+function groupProblems(problems: LineProblem[], keyProblem: string | undefined): { keyLines: number[]; rest: LineProblem[] } {
+  if (!keyProblem) return { keyLines: [], rest: problems };
+  return { keyLines: problems.filter((p) => p.message === keyProblem).map((p) => p.line), rest: problems.filter((p) => p.message !== keyProblem) };
 }
 
 export function UploadFile({
@@ -103,10 +102,10 @@ export function UploadFile({
               "."
             )}
           </p>
-          {grouped.keyLines > 0 ? (
+          {grouped.keyLines.length > 0 ? (
             <p className="field-error" data-testid="upload-key-problem">
-              {grouped.keyLines.toLocaleString("en-US")} line{grouped.keyLines === 1 ? " has" : "s have"} no partition key of their own: {defaultKeyProblem} Enter a key above or choose
-              Random per record.
+              {grouped.keyLines.length === 1 ? "Line" : "Lines"} {lineRanges(grouped.keyLines)}: {defaultKeyProblem} Lines without a key of their own take the key above:
+              enter one, or choose Random per record.
             </p>
           ) : null}
           {grouped.rest.length > 0 ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildUploadBatch, formatFromFileName, parseUpload } from "./parse-upload";
+import { buildUploadBatch, formatFromFileName, lineRanges, parseUpload } from "./parse-upload";
 
 const fixed = { key: { kind: "fixed" as const, template: "default-{{seq}}" }, explicitHashKey: "" };
 const deps = { now: () => new Date(0), uuid: () => "u" };
@@ -122,5 +122,14 @@ describe("buildUploadBatch", () => {
       { partitionKey: "r1", explicitHashKey: "5", data: '{"a":1}', encoding: "json" },
       { partitionKey: "own", data: "x", encoding: "text" },
     ]);
+  });
+});
+
+describe("lineRanges", () => {
+  it("names every line, runs as ranges", () => {
+    expect(lineRanges([9, 1, 3, 4, 5, 4])).toBe("1, 3–5, 9");
+    expect(lineRanges([7])).toBe("7");
+    expect(lineRanges([])).toBe("");
+    expect(lineRanges(Array.from({ length: 10_000 }, (_, i) => i + 1))).toBe("1–10000");
   });
 });

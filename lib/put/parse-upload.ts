@@ -245,3 +245,16 @@ export function buildUploadBatch(parsed: ParsedUpload, defaults: UploadDefaults,
   problems.sort((a, b) => a.line - b.line);
   return { items, lines, problems };
 }
+
+/** "1, 3–5, 9": a set of line numbers, every one of them, compactly. */
+export function lineRanges(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
