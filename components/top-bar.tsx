@@ -13,6 +13,7 @@ export async function TopBar() {
       </Link>
       <nav>
         <Link href="/">Streams</Link>
+        {target.readOnly ? null : <Link href="/put">Put records</Link>}
       </nav>
       <div className="target" data-testid="target">
         {target.local ? <span className="badge local">local emulator</span> : null}

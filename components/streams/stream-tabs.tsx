@@ -2,13 +2,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function StreamTabs({ name }: { name: string }) {
+/** `readOnly` hides the tabs that write: the server refuses writes anyway. */
+export function StreamTabs({ name, readOnly }: { name: string; readOnly: boolean }) {
   const pathname = usePathname();
   const base = `/streams/${encodeURIComponent(name)}`;
   const tabs = [
     { href: base, label: "Overview" },
     { href: `${base}/records`, label: "Records" },
     { href: `${base}/tail`, label: "Tail" },
+    ...(readOnly ? [] : [{ href: `${base}/put`, label: "Put records" }]),
   ];
   return (
     <nav className="tabs" aria-label="Stream sections">
