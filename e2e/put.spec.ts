@@ -1,10 +1,11 @@
 // Record injection in the browser against the real kinesis-local: every write is checked by
 // reading the stream back with the SDK, so "nothing was written" and "every record landed" are
-// facts, not what the page claims. (The live-tail check joins when the live tail exists.)
+// facts, not what the page claims.
 import { expect, test } from "./fixtures/kinesis";
 import { startReadOnlyServer } from "./fixtures/read-only-server";
 import { PutPage } from "./pages/put-page";
 import { RecordsPage } from "./pages/records-page";
+import { TailPage } from "./pages/tail-page";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const json = (r: { Data?: Uint8Array }) => JSON.parse(Buffer.from(r.Data ?? []).toString("utf8")) as unknown;
@@ -44,6 +45,27 @@ test("put a JSON record, see its shard and sequence number, and find it in the r
   await expect(records.rows.first()).toHaveAttribute("data-format", "json");
   await records.open("e2e-put-json");
   await expect(records.drawer.getByTestId("detail-sequence-number")).toHaveText(seq);
+});
+
+test("a record put from the form appears in the live tail of its stream", async ({ page, context, kinesis }) => {
+  const stream = await kinesis.scratchStream("put-tail", 2);
+  const tail = new TailPage(page);
+  await tail.goto(stream);
+  await tail.waitLive();
+
+  const form = await context.newPage();
+  const put = new PutPage(form);
+  await put.goto(stream);
+  await put.compose({ key: "e2e-put-tail", encoding: "json", data: '{"seen":"in the tail"}' });
+  await put.sendAndWait();
+  const row = put.resultRows.first();
+  await expect(row).toHaveAttribute("data-status", "ok");
+  const shard = (await row.getByTestId("result-shard").textContent()) ?? "";
+
+  await expect(tail.row("e2e-put-tail")).toBeVisible();
+  await expect(tail.row("e2e-put-tail")).toContainText('"seen":"in the tail"');
+  await expect(tail.row("e2e-put-tail")).toContainText(shard);
+  await form.close();
 });
 
 test("N copies expand {{uuid}}, {{seq}} and {{now}} in the key and data", async ({ page, kinesis }) => {
@@ -345,7 +367,7 @@ test.describe("read-only mode", () => {
       const page = await browser.newPage({ baseURL: ro.baseURL });
       await page.goto(`/streams/${stream}`);
       await expect(page.getByTestId("target")).toContainText("read-only");
-      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText(["Overview", "Records"]);
+      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText(["Overview", "Records", "Tail"]);
       await expect(page.getByRole("banner").getByRole("link", { name: "Put records" })).toHaveCount(0);
 
       await page.goto(`/streams/${stream}/put`);
