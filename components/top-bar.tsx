@@ -13,6 +13,7 @@ export async function TopBar() {
       </Link>
       <nav>
         <Link href="/">Streams</Link>
+        {target.readOnly ? null : <Link href="/put">Put records</Link>}
         <Link href="/monitor">Monitor</Link>
       </nav>
       <div className="target" data-testid="target">

@@ -1,19 +1,16 @@
 "use client";
 // The record browser: pick a shard and a start position, read a page, page forward. The position
 // lives in the URL so a link reproduces the view; the decoder choice is remembered per stream.
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { START_POSITIONS, type StartPosition } from "@/lib/api/types";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
-import { previewOf } from "@/lib/records/preview";
 import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatBytes, formatDuration, formatTime, shorten } from "@/components/ui/format";
+import { formatDuration } from "@/components/ui/format";
 import { RecordDetail } from "./record-detail";
+import { fitHeight, RecordTable } from "./record-table";
 
-const ROW_HEIGHT = 34;
-const GRID = "150px 200px 160px 190px 80px minmax(200px, 1fr)";
 const DECODER_LABELS: Record<DecoderName, string> = {
   auto: "Auto-detect",
   kpl: "KPL aggregate",
@@ -70,8 +67,6 @@ export function RecordBrowser({ name }: { name: string }) {
   const lastPage = records.data?.pages.at(-1);
   const [selected, setSelected] = useState<RecordView | undefined>();
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
 
   const needsAt = from !== "TRIM_HORIZON" && from !== "LATEST";
   const read = () => {
@@ -180,54 +175,7 @@ export function RecordBrowser({ name }: { name: string }) {
               {lastPage?.cursor ? " Load more to look again; new records appear as they arrive." : ""}
             </div>
           ) : (
-            <div ref={scrollRef} className="virtual-scroll" style={{ height: `min(65vh, ${(rows.length + 1) * ROW_HEIGHT + 4}px)` }} role="table" aria-label="Records">
-              <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
-                {["Shard", "Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"].map((h) => (
-                  <div key={h} role="columnheader">
-                    {h}
-                  </div>
-                ))}
-              </div>
-              <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const r = rows[item.index];
-                  if (!r) return null;
-                  return (
-                    <div
-                      key={r.sequenceNumber}
-                      className="vrow"
-                      role="row"
-                      tabIndex={0}
-                      data-testid="record-row"
-                      data-format={r.decoded.format}
-                      onClick={() => setSelected(r)}
-                      onKeyDown={(e) => (e.key === "Enter" ? setSelected(r) : undefined)}
-                      style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-                    >
-                      <div className="mono" role="cell">
-                        {r.shardId}
-                      </div>
-                      <div className="mono" role="cell" title={r.sequenceNumber}>
-                        {shorten(r.sequenceNumber, 9)}
-                      </div>
-                      <div className="mono" role="cell" title={r.partitionKey}>
-                        {r.partitionKey}
-                      </div>
-                      <div className="mono" role="cell">
-                        {formatTime(r.arrivalTime)}
-                      </div>
-                      <div role="cell">{formatBytes(r.size)}</div>
-                      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
-                        <span className="badge info" style={{ marginRight: 6 }}>
-                          {r.decoded.format}
-                        </span>
-                        {previewOf(r.decoded)}
-                      </div>
-                    </div>
-                  );
-                })}
-              </div>
-            </div>
+            <RecordTable rows={rows} onSelect={setSelected} rowTestId="record-row" label="Records" height={fitHeight(rows.length, "65vh")} />
           )}
         </section>
       ) : null}

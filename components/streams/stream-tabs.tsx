@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function StreamTabs({ name }: { name: string }) {
+/** `readOnly` hides the tabs that write: the server refuses writes anyway. */
+export function StreamTabs({ name, readOnly }: { name: string; readOnly: boolean }) {
   const pathname = usePathname();
   const base = `/streams/${encodeURIComponent(name)}`;
   const tabs = [
@@ -10,6 +11,7 @@ export function StreamTabs({ name }: { name: string }) {
     { href: `${base}/records`, label: "Records" },
     { href: `${base}/tail`, label: "Tail" },
     { href: `${base}/metrics`, label: "Metrics" },
+    ...(readOnly ? [] : [{ href: `${base}/put`, label: "Put records" }]),
   ];
   return (
     <nav className="tabs" aria-label="Stream sections">

@@ -34,11 +34,13 @@ function statusClass(status: string | undefined): string {
 export function StreamsTable() {
   const list = useStreamList();
   const [params, setParams] = useUrlState();
-  const filter = params.get("q") ?? "";
-  const sortKey = (STREAM_SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "")
-    ? (params.get("sort") as StreamSortKey)
-    : "name";
-  const direction: SortDirection = params.get("dir") === "desc" ? "desc" : "asc";
+  // The view state lives here and is mirrored to the URL: URL updates land asynchronously, so
+  // reading them back would lose keystrokes and quick clicks.
+  const [filter, setFilter] = useState(() => params.get("q") ?? "");
+  const [{ sortKey, direction }, setSortState] = useState<{ sortKey: StreamSortKey; direction: SortDirection }>(() => ({
+    sortKey: (STREAM_SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as StreamSortKey) : "name",
+    direction: params.get("dir") === "desc" ? "desc" : "asc",
+  }));
 
   const names = useMemo(() => list.data?.streams.map((s) => s.name) ?? [], [list.data]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -73,7 +75,8 @@ export function StreamsTable() {
   }, [onScreen, visibleKey]);
 
   const setSort = (key: StreamSortKey) => {
-    const dir = key === sortKey && direction === "asc" ? "desc" : "asc";
+    const dir: SortDirection = key === sortKey && direction === "asc" ? "desc" : "asc";
+    setSortState({ sortKey: key, direction: dir });
     setParams({ sort: key === "name" ? undefined : key, dir: dir === "asc" ? undefined : dir });
   };
 
@@ -90,7 +93,10 @@ export function StreamsTable() {
           placeholder="Filter by name"
           aria-label="Filter streams by name"
           value={filter}
-          onChange={(e) => setParams({ q: e.target.value })}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            setParams({ q: e.target.value });
+          }}
           style={{ width: 260 }}
         />
         <button onClick={() => list.refetch()} disabled={list.isFetching}>

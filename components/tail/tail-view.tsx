@@ -1,22 +1,18 @@
 "use client";
 // The Tail tab: records arriving live over server-sent events, filtered on the server, shown in a
 // virtualized list whose DOM stays small however many arrive. The whole view lives in the URL.
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/api/tail";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
-import { previewOf } from "@/lib/records/preview";
 import { useShards, useStreamDetails } from "@/lib/queries/streams";
 import { useTail } from "@/lib/queries/use-tail";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { toNdjson } from "@/lib/tail/export-ndjson";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { RecordDetail } from "@/components/records/record-detail";
-import { formatBytes, formatTime, shorten } from "@/components/ui/format";
+import { RecordTable } from "@/components/records/record-table";
 import { TailStatsTable } from "./tail-stats-table";
 
-const ROW_HEIGHT = 34;
-const GRID = "170px 190px 170px 200px 80px minmax(200px, 1fr)";
 /** URL parameters that define the stream being tailed; changing one opens a new tail. */
 const TAIL_KEYS = ["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder", "efo", "consumer"] as const;
 
@@ -80,8 +76,6 @@ export function TailView({ name }: { name: string }) {
   };
 
   const rows = useMemo(() => (newestFirst ? [...state.rows].reverse() : state.rows), [state.rows, newestFirst]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
   const exportNdjson = () => {
     const blob = new Blob([toNdjson(state.rows)], { type: "application/x-ndjson" });
@@ -255,58 +249,15 @@ export function TailView({ name }: { name: string }) {
 
       <TailStatsTable stats={status.stats} shards={status.shards} />
 
-      <div ref={scrollRef} className="virtual-scroll" style={{ height: "60vh" }} role="table" aria-label="Tail records" data-testid="tail-list">
-        <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
-          {["Shard", "Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"].map((h) => (
-            <div key={h} role="columnheader">
-              {h}
-            </div>
-          ))}
-        </div>
-        {rows.length === 0 ? (
-          <div className="empty">{running ? "Waiting for records…" : "The tail is stopped."}</div>
-        ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const r = rows[item.index];
-              if (!r) return null;
-              return (
-                <div
-                  key={`${r.shardId}/${r.sequenceNumber}`}
-                  className="vrow"
-                  role="row"
-                  tabIndex={0}
-                  data-testid="tail-row"
-                  data-key={r.partitionKey}
-                  onClick={() => setSelected(r)}
-                  onKeyDown={(e) => (e.key === "Enter" ? setSelected(r) : undefined)}
-                  style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-                >
-                  <div className="mono" role="cell">
-                    {r.shardId}
-                  </div>
-                  <div className="mono" role="cell" title={r.sequenceNumber}>
-                    {shorten(r.sequenceNumber, 9)}
-                  </div>
-                  <div className="mono" role="cell" title={r.partitionKey}>
-                    {r.partitionKey}
-                  </div>
-                  <div className="mono" role="cell">
-                    {formatTime(r.arrivalTime)}
-                  </div>
-                  <div role="cell">{formatBytes(r.size)}</div>
-                  <div className="mono" role="cell">
-                    <span className="badge info" style={{ marginRight: 6 }}>
-                      {r.decoded.format}
-                    </span>
-                    {previewOf(r.decoded)}
-                  </div>
-                </div>
-              );
-            })}
-          </div>
-        )}
-      </div>
+      <RecordTable
+        rows={rows}
+        onSelect={setSelected}
+        rowTestId="tail-row"
+        label="Tail records"
+        testId="tail-list"
+        height="60vh"
+        empty={running ? "Waiting for records…" : "The tail is stopped."}
+      />
       {selected ? <RecordDetail record={selected} onClose={() => setSelected(undefined)} /> : null}
     </div>
   );

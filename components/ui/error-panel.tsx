@@ -8,6 +8,7 @@ const TITLES: Record<string, string> = {
   throttled: "Throttled",
   endpoint_unreachable: "Endpoint unreachable",
   invalid_input: "Invalid input",
+  payload_too_large: "Request too large",
   read_only: "Read-only mode",
   forbidden: "Refused",
   network: "Shardscope server unreachable",

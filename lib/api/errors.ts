@@ -8,14 +8,22 @@ export const API_ERROR_CODES = [
   "throttled",
   "endpoint_unreachable",
   "invalid_input",
+  "payload_too_large",
   "read_only",
   "forbidden",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/** One specific problem behind an error, e.g. a bad record in a batch (`index` is 0-based). */
+export interface ApiErrorDetail {
+  index?: number;
+  field?: string;
+  message: string;
+}
+
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  error: { code: ApiErrorCode; message: string; details?: ApiErrorDetail[] };
 }
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
@@ -25,6 +33,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   throttled: 429,
   endpoint_unreachable: 502,
   invalid_input: 400,
+  payload_too_large: 413,
   read_only: 403,
   forbidden: 403,
   internal: 500,
@@ -35,6 +44,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    readonly details?: ApiErrorDetail[],
   ) {
     super(message);
     this.name = "AppError";
@@ -45,7 +55,7 @@ export class AppError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message } };
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
   }
 }
 

@@ -90,3 +90,10 @@ export interface HealthResponse {
   kinesis: { reachable: boolean; endpoint: string; region: string; error?: string };
   cloudwatch: { reachable: boolean; endpoint: string; error?: string };
 }
+
+/** One record's fate in `POST /api/streams/{name}/records`, in the order the records were sent. */
+export type PutRecordResult = { shardId: string; sequenceNumber: string } | { errorCode: string; errorMessage: string };
+
+export interface PutRecordsResponse {
+  results: PutRecordResult[];
+}

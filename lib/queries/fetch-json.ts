@@ -1,12 +1,13 @@
 // Browser-side fetch for Shardscope's API: JSON in, JSON out, and API errors as ApiError with the
 // server's code and message, so components can render them without guessing.
-import { isApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
+import { isApiErrorBody, type ApiErrorCode, type ApiErrorDetail } from "@/lib/api/errors";
 
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode | "network",
     message: string,
     readonly status: number,
+    readonly details?: ApiErrorDetail[],
   ) {
     super(message);
     this.name = "ApiError";
@@ -23,7 +24,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   }
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
-    if (isApiErrorBody(body)) throw new ApiError(body.error.code, body.error.message, res.status);
+    if (isApiErrorBody(body)) throw new ApiError(body.error.code, body.error.message, res.status, body.error.details);
     throw new ApiError("internal", `Request failed with HTTP ${res.status}.`, res.status);
   }
   return body as T;

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { connection } from "next/server";
 import { StreamTabs } from "@/components/streams/stream-tabs";
+import { getConfig } from "@/lib/server/config";
 
 type Params = Promise<{ name: string }>;
 
@@ -10,6 +12,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function StreamLayout({ children, params }: { children: ReactNode; params: Params }) {
+  await connection(); // read-only is the running server's setting, not the build's
   const name = decodeURIComponent((await params).name);
   return (
     <div>
@@ -17,7 +20,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
         <Link href="/">Streams</Link> /
       </div>
       <h1 data-testid="stream-title">{name}</h1>
-      <StreamTabs name={name} />
+      <StreamTabs name={name} readOnly={getConfig().readOnly} />
       {children}
     </div>
   );

@@ -1,6 +1,10 @@
 import { recordsQuerySchema } from "@/lib/api/params";
+import type { PutRecordsResponse } from "@/lib/api/types";
+import { PUT_LIMITS } from "@/lib/put/limits";
 import { json, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
+import { guardWrite } from "@/lib/server/write-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -8,4 +12,11 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   const stream = await streamNameFrom(ctx);
   const q = parseOrThrow(recordsQuerySchema, searchParamsObject(req.url));
   return json(await browseRecords({ stream, ...q }));
+});
+
+export const POST = route(async (req, ctx: StreamRouteContext) => {
+  const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
+  const stream = await streamNameFrom(ctx);
+  const records = recordsFromBody(body);
+  return json<PutRecordsResponse>(await putRecords(stream, records));
 });

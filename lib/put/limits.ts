@@ -1,0 +1,24 @@
+// The limits of a write, as Kinesis sets them. The browser checks them before sending and the
+// server checks them again before any call, so a request that breaks one writes nothing.
+
+export const DATA_ENCODINGS = ["text", "json", "base64", "hex"] as const;
+export type DataEncoding = (typeof DATA_ENCODINGS)[number];
+
+export const PUT_LIMITS = {
+  /** Kinesis counts UTF-16 code units: a character outside the BMP (an emoji) counts as two. */
+  partitionKeyMaxChars: 256,
+  /** Bytes of one record's data after decoding. */
+  recordDataMaxBytes: 1024 * 1024,
+  /** PutRecords: records per call. */
+  requestMaxRecords: 500,
+  /** PutRecords: bytes per call, data and partition keys together. */
+  requestMaxBytes: 5 * 1024 * 1024,
+  /**
+   * Bytes of one POST body to Shardscope. Hex doubles the data and JSON escaping can grow text
+   * further, so this is larger than requestMaxBytes; the uploader splits requests to stay under it.
+   */
+  requestMaxBodyBytes: 16 * 1024 * 1024,
+} as const;
+
+/** Explicit hash keys are 128-bit unsigned integers. */
+export const MAX_HASH_KEY = 2n ** 128n - 1n;

@@ -1,0 +1,67 @@
+// Record injection from the browser: the POST that writes one request's records, and a hook that
+// runs a whole upload (lib/put/batch-upload) with progress, cancel, and cleanup on unmount.
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PutRecordsResponse } from "@/lib/api/types";
+import { uploadRecords, type UploadItem, type UploadProgress, type UploadReport } from "@/lib/put/batch-upload";
+import type { PutRecordInput } from "@/lib/put/prepare-record";
+import { ApiError, fetchJson, isTransient } from "./fetch-json";
+import { streamKeys } from "./streams";
+
+export function postRecords(stream: string, records: PutRecordInput[], signal?: AbortSignal): Promise<PutRecordsResponse> {
+  return fetchJson<PutRecordsResponse>(`/api/streams/${encodeURIComponent(stream)}/records`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ records }),
+    signal,
+  });
+}
+
+/** Requests in flight at once: enough to hide a round trip, few enough to be gentle on the stream. */
+export const UPLOAD_CONCURRENCY = 2;
+
+export type UploadRun =
+  | { phase: "idle" }
+  | { phase: "running"; progress: UploadProgress; cancelling: boolean }
+  | { phase: "finished"; report: UploadReport };
+
+export function usePutUpload(stream: string) {
+  const queryClient = useQueryClient();
+  const [run, setRun] = useState<UploadRun>({ phase: "idle" });
+  const cancel = useRef<AbortController | undefined>(undefined);
+  // Leaving the page cancels: nothing new is sent once nobody is watching.
+  useEffect(() => () => cancel.current?.abort(), []);
+
+  const start = useCallback(
+    async (items: UploadItem[]): Promise<UploadReport> => {
+      cancel.current?.abort();
+      const controller = new AbortController();
+      cancel.current = controller;
+      setRun({ phase: "running", cancelling: false, progress: { total: items.length, succeeded: 0, failed: 0, left: items.length, inFlight: 0, retries: 0 } });
+      const report = await uploadRecords(items, {
+        send: async (records) => (await postRecords(stream, records)).results,
+        signal: controller.signal,
+        concurrency: UPLOAD_CONCURRENCY,
+        isTransientError: isTransient,
+        describeError: (e) => (e instanceof ApiError ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) }),
+        onProgress: (progress) => setRun((r) => (r.phase === "running" ? { ...r, progress } : r)),
+      });
+      if (cancel.current === controller) cancel.current = undefined;
+      setRun({ phase: "finished", report });
+      // Pages of this stream read before the upload no longer show everything in it.
+      void queryClient.invalidateQueries({ queryKey: [...streamKeys.all, "records", stream] });
+      return report;
+    },
+    [queryClient, stream],
+  );
+
+  const stop = useCallback(() => {
+    cancel.current?.abort();
+    setRun((r) => (r.phase === "running" ? { ...r, cancelling: true } : r));
+  }, []);
+
+  const reset = useCallback(() => setRun({ phase: "idle" }), []);
+
+  return { run, start, stop, reset };
+}
