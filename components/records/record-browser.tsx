@@ -9,6 +9,7 @@ import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatDuration } from "@/components/ui/format";
 import { RecordDetail } from "./record-detail";
+import { needsAt, StartPositionFields } from "./start-position-fields";
 import { fitHeight, RecordTable } from "./record-table";
 
 const DECODER_LABELS: Record<DecoderName, string> = {
@@ -68,15 +69,14 @@ export function RecordBrowser({ name }: { name: string }) {
   const [selected, setSelected] = useState<RecordView | undefined>();
 
 
-  const needsAt = from !== "TRIM_HORIZON" && from !== "LATEST";
   const read = () => {
     window.localStorage.setItem(decoderKey(name), decoder);
     setParams(
-      { shard, from, at: needsAt ? at.trim() : undefined, decoder: decoder === "auto" ? undefined : decoder, limit: limit === 100 ? undefined : String(limit) },
+      { shard, from, at: needsAt(from) ? at.trim() : undefined, decoder: decoder === "auto" ? undefined : decoder, limit: limit === 100 ? undefined : String(limit) },
       "push",
     );
     // Reading the same position again should read again, not show the cached page.
-    if (position && position.shardId === shard && position.from === from && (position.at ?? "") === (needsAt ? at.trim() : "")) {
+    if (position && position.shardId === shard && position.from === from && (position.at ?? "") === (needsAt(from) ? at.trim() : "")) {
       void records.refetch();
     }
   };
@@ -103,30 +103,7 @@ export function RecordBrowser({ name }: { name: string }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          Start position
-          <select value={from} onChange={(e) => setFrom(e.target.value as StartPosition)} aria-label="Start position">
-            {START_POSITIONS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        {needsAt ? (
-          <label className="field">
-            {from === "AT_TIMESTAMP" ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
-            <input
-              type="text"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-              aria-label={from === "AT_TIMESTAMP" ? "Timestamp" : "Sequence number"}
-              placeholder={from === "AT_TIMESTAMP" ? new Date(Date.now() - 3600_000).toISOString().slice(0, 19) + "Z" : "49680…"}
-              style={{ width: from === "AT_TIMESTAMP" ? 220 : 420 }}
-              className="mono"
-            />
-          </label>
-        ) : null}
+        <StartPositionFields positions={START_POSITIONS} from={from} at={at} onFrom={setFrom} onAt={setAt} />
         <label className="field">
           Decoder
           <select value={decoder} onChange={(e) => setDecoder(e.target.value as DecoderName)} aria-label="Decoder">

@@ -11,6 +11,7 @@ import { toNdjson } from "@/lib/tail/export-ndjson";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { RecordDetail } from "@/components/records/record-detail";
 import { RecordTable } from "@/components/records/record-table";
+import { needsAt, StartPositionFields } from "@/components/records/start-position-fields";
 import { TailStatsTable } from "./tail-stats-table";
 
 /** URL parameters that define the stream being tailed; changing one opens a new tail. */
@@ -52,14 +53,13 @@ export function TailView({ name }: { name: string }) {
   const [selected, setSelected] = useState<RecordView | undefined>();
 
   const filterCheck = useMemo(() => compileTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
-  const needsAt = from !== "LATEST" && from !== "TRIM_HORIZON";
 
   const apply = () => {
     if (!filterCheck.ok) return;
     setParams(
       {
         from: from === "LATEST" ? undefined : from,
-        at: needsAt ? at.trim() : undefined,
+        at: needsAt(from) ? at.trim() : undefined,
         shards: chosen.length ? chosen.join(",") : undefined,
         key: key || undefined,
         keyMode: key && keyMode === "prefix" ? "prefix" : undefined,
@@ -97,22 +97,7 @@ export function TailView({ name }: { name: string }) {
         }}
       >
         <div className="row" style={{ alignItems: "flex-end" }}>
-          <label className="field">
-            Start
-            <select value={from} onChange={(e) => setFrom(e.target.value as TailStartPosition)} aria-label="Start position">
-              {TAIL_START_POSITIONS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          {needsAt ? (
-            <label className="field">
-              {from === "AT_TIMESTAMP" ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
-              <input type="text" className="mono" value={at} onChange={(e) => setAt(e.target.value)} aria-label={from === "AT_TIMESTAMP" ? "Timestamp" : "Sequence number"} style={{ width: from === "AT_TIMESTAMP" ? 220 : 400 }} />
-            </label>
-          ) : null}
+          <StartPositionFields positions={TAIL_START_POSITIONS} from={from} at={at} onFrom={setFrom} onAt={setAt} label="Start" />
           <label className="field">
             Partition key
             <span className="row" style={{ gap: 4 }}>
