@@ -21,6 +21,13 @@ export interface ReaderSettings {
 }
 
 export const MAX_BACKOFF_MS = 10_000;
+/** A batch whose newest record is older than this means the reader is still catching up. */
+const CATCHING_UP_AGE_MS = 3_000;
+
+function isOld(arrivalTime: string | undefined): boolean {
+  const t = arrivalTime ? Date.parse(arrivalTime) : NaN;
+  return !Number.isNaN(t) && Date.now() - t > CATCHING_UP_AGE_MS;
+}
 
 export class ShardReader extends ReaderBase {
   readonly mode = "polling" as const;
@@ -83,9 +90,11 @@ export class ShardReader extends ReaderBase {
           this.finish();
           return;
         }
-        this.setState(behind > 0 ? "catching-up" : "live");
         // Behind: read again at once (the shard budget still caps us). Caught up: keep to the budget.
-        if (!(behind > 0 && records.length > 0)) await sleep(pause, signal);
+        // Some emulators report MillisBehindLatest 0 while far behind, so old records count too.
+        const catchingUp = records.length > 0 && (behind > 0 || isOld(records.at(-1)?.arrivalTime));
+        this.setState(catchingUp ? "catching-up" : "live");
+        if (!catchingUp) await sleep(pause, signal);
       } catch (e) {
         if (this.stopped || signal.aborted) return;
         if ((e as { name?: string }).name === "ExpiredIteratorException") {
