@@ -9,13 +9,13 @@ import { freePort } from "../scripts/lib/free-port";
 import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "../scripts/lib/kinesis-local";
 import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
+import { BenchFailure, progress, runBench } from "./lib/run-bench";
 
 const STREAM_COUNT = 300;
 const SETUP_CONCURRENCY = 10;
 const WARM_REQUESTS = 20;
 const ROUTE_FILE = path.join("app", "api", "streams", "route.ts");
 
-const progress = (line: string) => console.error(`[bench] ${line}`);
 const results: string[] = [];
 const report = (name: string, value: number, unit: string) => {
   const line = `${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
@@ -23,7 +23,6 @@ const report = (name: string, value: number, unit: string) => {
   console.log(line);
 };
 
-class BenchFailure extends Error {}
 
 /** Nearest-rank percentile of already sorted values. */
 function percentile(sorted: number[], p: number): number {
@@ -164,20 +163,4 @@ async function main(): Promise<void> {
   report("streams_returned", cold.value.count, "streams");
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    progress(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async () => {
-    await cleanup();
-    process.exit(0);
-  })
-  .catch(async (err: unknown) => {
-    console.error(`[bench] FAILED: ${err instanceof BenchFailure ? err.message : (err as Error).stack ?? err}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, cleanup);

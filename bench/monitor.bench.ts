@@ -13,6 +13,7 @@ import { minuteAgo, putKinesisMetrics, type KinesisDatum } from "../scripts/lib/
 import { startKinesisLocal } from "../scripts/lib/kinesis-local";
 import { createScriptCloudWatchClient, startMotoServer } from "../scripts/lib/moto-server";
 import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
+import { BenchFailure, progress, runBench } from "./lib/run-bench";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10);
@@ -21,9 +22,7 @@ const VIEWER_SECONDS = Number(process.env.BENCH_VIEWER_SECONDS ?? 90);
 const RENDER_RUNS = 5;
 const names = Array.from({ length: STREAMS }, (_, i) => `bench-monitor-${String(i).padStart(2, "0")}`);
 
-const progress = (line: string) => console.error(`[bench] ${line}`);
 const report = (name: string, value: number, unit: string) => console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
-class BenchFailure extends Error {}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 async function cleanup(): Promise<void> {
@@ -187,20 +186,4 @@ async function main(): Promise<void> {
   report("getmetricdata_requests_seen_by_proxy", seenGetMetricData(proxy) - proxyBefore, "calls");
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    progress(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async () => {
-    await cleanup();
-    process.exit(0);
-  })
-  .catch(async (err: unknown) => {
-    console.error(`[bench] FAILED: ${err instanceof BenchFailure ? err.message : ((err as Error).stack ?? err)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, cleanup);

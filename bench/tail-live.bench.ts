@@ -21,6 +21,7 @@ import { freePort } from "../scripts/lib/free-port";
 import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "../scripts/lib/kinesis-local";
 import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
+import { BenchFailure, runBench } from "./lib/run-bench";
 
 const PARTS = ["latency", "calls", "catchup"] as const;
 type Part = (typeof PARTS)[number];
@@ -40,7 +41,6 @@ const progress = (line: string) => console.error(`[bench ${new Date().toISOStrin
 const report = (name: string, value: number, unit: string) =>
   console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
 
-class BenchFailure extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -562,20 +562,4 @@ async function main(): Promise<void> {
   if (parts.includes("catchup")) await catchupPart(kinesis, client);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    progress(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async () => {
-    await cleanup();
-    process.exit(0);
-  })
-  .catch(async (err: unknown) => {
-    console.error(`[bench] FAILED: ${err instanceof BenchFailure ? err.message : ((err as Error).stack ?? err)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, cleanup);
