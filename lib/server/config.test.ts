@@ -22,13 +22,15 @@ describe("parseConfig", () => {
       listTtlMs: 5_000,
       summaryTtlMs: 30_000,
       browseMaxCalls: 5,
-      tail: { callsPerSecond: 1, maxCallsPerSecond: 5, queueRecords: 5_000, queueBytes: 8 * 1024 * 1024, idleStopMs: 5_000 },
+      tail: { callsPerSecond: 1, maxCallsPerSecond: 5, queueRecords: 5_000, queueBytes: 8 * 1024 * 1024, idleStopMs: 5_000, maxSessions: 500, maxSessionsPerClient: 50 },
       efo: { consumerName: `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`, releaseAfterMs: 60_000 },
       kinesisEndpoint: undefined,
       cloudwatchEndpoint: undefined,
       metricsTtlMs: 30_000,
       cloudwatchDisabled: false,
       monitor: { thresholds: { iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 }, maxStreams: 100 },
+      allowedHosts: [],
+      secret: undefined,
     });
   });
 

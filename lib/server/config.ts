@@ -58,6 +58,34 @@ const schema = z.object({
   SHARDSCOPE_MONITOR_MAX_STREAMS: positiveNumber(100, 1000),
   /** No CloudWatch at all (the demo without moto): metrics, alarms and the on-call screen say so. */
   SHARDSCOPE_CLOUDWATCH_DISABLED: flag,
+  /**
+   * Host names (or host:port) this server answers besides the loopback names on its own port,
+   * comma-separated: needed behind a reverse proxy or on a LAN address (DNS rebinding guard).
+   */
+  SHARDSCOPE_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const hosts = (v ?? "")
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+      for (const h of hosts) {
+        if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
+          ctx.addIssue({ code: "custom", message: `"${h.slice(0, 80)}" is not a host name, address or host:port` });
+        }
+      }
+      return hosts;
+    }),
+  /** Concurrent tail sessions (live tail and live metrics) the whole server serves; past it, 503. */
+  SHARDSCOPE_TAIL_MAX_SESSIONS: positiveInteger(500, 100_000),
+  /** Concurrent tail sessions one client (one remote address) may hold; past it, 429. */
+  SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT: positiveInteger(50, 100_000),
+  /**
+   * Key that signs record-browser cursors and tail event ids, so that a forged one is refused.
+   * Random per process when unset (cursors and ids then do not survive a restart).
+   */
+  SHARDSCOPE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 export interface ServerConfig {
@@ -74,6 +102,8 @@ export interface ServerConfig {
     queueRecords: number;
     queueBytes: number;
     idleStopMs: number;
+    maxSessions: number;
+    maxSessionsPerClient: number;
   };
   efo: { consumerName: string; releaseAfterMs: number };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
@@ -85,6 +115,10 @@ export interface ServerConfig {
     thresholds: { iteratorAgeWarnMs: number; iteratorAgeCritMs: number; throttleWarn: number; throttleCrit: number };
     maxStreams: number;
   };
+  /** Extra hosts (lower case, optionally with :port) besides loopback on the listening port. */
+  allowedHosts: string[];
+  /** Set when SHARDSCOPE_SECRET is; otherwise a random key is made per process. */
+  secret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +147,8 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       queueRecords: c.SHARDSCOPE_TAIL_QUEUE_RECORDS,
       queueBytes: c.SHARDSCOPE_TAIL_QUEUE_BYTES,
       idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
+      maxSessions: c.SHARDSCOPE_TAIL_MAX_SESSIONS,
+      maxSessionsPerClient: c.SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT,
     },
     efo: {
       consumerName: c.SHARDSCOPE_EFO_CONSUMER_NAME ?? `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`,
@@ -123,6 +159,8 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     metricsTtlMs: c.SHARDSCOPE_METRICS_TTL_SECONDS * 1000,
     cloudwatchDisabled: c.SHARDSCOPE_CLOUDWATCH_DISABLED,
     monitor: monitorSettings(c),
+    allowedHosts: c.SHARDSCOPE_ALLOWED_HOSTS,
+    secret: c.SHARDSCOPE_SECRET,
   };
 }
 
