@@ -76,6 +76,8 @@ export class TailSession {
   /** Lists shards, checks the requested ones exist, and starts reading. */
   async start(): Promise<void> {
     this.shards = await this.o.listShards(this.o.stream);
+    // Closed while listing (the client left): start nothing, leave no timer behind.
+    if (this.closed) return;
     const known = new Set(this.shards.map((s) => s.shardId));
     const missing = this.o.shardIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError("not_found", `Stream ${this.o.stream} has no shard ${missing.join(", ")}.`);
@@ -262,7 +264,7 @@ export class TailSession {
     // delivered the id must not call it done, or a resume would skip them for the children.
     const pending = new Set(this.queue.flatMap((q) => (q.kind === "records" ? [q.shardId] : [])));
     const done = [...this.done].filter((id) => !pending.has(id));
-    return encodeCheckpoint({ startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
+    return encodeCheckpoint({ stream: this.o.stream, startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
   }
 
   /** The next chunk of the event stream; null once closed. Waits at most a heartbeat interval. */
@@ -304,6 +306,10 @@ export class TailSession {
   /** For tests and stats. */
   get queued(): { records: number; bytes: number } {
     return { records: this.queuedRecords, bytes: this.queuedBytes };
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {
