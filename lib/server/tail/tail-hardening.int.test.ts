@@ -15,6 +15,7 @@ import { GET } from "@/app/api/streams/[name]/tail/route";
 import { encodeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
+import { forgetAppState } from "@/scripts/testing/app-state";
 import { tailHub, tailSessionSlots } from "./tail-service";
 
 const STREAM = `ss-tail-hard-${randomBytes(4).toString("hex")}`;
@@ -71,6 +72,7 @@ async function expectNothingLeft(): Promise<void> {
 }
 
 beforeAll(async () => {
+  forgetAppState();
   direct = createScriptKinesisClient({ endpoint: inject("kinesisEndpoint") });
   await direct.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: SHARDS, StreamModeDetails: { StreamMode: "PROVISIONED" } }));
   await waitUntilActive(direct, STREAM);
@@ -170,7 +172,8 @@ describe("enhanced fan-out registration is a write", () => {
   }
 
   it("is refused from another site, even as a simple GET, and registers nothing", async () => {
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "http://evil.example" }]) {
+    const sites: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "http://evil.example" }];
+    for (const headers of sites) {
       const e = await errorOf(await call(request("?efo=1", { headers })));
       expect(e).toMatchObject({ status: 403, code: "forbidden" });
     }

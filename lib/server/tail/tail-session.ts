@@ -104,12 +104,13 @@ export class TailSession {
 
   private startPosition(shard: ShardView, viaLineage: boolean): ReaderStart | undefined {
     const seq = this.checkpoints[shard.shardId];
-    if (seq) return { type: "AFTER_SEQUENCE_NUMBER", at: seq };
+    if (seq) return { type: "AFTER_SEQUENCE_NUMBER", at: seq, resumed: true };
     if (viaLineage) return { type: "TRIM_HORIZON" };
     if (this.o.from === "LATEST") {
       if (!shard.open) return undefined; // nothing new will ever arrive on a closed shard
       // A resumed "from now" tail must not lose what arrived while it was away.
-      return this.o.resume ? { type: "AT_TIMESTAMP", at: new Date(this.startedAt).toISOString() } : { type: "LATEST" };
+      // (Never a time in the future: a clock ahead of ours must not make the shard refuse it.)
+      return this.o.resume ? { type: "AT_TIMESTAMP", at: new Date(Math.min(this.startedAt, Date.now())).toISOString() } : { type: "LATEST" };
     }
     return { type: this.o.from, at: this.o.at };
   }
@@ -164,6 +165,9 @@ export class TailSession {
       const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);
+    } else if (e.type === "gap") {
+      delete this.checkpoints[e.shardId];
+      this.pushEvent(formatSseEvent("error", { code: "checkpoint_lost", message: e.message, shardId: e.shardId }));
     } else if (e.type === "end") {
       this.done.add(e.shardId);
       this.unsubscribe(e.shardId);
