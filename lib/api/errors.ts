@@ -12,6 +12,7 @@ export const API_ERROR_CODES = [
   "read_only",
   "forbidden",
   "internal",
+  "unavailable",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -37,6 +38,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   read_only: 403,
   forbidden: 403,
   internal: 500,
+  unavailable: 503,
 };
 
 /** An error with a message a person can act on; safe to send to the browser as is. */

@@ -54,3 +54,12 @@ export async function streamNameFrom(ctx: StreamRouteContext): Promise<string> {
   }
   return parseOrThrow(streamNameSchema, decoded);
 }
+
+/**
+ * Who sent a request, for per-client limits: the address Next saw (it sets X-Forwarded-For from
+ * the socket unless a proxy in front already did). A client that forges the header can only
+ * spread itself over several per-client limits, never past the server's own.
+ */
+export function clientAddress(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
+}

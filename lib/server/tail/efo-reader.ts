@@ -8,7 +8,7 @@ import { mapAwsError } from "@/lib/server/errors";
 import { toRecordView } from "@/lib/server/kinesis/records";
 import { ReaderBase, type ReaderStart } from "./reader-base";
 import { sleep } from "./shard-budget";
-import { MAX_BACKOFF_MS } from "./shard-reader";
+import { isPositionRefused, MAX_BACKOFF_MS } from "./shard-reader";
 
 export interface EfoSettings {
   consumerArn: string;
@@ -51,12 +51,14 @@ export class EfoReader extends ReaderBase {
     const signal = this.abort.signal;
     let backoff = 0;
     while (!this.stopped) {
+      const position = this.position();
       try {
         const out = await this.client.send(
-          new SubscribeToShardCommand({ ConsumerARN: this.settings.consumerArn, ShardId: this.shardId, StartingPosition: this.position() }),
+          new SubscribeToShardCommand({ ConsumerARN: this.settings.consumerArn, ShardId: this.shardId, StartingPosition: position }),
           { abortSignal: signal },
         );
         if (!out.EventStream) throw new Error("SubscribeToShard returned no event stream");
+        this.reached = true;
         for await (const ev of out.EventStream) {
           if (this.stopped) return;
           const e = ev.SubscribeToShardEvent;
@@ -77,7 +79,15 @@ export class EfoReader extends ReaderBase {
         if (this.stopped || signal.aborted) return;
         const mapped = mapAwsError(err, { service: "Kinesis", endpoint: this.settings.endpoint });
         const name = (err as { name?: string }).name ?? "";
-        if (mapped.code === "not_found" || mapped.code === "access_denied" || (mapped.code === "invalid_input" && name !== "ResourceInUseException")) {
+        const from: ReaderStart | undefined =
+          position.Type === "AFTER_SEQUENCE_NUMBER" || position.Type === "AT_SEQUENCE_NUMBER"
+            ? { type: position.Type, at: position.SequenceNumber, resumed: this.continuation !== undefined || this.start.resumed }
+            : undefined;
+        if (from && name !== "ResourceInUseException" && isPositionRefused(err, this.settings.endpoint) && this.fallBackFrom(from)) {
+          this.continuation = undefined;
+          continue;
+        }
+        if (name !== "ResourceInUseException" && this.isFatal(mapped.code)) {
           this.setState("failed", mapped.message);
           this.stop();
           return;

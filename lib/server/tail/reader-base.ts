@@ -10,11 +10,18 @@ export interface ReaderStart {
   type: ShardIteratorType;
   /** ISO timestamp or sequence number, as the type needs. */
   at?: string;
+  /**
+   * The sequence number is a checkpoint (a reconnecting viewer's), not a position a person asked
+   * for: if the shard no longer has it, reading goes on from the oldest record, with a warning.
+   */
+  resumed?: boolean;
 }
 
 export type ReaderEvent =
   | { type: "records"; shardId: string; records: RecordView[]; lastSequenceNumber: string; millisBehindLatest: number }
   | { type: "end"; shardId: string }
+  /** A checkpoint could not be resumed (emulator restarted empty, records expired): reading went on from the oldest record. */
+  | { type: "gap"; shardId: string; message: string }
   | { type: "state"; shardId: string; state: ReaderState; message?: string };
 
 export type ReaderListener = (event: ReaderEvent) => void;
@@ -36,6 +43,10 @@ export abstract class ReaderBase {
   protected readonly startedAt = Date.now();
   private readonly seconds: { s: number; records: number; bytes: number; keys: Map<string, number> }[] = [];
   private newestArrival: number | undefined;
+  /** Set once a checkpoint could not be resumed: the reader went on from the oldest record. */
+  private fellBack = false;
+  /** The shard has answered this reader at least once: it existed, so "not found" may be passing. */
+  protected reached = false;
 
   constructor(
     readonly stream: string,
@@ -198,11 +209,42 @@ export abstract class ReaderBase {
   /** Where to (re)start: after the checkpoint when there is one, else the original position. */
   protected resumePoint(): ReaderStart {
     if (this.lastSeq) return { type: "AFTER_SEQUENCE_NUMBER", at: this.lastSeq };
+    if (this.fellBack) return { type: "TRIM_HORIZON" };
     // "From now" renewed later must not skip what arrived in between.
     if (this.start.type === "LATEST" && this.delivered === 0 && this.behind !== null) {
       return { type: "AT_TIMESTAMP", at: new Date(this.startedAt).toISOString() };
     }
     return this.start;
+  }
+
+  /**
+   * After the shard refused to start at `p` (not found, or invalid): when `p` is a checkpoint —
+   * this reader's own, or a resumed viewer's — the records after it are gone (the endpoint came
+   * back without them, or they expired), so reading goes on from the oldest record and every
+   * viewer is told that records in between may be lost. Returns false for a position a person
+   * asked for, which stays an error.
+   */
+  protected fallBackFrom(p: ReaderStart): boolean {
+    const checkpoint = (p.type === "AFTER_SEQUENCE_NUMBER" || p.type === "AT_SEQUENCE_NUMBER") && (this.lastSeq !== undefined || p.resumed === true);
+    if (!checkpoint) return false;
+    this.fellBack = true;
+    this.lastSeq = undefined;
+    this.emit({
+      type: "gap",
+      shardId: this.shardId,
+      message: `Shard ${this.shardId} no longer has sequence number ${p.at}, where this tail stood (the endpoint may have restarted without its data, or the records expired). Reading goes on from the oldest record it has; records in between may be lost.`,
+    });
+    return true;
+  }
+
+  /**
+   * Whether an error ends this reader for good. Access denied always does; "not found" and
+   * "invalid" do when the shard never answered this reader (a wrong position or shard). Once it
+   * has, they mean the stream went away for a while (deleted and recreated, an emulator
+   * restarting), and the reader keeps retrying with backoff, saying so.
+   */
+  protected isFatal(code: string): boolean {
+    return code === "access_denied" || (!this.reached && (code === "not_found" || code === "invalid_input"));
   }
 
   protected finish(): void {

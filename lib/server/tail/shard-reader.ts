@@ -29,6 +29,12 @@ function isOld(arrivalTime: string | undefined): boolean {
   return !Number.isNaN(t) && Date.now() - t > CATCHING_UP_AGE_MS;
 }
 
+/** The shard refused a starting position: the sequence number is unknown to it, or invalid. */
+export function isPositionRefused(e: unknown, endpoint?: string): boolean {
+  const code = mapAwsError(e, { service: "Kinesis", endpoint }).code;
+  return code === "not_found" || code === "invalid_input";
+}
+
 export class ShardReader extends ReaderBase {
   readonly mode = "polling" as const;
 
@@ -70,8 +76,14 @@ export class ShardReader extends ReaderBase {
     let iterator: string | undefined;
     let backoff = 0;
     while (!this.stopped) {
+      let asked: ReaderStart | undefined;
       try {
-        iterator ??= await this.iterator();
+        if (!iterator) {
+          asked = this.resumePoint();
+          iterator = await this.iterator();
+          asked = undefined;
+          this.reached = true;
+        }
         if (!iterator) {
           // No iterator for a closed shard past its end: nothing more will ever come.
           this.finish();
@@ -101,6 +113,9 @@ export class ShardReader extends ReaderBase {
           iterator = undefined;
           continue;
         }
+        if (asked && isPositionRefused(e, this.settings.endpoint) && this.fallBackFrom(asked)) continue;
+        // An iterator the shard refuses is no good any more: the next try asks for a new one.
+        if (isPositionRefused(e, this.settings.endpoint)) iterator = undefined;
         const next = await this.onError(e, backoff);
         if (next === undefined) return;
         backoff = next;
@@ -111,7 +126,7 @@ export class ShardReader extends ReaderBase {
   /** Fails for good on errors that retrying cannot fix; otherwise backs off. Returns the new backoff. */
   private async onError(e: unknown, backoff: number): Promise<number | undefined> {
     const mapped = mapAwsError(e, { service: "Kinesis", endpoint: this.settings.endpoint });
-    if (mapped.code === "not_found" || mapped.code === "access_denied" || mapped.code === "invalid_input") {
+    if (this.isFatal(mapped.code)) {
       this.setState("failed", mapped.message);
       this.stop();
       return undefined;

@@ -8,3 +8,53 @@ export function formatSseEvent(event: string, data: unknown, id?: string): strin
 export function formatSseComment(text: string): string {
   return `: ${text.replace(/\n/g, " ")}\n\n`;
 }
+
+/** Anything that produces an event stream chunk by chunk: a tail session, later a search. */
+export interface SseSource {
+  /** The next chunk; null when the stream is over. */
+  next(): Promise<string | null>;
+  close(): void;
+}
+
+/**
+ * The HTTP response of an event stream. The source is closed however the client leaves: by
+ * cancelling the body, by aborting the request (also when that happened before this call), or
+ * when the stream ends.
+ */
+export function sseResponse(source: SseSource, signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  let opened = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!opened) {
+          opened = true;
+          controller.enqueue(encoder.encode("retry: 2000\n: connected\n\n"));
+          return;
+        }
+        const chunk = await source.next();
+        if (chunk === null) {
+          source.close();
+          controller.close();
+        } else controller.enqueue(encoder.encode(chunk));
+      },
+      cancel() {
+        source.close();
+      },
+    },
+    // Pull only when the client takes data: a slow client stops our reads, not our memory.
+    { highWaterMark: 0 },
+  );
+  // An abort listener added to a signal that has already aborted never runs.
+  if (signal.aborted) source.close();
+  else signal.addEventListener("abort", () => source.close(), { once: true });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform keeps compression from buffering the stream.
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

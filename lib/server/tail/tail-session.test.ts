@@ -177,7 +177,7 @@ describe("TailSession event ids", () => {
     await b.start();
     expect(second.readers.map((r) => [r.shardId, r.start])).toEqual([
       ["shardId-0", { type: "TRIM_HORIZON" }],
-      ["shardId-2", { type: "AFTER_SEQUENCE_NUMBER", at: "21" }],
+      ["shardId-2", { type: "AFTER_SEQUENCE_NUMBER", at: "21", resumed: true }],
     ]);
   });
 });

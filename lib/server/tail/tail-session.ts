@@ -76,6 +76,8 @@ export class TailSession {
   /** Lists shards, checks the requested ones exist, and starts reading. */
   async start(): Promise<void> {
     this.shards = await this.o.listShards(this.o.stream);
+    // Closed while listing (the client left): start nothing, leave no timer behind.
+    if (this.closed) return;
     const known = new Set(this.shards.map((s) => s.shardId));
     const missing = this.o.shardIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError("not_found", `Stream ${this.o.stream} has no shard ${missing.join(", ")}.`);
@@ -102,12 +104,13 @@ export class TailSession {
 
   private startPosition(shard: ShardView, viaLineage: boolean): ReaderStart | undefined {
     const seq = this.checkpoints[shard.shardId];
-    if (seq) return { type: "AFTER_SEQUENCE_NUMBER", at: seq };
+    if (seq) return { type: "AFTER_SEQUENCE_NUMBER", at: seq, resumed: true };
     if (viaLineage) return { type: "TRIM_HORIZON" };
     if (this.o.from === "LATEST") {
       if (!shard.open) return undefined; // nothing new will ever arrive on a closed shard
       // A resumed "from now" tail must not lose what arrived while it was away.
-      return this.o.resume ? { type: "AT_TIMESTAMP", at: new Date(this.startedAt).toISOString() } : { type: "LATEST" };
+      // (Never a time in the future: a clock ahead of ours must not make the shard refuse it.)
+      return this.o.resume ? { type: "AT_TIMESTAMP", at: new Date(Math.min(this.startedAt, Date.now())).toISOString() } : { type: "LATEST" };
     }
     return { type: this.o.from, at: this.o.at };
   }
@@ -162,6 +165,9 @@ export class TailSession {
       const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);
+    } else if (e.type === "gap") {
+      delete this.checkpoints[e.shardId];
+      this.pushEvent(formatSseEvent("error", { code: "checkpoint_lost", message: e.message, shardId: e.shardId }));
     } else if (e.type === "end") {
       this.done.add(e.shardId);
       this.unsubscribe(e.shardId);
@@ -262,7 +268,7 @@ export class TailSession {
     // delivered the id must not call it done, or a resume would skip them for the children.
     const pending = new Set(this.queue.flatMap((q) => (q.kind === "records" ? [q.shardId] : [])));
     const done = [...this.done].filter((id) => !pending.has(id));
-    return encodeCheckpoint({ startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
+    return encodeCheckpoint({ stream: this.o.stream, startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
   }
 
   /** The next chunk of the event stream; null once closed. Waits at most a heartbeat interval. */
@@ -304,6 +310,10 @@ export class TailSession {
   /** For tests and stats. */
   get queued(): { records: number; bytes: number } {
     return { records: this.queuedRecords, bytes: this.queuedBytes };
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {
