@@ -47,7 +47,7 @@ const shardsParam = z
     return { kind: "ids", ids };
   });
 
-const periodParam = decimalIntegerParam("period", 1, 1e9).optional();
+const periodParam = decimalIntegerParam("period", 1, 1e9, "a whole number of seconds written in digits, e.g. 300").optional();
 
 export const metricsQuerySchema = z
   .object({

@@ -91,12 +91,12 @@ export function timestampMessage(raw: string | undefined, prefix: string): strin
  * A whole number written in plain decimal digits (no sign, exponent, hex, spaces or fraction),
  * within bounds. `z.coerce.number` would take `0x10`, `1e1`, ` 10` and `+10` as 16, 10, 10, 10.
  */
-export function decimalIntegerParam(field: string, min: number, max: number) {
+export function decimalIntegerParam(field: string, min: number, max: number, what = `a whole number written in digits, e.g. ${min}`) {
   return z
     .string({ error: `${field} must be a whole number.` })
     .transform((v, ctx) => {
       if (!/^\d{1,15}$/.test(v)) {
-        ctx.addIssue({ code: "custom", message: `${field} must be a whole number written in digits, e.g. ${min}.` });
+        ctx.addIssue({ code: "custom", message: `${field} must be ${what}.` });
         return z.NEVER;
       }
       const n = Number(v);
