@@ -2,7 +2,7 @@ import { tailQuerySchema } from "@/lib/api/tail-params";
 import { decodeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { AppError } from "@/lib/server/errors";
-import { parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { openTail } from "@/lib/server/tail/tail-service";
 
@@ -62,3 +62,6 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
     },
   });
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
