@@ -61,8 +61,12 @@ describe("compileTailFilter", () => {
     const nested = mustCompile({ expr: 'customer.tier == "gold" and _key == "c-1"' });
     expect(nested.test(record("c-1", json({ customer: { tier: "gold" } })))).toBe(true);
     expect(nested.test(record("c-2", json({ customer: { tier: "gold" } })))).toBe(false);
-    // A missing field is not an error, just no match.
-    expect(nested.test(record("c-1", json({ other: 1 })))).toBe(false);
+    // A missing field is not an error, just no match, in comparisons too.
+    const errors: string[] = [];
+    expect(nested.test(record("c-1", json({ other: 1 })), (e) => errors.push(e.message))).toBe(false);
+    expect(f.test(record("k", json({ currency: "EUR" })), (e) => errors.push(e.message))).toBe(false);
+    expect(mustCompile({ expr: 'name ~= "x"' }).test(record("k", json({ other: 1 })), (e) => errors.push(e.message))).toBe(false);
+    expect(errors).toEqual([]);
   });
 
   it("never reaches prototype properties from an expression", () => {

@@ -147,13 +147,36 @@ function compilePattern(pattern: string): RE2JS {
   return RE2JS.compile(pattern);
 }
 
-/** filtrex's coercion to text: a one-element list is its element; anything else must be text. */
-function asText(value: unknown, side: string): string {
-  const v = Array.isArray(value) && value.length === 1 ? value[0] : value;
-  if (typeof v === "string") return v;
-  const type = v === undefined ? "undefined" : v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "number" ? "number" : typeof v;
-  throw new TypeError(`The ${side} of ~= must be text, but it is ${type === "undefined" ? "missing" : `a ${type}`}.`);
+/** filtrex's names for types in its messages ("Expected a number, but got a text instead."). */
+function prettyType(v: unknown): string {
+  if (v === undefined) return "undefined";
+  if (v === null) return "null";
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "number") return "number";
+  if (typeof v === "string") return "text";
+  return Array.isArray(v) ? "list" : "object";
 }
+
+/** filtrex's unwrapping: a one-element list is its element. */
+const unwrap = (v: unknown): unknown => (Array.isArray(v) && v.length === 1 ? v[0] : v);
+
+function asNumber(value: unknown): number {
+  const v = unwrap(value);
+  if (typeof v === "number") return v;
+  throw new TypeError(`Expected a number, but got a ${prettyType(v)} instead.`);
+}
+
+function asText(value: unknown): string {
+  const v = unwrap(value);
+  if (typeof v === "string") return v;
+  throw new TypeError(`Expected a text for ~=, but got a ${prettyType(v)} instead.`);
+}
+
+/**
+ * A comparison with a field the record does not have is no match, not a failure (as `==` already
+ * is): streams mix record shapes, and `total > 100` should simply pass over records without one.
+ */
+const missing = (a: unknown, b: unknown) => unwrap(a) === undefined || unwrap(b) === undefined;
 
 type CompiledExpression = { ok: true; evaluate: (scope: unknown) => unknown } | { ok: false; error: string };
 
@@ -199,10 +222,15 @@ export function compileFilterExpression(expr: string): CompiledExpression {
       // `a.b` reads nested fields; a missing field is undefined, not an error.
       customProp: (name: string, _get: unknown, obj: unknown) => resolvePath(obj, name),
       // filtrex's own ~= uses JavaScript's backtracking RegExp: one record could stall the server.
+      // The comparisons are filtrex's, except that a missing field is no match (see `missing`).
       operators: {
         "==": (a: unknown, b: unknown) => a === b,
         "!=": (a: unknown, b: unknown) => a !== b,
-        "~=": (a: unknown, b: unknown) => pattern(asText(b, "right side")).matcher(asText(a, "left side")).find(),
+        "~=": (a: unknown, b: unknown) => !missing(a, b) && pattern(asText(b)).matcher(asText(a)).find(),
+        "<": (a: unknown, b: unknown) => !missing(a, b) && asNumber(a) < asNumber(b),
+        "<=": (a: unknown, b: unknown) => !missing(a, b) && asNumber(a) <= asNumber(b),
+        ">": (a: unknown, b: unknown) => !missing(a, b) && asNumber(a) > asNumber(b),
+        ">=": (a: unknown, b: unknown) => !missing(a, b) && asNumber(a) >= asNumber(b),
       },
     });
   } catch (e) {
