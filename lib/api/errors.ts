@@ -11,6 +11,7 @@ export const API_ERROR_CODES = [
   "payload_too_large",
   "read_only",
   "forbidden",
+  "method_not_allowed",
   "internal",
   "unavailable",
 ] as const;
@@ -37,6 +38,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   read_only: 403,
   forbidden: 403,
+  method_not_allowed: 405,
   internal: 500,
   unavailable: 503,
 };

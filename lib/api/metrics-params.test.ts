@@ -38,6 +38,8 @@ describe("metricsQuerySchema", () => {
       message: expect.stringContaining("in the future"),
     });
     expect(parse({ period: "1.5" })).toMatchObject({ ok: false, message: expect.stringContaining("whole number") });
+    expect(parse({ period: "0x3c" })).toMatchObject({ ok: false, message: "period must be a whole number of seconds written in digits, e.g. 300." });
+    expect(parse({ range: "custom", start: "2026-02-30T00:00:00Z", end: "2026-03-01T00:00:00Z" })).toMatchObject({ ok: false, message: "start: 2026-02-30 is not a date: February 2026 has 28 days." });
     expect(parse({ shards: Array.from({ length: 501 }, (_, i) => `s${i}`).join(",") })).toMatchObject({ ok: false, message: expect.stringContaining("at most 500") });
   });
 });

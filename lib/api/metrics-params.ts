@@ -2,7 +2,7 @@
 // them) and the pages (which build URLs with them).
 import { z } from "zod";
 import { MAX_AGE_SECONDS, RANGE_KEYS, type RangeKey } from "@/lib/metrics/period";
-import { parseTimestamp, shardIdSchema, streamNameSchema } from "./params";
+import { decimalIntegerParam, parseTimestamp, shardIdSchema, streamNameSchema, timestampMessage } from "./params";
 
 const FUTURE_SKEW_MS = 60_000;
 export const MAX_SHARDS_PER_REQUEST = 500;
@@ -18,7 +18,7 @@ const timestamp = (field: string) =>
       if (v === undefined || v === "") return undefined;
       const d = parseTimestamp(v);
       if (!d) {
-        ctx.addIssue({ code: "custom", message: `${field} must be an ISO 8601 time or milliseconds since the epoch.` });
+        ctx.addIssue({ code: "custom", message: timestampMessage(v, `${field} must be`) });
         return z.NEVER;
       }
       return d;
@@ -47,11 +47,7 @@ const shardsParam = z
     return { kind: "ids", ids };
   });
 
-const periodParam = z.coerce
-  .number({ error: "period must be a number of seconds." })
-  .int("period must be a whole number of seconds.")
-  .positive("period must be positive.")
-  .optional();
+const periodParam = decimalIntegerParam("period", 1, 1e9, "a whole number of seconds written in digits, e.g. 300").optional();
 
 export const metricsQuerySchema = z
   .object({

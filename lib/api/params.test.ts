@@ -70,6 +70,14 @@ describe("recordsQuerySchema", () => {
     expect(withinSkew.ok && withinSkew.value.at).toBe("2024-06-01T12:00:59.000Z");
   });
 
+  it("refuses dates that are not on the calendar, saying why", () => {
+    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP", at: "2024-02-31" })).toBe("2024-02-31 is not a date: February 2024 has 29 days.");
+    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP", at: "2023-02-29T10:00:00Z" })).toBe("2023-02-29 is not a date: February 2023 has 28 days.");
+    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP", at: "2024-04-31T00:00:00Z" })).toBe("2024-04-31 is not a date: April 2024 has 30 days.");
+    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP", at: "2024-13-01" })).toBe("2024-13-01 is not a date: months go from 01 to 12.");
+    expect(parse({ shardId: SHARD, from: "AT_TIMESTAMP", at: "2024-02-29" }).ok).toBe(true);
+  });
+
   it("accepts epoch milliseconds and normalizes them to ISO 8601", () => {
     const r = parse({ shardId: SHARD, from: "AT_TIMESTAMP", at: String(Date.UTC(2024, 5, 1, 11, 30)) });
     expect(r).toEqual({ ok: true, value: { shardId: SHARD, from: "AT_TIMESTAMP", at: "2024-06-01T11:30:00.000Z", limit: 100, decoder: "auto" } });
@@ -102,8 +110,13 @@ describe("recordsQuerySchema", () => {
   it("bounds limit to whole numbers from 1 to 1000", () => {
     expect(messageFor({ shardId: SHARD, limit: "0" })).toBe("limit must be at least 1.");
     expect(messageFor({ shardId: SHARD, limit: "1001" })).toBe("limit is at most 1000.");
-    expect(messageFor({ shardId: SHARD, limit: "2.5" })).toBe("limit must be a whole number.");
-    expect(messageFor({ shardId: SHARD, limit: "ten" })).toBe("limit must be a number.");
+    expect(messageFor({ shardId: SHARD, limit: "2.5" })).toBe("limit must be a whole number written in digits, e.g. 1.");
+    expect(messageFor({ shardId: SHARD, limit: "ten" })).toBe("limit must be a whole number written in digits, e.g. 1.");
+    // Forms Number() would read as a number are not what a person means by a limit.
+    for (const limit of ["0x10", "1e1", " 10", "10 ", "+10", "-0", "", "0b11", "1_000", "Infinity"]) {
+      expect(messageFor({ shardId: SHARD, limit })).toBe("limit must be a whole number written in digits, e.g. 1.");
+    }
+    expect(recordsQuerySchema.parse({ shardId: SHARD, limit: "010" }).limit).toBe(10);
     expect(recordsQuerySchema.parse({ shardId: SHARD, limit: "1" }).limit).toBe(1);
     expect(recordsQuerySchema.parse({ shardId: SHARD, limit: "1000" }).limit).toBe(1000);
   });
@@ -127,6 +140,9 @@ describe("recordsQuerySchema", () => {
 describe("parseTimestamp", () => {
   it("reads ISO 8601 and epoch milliseconds", () => {
     expect(parseTimestamp("2024-06-01T12:00:00Z")?.toISOString()).toBe("2024-06-01T12:00:00.000Z");
+    // JavaScript would move these to 2 March and 1 May; they are no dates at all.
+    expect(parseTimestamp("2024-02-31")).toBeUndefined();
+    expect(parseTimestamp("2024-04-31T08:00:00Z")).toBeUndefined();
     expect(parseTimestamp("2024-06-01")?.toISOString()).toBe("2024-06-01T00:00:00.000Z");
     expect(parseTimestamp(" 1717243200000 ")?.toISOString()).toBe("2024-06-01T12:00:00.000Z");
     expect(parseTimestamp("0")?.toISOString()).toBe("1970-01-01T00:00:00.000Z");

@@ -28,12 +28,7 @@ export const recordsQuerySchema = z
     shardId: shardIdSchema,
     from: z.enum(START_POSITIONS, { error: `from must be one of ${START_POSITIONS.join(", ")}.` }).default("TRIM_HORIZON"),
     at: z.string().optional(),
-    limit: z.coerce
-      .number({ error: "limit must be a number." })
-      .int("limit must be a whole number.")
-      .min(1, "limit must be at least 1.")
-      .max(1000, "limit is at most 1000.")
-      .default(100),
+    limit: decimalIntegerParam("limit", 1, 1000).default(100),
     cursor: z.string().max(8192, "The cursor is too long.").optional(),
     decoder: z.enum(DECODER_NAMES, { error: `decoder must be one of ${DECODER_NAMES.join(", ")}.` }).default("auto"),
   })
@@ -42,7 +37,7 @@ export const recordsQuerySchema = z
     if (q.from === "AT_TIMESTAMP") {
       const t = q.at ? parseTimestamp(q.at) : undefined;
       if (t === undefined) {
-        ctx.addIssue({ code: "custom", path: ["at"], message: "AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch." });
+        ctx.addIssue({ code: "custom", path: ["at"], message: timestampMessage(q.at, "AT_TIMESTAMP needs `at`:") });
       } else if (t.getTime() > Date.now() + FUTURE_SKEW_MS) {
         ctx.addIssue({ code: "custom", path: ["at"], message: `The timestamp ${t.toISOString()} is in the future.` });
       }
@@ -62,11 +57,53 @@ export const recordsQuerySchema = z
 
 export type RecordsQuery = z.infer<typeof recordsQuerySchema>;
 
-/** ISO 8601 or epoch milliseconds; undefined when it is neither. */
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Why a timestamp that looks like an ISO 8601 date names no day of the calendar (`2024-02-31`,
+ * `2023-02-29`, `2024-13-01`), which `new Date` would silently move or refuse; undefined otherwise.
+ */
+export function impossibleDate(raw: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw.trim());
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  if (month < 1 || month > 12) return `${date} is not a date: months go from 01 to 12.`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${date} is not a date: ${MONTHS[month - 1]} ${m[1]} has ${days} days.`;
+  return undefined;
+}
+
+/** ISO 8601 or epoch milliseconds; undefined when it is neither, or names no calendar day. */
 export function parseTimestamp(raw: string): Date | undefined {
   const s = raw.trim();
+  if (impossibleDate(s)) return undefined;
   const d = /^\d{1,16}$/.test(s) ? new Date(Number(s)) : /^\d{4}-\d{2}-\d{2}/.test(s) ? new Date(s) : undefined;
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
+}
+
+/** The message for an `at` that is not a usable timestamp. */
+export function timestampMessage(raw: string | undefined, prefix: string): string {
+  return (raw && impossibleDate(raw)) ?? `${prefix} an ISO 8601 time or milliseconds since the epoch.`;
+}
+
+/**
+ * A whole number written in plain decimal digits (no sign, exponent, hex, spaces or fraction),
+ * within bounds. `z.coerce.number` would take `0x10`, `1e1`, ` 10` and `+10` as 16, 10, 10, 10.
+ */
+export function decimalIntegerParam(field: string, min: number, max: number, what = `a whole number written in digits, e.g. ${min}`) {
+  return z
+    .string({ error: `${field} must be a whole number.` })
+    .transform((v, ctx) => {
+      if (!/^\d{1,15}$/.test(v)) {
+        ctx.addIssue({ code: "custom", message: `${field} must be ${what}.` });
+        return z.NEVER;
+      }
+      const n = Number(v);
+      if (n < min) ctx.addIssue({ code: "custom", message: `${field} must be at least ${min}.` });
+      else if (n > max) ctx.addIssue({ code: "custom", message: `${field} is at most ${max}.` });
+      return n;
+    });
 }
 
 /** One sentence from a zod error: the first problem, named by its field. */

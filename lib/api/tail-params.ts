@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { DECODER_NAMES } from "@/lib/records/types";
 import { TAIL_START_POSITIONS } from "@/lib/api/tail";
-import { parseTimestamp, sequenceNumberSchema, shardIdSchema } from "@/lib/api/params";
+import { parseTimestamp, sequenceNumberSchema, shardIdSchema, timestampMessage } from "@/lib/api/params";
 
 export const tailQuerySchema = z
   .object({
@@ -38,7 +38,7 @@ export const tailQuerySchema = z
     }
     if (q.from === "AT_TIMESTAMP") {
       const t = q.at ? parseTimestamp(q.at) : undefined;
-      if (!t) ctx.addIssue({ code: "custom", path: ["at"], message: "AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch." });
+      if (!t) ctx.addIssue({ code: "custom", path: ["at"], message: timestampMessage(q.at, "AT_TIMESTAMP needs `at`:") });
       else if (t.getTime() > Date.now() + 60_000) ctx.addIssue({ code: "custom", path: ["at"], message: `The timestamp ${t.toISOString()} is in the future.` });
     }
     if (q.from === "AT_SEQUENCE_NUMBER" || q.from === "AFTER_SEQUENCE_NUMBER") {

@@ -2,7 +2,7 @@
 // Kinesis, or says exactly where it is not what its encoding claims. Isomorphic: no Buffer, no atob.
 import { checkJson } from "./json-check";
 import type { DataEncoding } from "./limits";
-import { describeCharacter, describePosition } from "./text-position";
+import { describeCharacter, describeLoneSurrogate, describePosition, loneSurrogateAt } from "./text-position";
 
 export type DecodedData = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
@@ -83,6 +83,10 @@ export function decodeHex(text: string): DecodedData {
 
 /** The bytes a record's data stands for. JSON is sent as written (its formatting is kept). */
 export function decodeData(data: string, encoding: DataEncoding): DecodedData {
+  if (encoding === "text" || encoding === "json") {
+    const lone = loneSurrogateAt(data);
+    if (lone >= 0) return { ok: false, message: `The data contains ${describeLoneSurrogate(data, lone)}; remove it or complete the pair.` };
+  }
   switch (encoding) {
     case "text":
       return { ok: true, bytes: utf8.encode(data) };

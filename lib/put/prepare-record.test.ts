@@ -18,6 +18,17 @@ describe("checkPartitionKey", () => {
     expect(checkPartitionKey("😀".repeat(128))).toBeUndefined();
     expect(checkPartitionKey("😀".repeat(129))).toMatch(/258 characters long \(129 characters, but .*emoji count as two\)/);
   });
+
+  it("refuses lone surrogates, which have no UTF-8 form and would be sent as U+FFFD", () => {
+    expect(checkPartitionKey("\uD800")).toBe(
+      "The partition key contains a lone UTF-16 surrogate U+D800 at character 1 (half of a character pair, which has no UTF-8 form); remove it or complete the pair.",
+    );
+    expect(checkPartitionKey("ab\uDC00")).toMatch(/lone UTF-16 surrogate U\+DC00 at character 3/);
+    expect(checkPartitionKey("a\uD83D")).toMatch(/U\+D83D at character 2/);
+    expect(checkPartitionKey("a\uD83D\uDE00")).toBeUndefined(); // a complete pair: 😀
+    const r = prepareRecord({ partitionKey: "k", data: "x\uDFFFy", encoding: "text" });
+    expect(r).toEqual({ ok: false, problems: [{ field: "data", message: expect.stringMatching(/^The data contains a lone UTF-16 surrogate U\+DFFF at character 2/) }] });
+  });
 });
 
 describe("checkExplicitHashKey", () => {

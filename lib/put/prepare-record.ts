@@ -3,6 +3,7 @@
 // accepts: its explicit hash key in canonical form, its data decoded to bytes.
 import { decodeData, utf8Length } from "./decode-data";
 import { type DataEncoding, MAX_HASH_KEY, PUT_LIMITS } from "./limits";
+import { describeLoneSurrogate, loneSurrogateAt } from "./text-position";
 
 /** A record as the API receives it and the form builds it. */
 export interface PutRecordInput {
@@ -30,6 +31,8 @@ export interface FieldProblem {
 
 export function checkPartitionKey(key: string): string | undefined {
   if (key.length === 0) return "The partition key is empty; it needs 1 to 256 characters.";
+  const lone = loneSurrogateAt(key);
+  if (lone >= 0) return `The partition key contains ${describeLoneSurrogate(key, lone)}; remove it or complete the pair.`;
   if (key.length > PUT_LIMITS.partitionKeyMaxChars) {
     const points = [...key].length;
     const note = points !== key.length ? ` (${points} characters, but characters outside the Basic Multilingual Plane such as emoji count as two)` : "";

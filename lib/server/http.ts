@@ -63,3 +63,49 @@ export async function streamNameFrom(ctx: StreamRouteContext): Promise<string> {
 export function clientAddress(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown";
 }
+
+/** The methods Next routes to a route handler; anything else it refuses itself. */
+const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
+type Handler = (req: Request) => Promise<Response>;
+/** GET also serves HEAD (Next answers HEAD with the GET handler); OPTIONS is always answered. */
+type Unserved<S extends HttpMethod> = Exclude<HttpMethod, S | "OPTIONS" | ("GET" extends S ? "HEAD" : never)>;
+
+/** The methods a route answers, as an `Allow` header lists them. */
+function allowHeader(served: readonly HttpMethod[]): string {
+  const all = new Set<HttpMethod>([...served, "OPTIONS"]);
+  if (all.has("GET")) all.add("HEAD");
+  return [...all].sort().join(", ");
+}
+
+/**
+ * Handlers for every method a route does not serve: a JSON 405 `method_not_allowed` naming the
+ * methods it does serve, with an `Allow` header, and OPTIONS as a 204 with the same header.
+ * (Next's own answer to an unexported method is an empty 405 without `Allow`.) Use as
+ * `export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");`.
+ */
+export function otherMethods<S extends HttpMethod>(...served: S[]): Record<Unserved<S> | "OPTIONS", Handler> {
+  const allow = allowHeader(served);
+  const refuse: Handler = async (req) =>
+    NextResponse.json(new AppError("method_not_allowed", `${req.method} is not allowed on ${new URL(req.url).pathname}; it answers ${allow}.`).toBody(), {
+      status: 405,
+      headers: { allow, "cache-control": "no-store" },
+    });
+  const handlers: Partial<Record<HttpMethod, Handler>> = {
+    OPTIONS: async () => new Response(null, { status: 204, headers: { allow, "cache-control": "no-store" } }),
+  };
+  for (const m of HTTP_METHODS) {
+    if (m === "OPTIONS" || (served as HttpMethod[]).includes(m) || (m === "HEAD" && (served as HttpMethod[]).includes("GET"))) continue;
+    handlers[m] = refuse;
+  }
+  return handlers as Record<Unserved<S> | "OPTIONS", Handler>;
+}
+
+/** Every method of a path no route serves: a JSON 404 instead of Next's HTML page. */
+export async function noSuchRoute(req: Request): Promise<Response> {
+  const path = new URL(req.url).pathname;
+  return NextResponse.json(
+    new AppError("not_found", `There is no API route ${path.length > 200 ? `${path.slice(0, 200)}…` : path}; the README's "HTTP API" section lists them.`).toBody(),
+    { status: 404, headers: { "cache-control": "no-store" } },
+  );
+}

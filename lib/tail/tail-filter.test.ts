@@ -61,8 +61,12 @@ describe("compileTailFilter", () => {
     const nested = mustCompile({ expr: 'customer.tier == "gold" and _key == "c-1"' });
     expect(nested.test(record("c-1", json({ customer: { tier: "gold" } })))).toBe(true);
     expect(nested.test(record("c-2", json({ customer: { tier: "gold" } })))).toBe(false);
-    // A missing field is not an error, just no match.
-    expect(nested.test(record("c-1", json({ other: 1 })))).toBe(false);
+    // A missing field is not an error, just no match, in comparisons too.
+    const errors: string[] = [];
+    expect(nested.test(record("c-1", json({ other: 1 })), (e) => errors.push(e.message))).toBe(false);
+    expect(f.test(record("k", json({ currency: "EUR" })), (e) => errors.push(e.message))).toBe(false);
+    expect(mustCompile({ expr: 'name ~= "x"' }).test(record("k", json({ other: 1 })), (e) => errors.push(e.message))).toBe(false);
+    expect(errors).toEqual([]);
   });
 
   it("never reaches prototype properties from an expression", () => {
@@ -76,6 +80,55 @@ describe("compileTailFilter", () => {
     if (!bad.ok) expect(bad.error).toMatch(/^The expression is not valid/);
     const long = compileTailFilter({ key: "x".repeat(1001) });
     expect(long).toEqual({ ok: false, error: "The key filter is longer than 1000 characters." });
+  });
+
+  it("runs ~= on RE2: a catastrophic pattern takes linear time", () => {
+    // On JavaScript's RegExp this one record takes over a second (and doubles with each "a").
+    const f = mustCompile({ expr: 'line ~= "(a+)+$"' });
+    const started = performance.now();
+    expect(f.test(record("k", json({ line: "a".repeat(25) + "!" })))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(f.test(record("k", json({ line: "xaaa" })))).toBe(true);
+    // RE2 syntax, found anywhere in the text, as before (a backslash is written \\ in a string).
+    expect(mustCompile({ expr: 'line ~= "^temp=2\\\\d"' }).test(record("k", json({ line: "temp=21" })))).toBe(true);
+  });
+
+  it("checks literal ~= patterns when compiling and dynamic ones as records arrive", () => {
+    const bad = compileTailFilter({ expr: 'line ~= "(a+)+\\\\1"' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^The regular expression "\(a\+\)\+\\1" after ~= is not valid: /);
+    const dynamic = mustCompile({ expr: "line ~= pattern" });
+    expect(dynamic.test(record("k", json({ line: "abc", pattern: "b+" })))).toBe(true);
+    const errors: string[] = [];
+    expect(dynamic.test(record("k", json({ line: "abc", pattern: "([" })), (e) => errors.push(e.message))).toBe(false);
+    expect(errors).toEqual([
+      'The expression failed on the record at shardId-000000000001 sequence 1: The regular expression "([" after ~= is not valid: error parsing regexp: missing closing ]: `[`. Records it fails on are left out.',
+    ]);
+  });
+
+  it("refuses expressions nested too deeply to compile, with a message", () => {
+    for (const expr of ["-".repeat(998) + "1", "not ".repeat(200) + "x", "(".repeat(100) + "1" + ")".repeat(100), Array(100).fill("1").join(" + ")]) {
+      expect(compileTailFilter({ expr })).toEqual({ ok: false, error: "The expression is too deeply nested (at most 64 levels of operators, calls and parentheses)." });
+    }
+    // Realistic expressions are far from the bound.
+    mustCompile({ expr: Array(40).fill('s == "x"').join(" or ") });
+    mustCompile({ expr: "-".repeat(60) + "1 < 0" });
+  });
+
+  it("refuses functions that do not exist when compiling", () => {
+    expect(compileTailFilter({ expr: "foo(1) > 0" })).toEqual({
+      ok: false,
+      error: "The expression calls foo(), which does not exist; the functions are abs, ceil, floor, log, log2, log10, max, min, round, sqrt, exists, empty.",
+    });
+    expect(mustCompile({ expr: "abs(delta) > 5" }).test(record("k", json({ delta: -7 })))).toBe(true);
+  });
+
+  it("reports a record the expression fails on instead of silently leaving it out", () => {
+    const f = mustCompile({ expr: "total > 100" });
+    const errors: string[] = [];
+    expect(f.test(record("k", json({ total: "many" })), (e) => errors.push(e.message))).toBe(false);
+    expect(f.test(record("k", json({ total: 101 })), (e) => errors.push(e.message))).toBe(true);
+    expect(errors).toEqual(["The expression failed on the record at shardId-000000000001 sequence 1: Expected a number, but got a text instead. Records it fails on are left out."]);
   });
 
   it("combines every given condition with and", () => {

@@ -1,4 +1,4 @@
-import { json, route } from "@/lib/server/http";
+import { json, otherMethods, route } from "@/lib/server/http";
 import { checkHealth } from "@/lib/server/target";
 
 export const dynamic = "force-dynamic";
@@ -7,3 +7,6 @@ export const GET = route(async () => {
   const health = await checkHealth();
   return json(health, { status: health.ok ? 200 : 503 });
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

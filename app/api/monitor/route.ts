@@ -1,6 +1,6 @@
 import { monitorQuerySchema } from "@/lib/api/metrics-params";
 import { getMonitor } from "@/lib/server/cloudwatch/monitor";
-import { json, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
+import { json, otherMethods, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +15,6 @@ export const GET = route(async (req) => {
     }),
   );
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -319,22 +319,38 @@ describe("GET /api/streams/{name}/records", () => {
 
   it("is 400 for a bad limit", async () => {
     expectError(await recordsCall(STREAM, { shardId: SHARD, limit: "5000" }), 400, "invalid_input", "limit is at most 1000.");
+    expectError(await recordsCall(STREAM, { shardId: SHARD, limit: "0x10" }), 400, "invalid_input", "limit must be a whole number written in digits, e.g. 1.");
   });
 
   it("is 400 for a garbage cursor or one from another shard", async () => {
-    expectError(
-      await recordsCall(STREAM, { shardId: SHARD, cursor: "definitely-not-a-cursor" }),
-      400,
-      "invalid_input",
-      "The cursor is not one Shardscope issued. Start again from a position.",
-    );
+    const r = await recordsCall(STREAM, { shardId: SHARD, cursor: "definitely-not-a-cursor" });
+    expectError(r, 400, "invalid_input");
+    expect(r.body.error.message).toMatch(/^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./);
     const page = await recordsCall(STREAM, { shardId: SHARD, limit: "1" });
     expectError(
       await recordsCall(SPLIT, { shardId: SHARD, cursor: page.body.cursor }),
       400,
       "invalid_input",
-      "The cursor belongs to another stream or shard.",
+      `The cursor belongs to another stream or shard (${STREAM}, ${SHARD}). Start again from a position.`,
     );
+  });
+
+  it("is 400 for a cursor rewritten to name another stream, or carrying an iterator of someone's making", async () => {
+    // A real cursor of SPLIT, rewritten to say it belongs to STREAM: it would read SPLIT's records
+    // and label them as STREAM's.
+    const real = await recordsCall(SPLIT, { shardId: "shardId-000000000001", limit: "1", from: "LATEST" });
+    expect(real.status).toBe(200);
+    expect(real.body.cursor).toEqual(expect.any(String));
+    const payload = String(real.body.cursor).split(".")[0]!;
+    const fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    const rewritten = Buffer.from(JSON.stringify({ ...fields, stream: STREAM, shardId: SHARD }), "utf8").toString("base64url");
+    const forgedIterator = Buffer.from(JSON.stringify({ ...fields, stream: STREAM, shardId: SHARD, iterator: "AAAAforged", issuedAt: Date.now() }), "utf8").toString("base64url");
+    const withOldMac = `${rewritten}.${String(real.body.cursor).split(".")[1] ?? ""}`;
+    for (const cursor of [rewritten, forgedIterator, withOldMac]) {
+      const r = await recordsCall(STREAM, { shardId: SHARD, cursor });
+      expectError(r, 400, "invalid_input");
+      expect(r.body.error.message).toMatch(/^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./);
+    }
   });
 });
 

@@ -1,6 +1,9 @@
 // With SHARDSCOPE_CLOUDWATCH_DISABLED (the demo without moto), every CloudWatch-backed endpoint says
 // so plainly, without calling anything, and the health check reports it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateStreamCommand, DeleteStreamCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { waitUntilActive } from "@/scripts/lib/demo-streams";
+import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 
 const before = process.env.SHARDSCOPE_CLOUDWATCH_DISABLED;
 // Before the modules below read their configuration (each test file has its own module registry).
@@ -19,6 +22,13 @@ describe("with CloudWatch turned off", () => {
     health: typeof import("@/app/api/health/route").GET;
   };
   let calls: () => number;
+  const stream = `cw-off-${Math.random().toString(36).slice(2, 8)}`;
+  let kinesis: KinesisClient;
+
+  afterAll(async () => {
+    await kinesis?.send(new DeleteStreamCommand({ StreamName: stream }));
+    kinesis?.destroy();
+  });
 
   beforeAll(async () => {
     routes = {
@@ -27,6 +37,9 @@ describe("with CloudWatch turned off", () => {
       monitor: (await import("@/app/api/monitor/route")).GET,
       health: (await import("@/app/api/health/route")).GET,
     };
+    kinesis = createScriptKinesisClient({ endpoint: inject("kinesisEndpoint") });
+    await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
+    await waitUntilActive(kinesis, stream);
     const { cloudwatchUsage } = await import("./usage");
     calls = () => {
       const t = cloudwatchUsage().snapshot().totals;
@@ -36,17 +49,19 @@ describe("with CloudWatch turned off", () => {
 
   it("the metrics, alarms and monitor endpoints answer 502 with a message that says so, and call nothing", async () => {
     const before = calls();
-    const ctx = { params: Promise.resolve({ name: "payments" }) };
+    const ctx = { params: Promise.resolve({ name: stream }) };
     for (const res of [
-      await routes.alarms(new Request("http://localhost/api/streams/payments/alarms"), ctx),
+      await routes.alarms(new Request(`http://localhost/api/streams/${stream}/alarms`), ctx),
       await routes.monitor(new Request("http://localhost/api/monitor?streams=no-such-stream-here"), undefined as never),
     ]) {
       expect(res.status).toBe(502);
       expect(await res.json()).toEqual({ error: { code: "endpoint_unreachable", message: expect.stringMatching(/^CloudWatch is turned off on this server/) } });
     }
-    // The metrics route checks the stream first: an unknown one is still a 404.
-    const unknown = await routes.metrics(new Request("http://localhost/api/streams/no-such-stream-here/metrics"), { params: Promise.resolve({ name: "no-such-stream-here" }) });
-    expect(unknown.status).toBe(404);
+    // The metrics and alarms routes check the stream first: an unknown one is still a 404.
+    for (const route of [routes.metrics, routes.alarms]) {
+      const unknown = await route(new Request("http://localhost/api/streams/no-such-stream-here/x"), { params: Promise.resolve({ name: "no-such-stream-here" }) });
+      expect(unknown.status).toBe(404);
+    }
     expect(calls()).toBe(before);
   });
 

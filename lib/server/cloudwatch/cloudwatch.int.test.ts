@@ -133,7 +133,8 @@ describe("GET /api/streams/{name}/metrics", () => {
     const cases: [string, RegExp][] = [
       ["?range=2w", /range must be one of 15m, 1h/],
       ["?range=1h&period=30", /whole number of minutes/],
-      ["?range=1h&period=abc", /period must be a number/],
+      ["?range=1h&period=abc", /period must be a whole number of seconds/],
+      ["?range=1h&period=0x3c", /period must be a whole number of seconds/],
       ["?range=7d&period=60", /10080 points/],
       ["?range=custom&start=2026-01-01T00:00:00Z", /needs both start and end/],
       ["?range=custom&start=yesterday&end=now", /ISO 8601/],
@@ -286,7 +287,14 @@ describe("GET /api/streams/{name}/alarms", () => {
   });
 
   it("is empty for a stream without alarms", async () => {
+    await createStream(name("quiet"), 1);
     expect((await alarms(name("quiet"))).body.alarms).toEqual([]);
+  });
+
+  it("is 404 not_found for a stream that does not exist, like every other stream route", async () => {
+    const { status, body } = await alarms(name("nowhere"));
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: { code: "not_found", message: expect.stringContaining(name("nowhere")) } });
   });
 });
 
@@ -389,7 +397,7 @@ describe("when CloudWatch is unreachable", () => {
       credentials: { accessKeyId: "000000000000", secretAccessKey: "local" },
       maxAttempts: 1,
     });
-    for (const res of [await metrics(stream, "?range=15m"), await alarms(name("dark-alarms")), await monitor(`?streams=${stream}`)]) {
+    for (const res of [await metrics(stream, "?range=15m"), await alarms(stream), await monitor(`?streams=${stream}`)]) {
       expect(res.status).toBe(502);
       expect((res.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({
         code: "endpoint_unreachable",

@@ -1,7 +1,8 @@
 import "server-only";
 // Record browsing: one page of a shard from any start position. The cursor is opaque to the
 // browser; it carries the shard iterator and the last sequence number so that an expired
-// iterator (they live 5 minutes) is renewed transparently right after the last record seen.
+// iterator (they live 5 minutes) is renewed transparently right after the last record seen. It is
+// signed and names its stream and shard, so no one can hand us an iterator of their own making.
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -16,6 +17,7 @@ import type { DecoderName, RecordView } from "@/lib/records/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError } from "@/lib/server/errors";
+import { sign, verify } from "@/lib/server/signing";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
 const ITERATOR_RENEW_AFTER_MS = 270_000;
@@ -34,23 +36,36 @@ const cursorSchema = z.object({
 });
 export type BrowseCursor = z.infer<typeof cursorSchema>;
 
+/** Cursors are signed: one that was forged, altered or made for another stream or shard is refused. */
+const CURSOR_PURPOSE = "cursor";
+
 export function encodeCursor(c: BrowseCursor): string {
-  return Buffer.from(JSON.stringify(c), "utf8").toString("base64url");
+  return sign(CURSOR_PURPOSE, Buffer.from(JSON.stringify(c), "utf8").toString("base64url"));
+}
+
+function foreignCursor(): AppError {
+  const restart = getConfig().secret
+    ? ""
+    : " If Shardscope restarted since, that is why: without SHARDSCOPE_SECRET its cursors do not survive a restart.";
+  return new AppError("invalid_input", `The cursor is not one this Shardscope issued, or it was altered. Start again from a position.${restart}`);
 }
 
 export function decodeCursor(raw: string, stream: string, shardId: string): BrowseCursor {
+  const payload = verify(CURSOR_PURPOSE, raw);
+  if (payload === undefined) throw foreignCursor();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("invalid_input", "The cursor is not one Shardscope issued. Start again from a position.");
+    throw foreignCursor();
   }
   const result = cursorSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new AppError("invalid_input", "The cursor is not one Shardscope issued. Start again from a position.");
-  }
+  if (!result.success) throw foreignCursor();
   if (result.data.stream !== stream || result.data.shardId !== shardId) {
-    throw new AppError("invalid_input", "The cursor belongs to another stream or shard.");
+    throw new AppError(
+      "invalid_input",
+      `The cursor belongs to another stream or shard (${result.data.stream}, ${result.data.shardId}). Start again from a position.`,
+    );
   }
   return result.data;
 }

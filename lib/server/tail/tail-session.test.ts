@@ -3,7 +3,7 @@
 // counts what a slow viewer loses.
 import { afterEach, describe, expect, it } from "vitest";
 import type { ShardView } from "@/lib/api/types";
-import type { TailDroppedEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/api/tail";
+import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/api/tail";
 import type { RecordView } from "@/lib/records/types";
 import { decodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
@@ -55,6 +55,13 @@ class ScriptedReader {
       l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)), millisBehindLatest: 0 });
     }
   }
+  /** Records whose payload is this JSON value. */
+  pushJson(seqs: number[], value: unknown): void {
+    const records = seqs.map((s): RecordView => ({ ...record(this.shardId, s), decoded: { chain: ["base64", "json"], format: "json", value, text: JSON.stringify(value) } }));
+    for (const l of [...this.listeners]) {
+      l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)), millisBehindLatest: 0 });
+    }
+  }
   end(): void {
     for (const l of [...this.listeners]) l({ type: "end", shardId: this.shardId });
   }
@@ -92,8 +99,8 @@ function parse(chunk: string): ParsedEvent {
 
 const sessions: TailSession[] = [];
 
-function open(hub: ScriptedHub, shards: ShardView[], opts: { queueRecords?: number; resume?: TailCheckpoint } = {}): TailSession {
-  const filter = compileTailFilter({});
+function open(hub: ScriptedHub, shards: ShardView[], opts: { queueRecords?: number; resume?: TailCheckpoint; expr?: string } = {}): TailSession {
+  const filter = compileTailFilter({ expr: opts.expr });
   if (!filter.ok) throw new Error(filter.error);
   const s = new TailSession({
     stream: STREAM,
@@ -203,6 +210,30 @@ describe("TailSession queue bounds", () => {
     expect(decodeCheckpoint(kept.id)?.shards).toEqual({ "shardId-0": "16" });
     expect(s.queued).toEqual({ records: 0, bytes: 0 });
     // Nothing else is pending: the next chunk is a heartbeat.
+    expect(await s.next()).toBe(": heartbeat\n\n");
+  });
+});
+
+describe("TailSession filter failures", () => {
+  it("reports an expression that fails on records once, as an error event, and keeps tailing", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { expr: "total > 100" });
+    await s.start();
+    const r = hub.get("shardId-0");
+    r.pushJson([1, 2], { total: "lots" }); // text where a number is expected: fails on both
+    r.pushJson([3], { total: "more" });
+    r.pushJson([4], { total: 120 });
+
+    expect((await nextEvent(s)).event).toBe("shards");
+    const failed = await nextEvent(s);
+    expect(failed.event).toBe("error");
+    const data = failed.data as TailErrorEvent;
+    expect(data.code).toBe("filter_failed");
+    expect(data.message).toMatch(/^The expression failed on the record at shardId-0 sequence 1: Expected a number, but got a text instead\. Records it fails on are left out\.$/);
+    // Once, not per record: the next event is the record that matched.
+    const kept = await nextEvent(s);
+    expect(kept.event).toBe("records");
+    expect((kept.data as TailRecordsEvent).records.map((x) => x.sequenceNumber)).toEqual(["4"]);
     expect(await s.next()).toBe(": heartbeat\n\n");
   });
 });

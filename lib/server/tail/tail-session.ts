@@ -66,6 +66,13 @@ export class TailSession {
   private wake: (() => void) | undefined;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private statsText: string | undefined;
+  private filterFailed = false;
+  /** A record the expression cannot be evaluated on: told once, not once per record. */
+  private readonly onFilterError = (e: { message: string }) => {
+    if (this.filterFailed) return;
+    this.filterFailed = true;
+    this.pushEvent(formatSseEvent("error", { code: "filter_failed", message: e.message }));
+  };
 
   constructor(private readonly o: TailSessionOptions) {
     this.startedAt = o.resume?.startedAt ?? Date.now();
@@ -162,7 +169,7 @@ export class TailSession {
         this.o.decoder === "auto"
           ? e.records
           : e.records.map((r) => ({ ...r, decoded: decodePayload(Buffer.from(r.data, "base64"), { decoder: this.o.decoder }) }));
-      const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r)) : decoded;
+      const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r, this.onFilterError)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);
     } else if (e.type === "gap") {

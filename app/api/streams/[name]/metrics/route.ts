@@ -1,6 +1,6 @@
 import { metricsQuerySchema } from "@/lib/api/metrics-params";
 import { getStreamMetrics } from "@/lib/server/cloudwatch/stream-metrics";
-import { json, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -9,3 +9,6 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   const q = parseOrThrow(metricsQuerySchema, searchParamsObject(req.url));
   return json(await getStreamMetrics({ stream, ...q }));
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -57,6 +57,20 @@ describe("POST /api/streams/{name}/records refusals", () => {
     ]);
   });
 
+  it("refuses a lone-surrogate partition key, which Kinesis would receive as U+FFFD", async () => {
+    const { POST } = await loadRoute();
+    // JSON.stringify writes the half pair as the escape \ud800, as any client may send it.
+    const res = await POST(post({ records: [{ partitionKey: "\uD800", data: "x", encoding: "text" }] }), ctx("orders"));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details).toEqual([
+      {
+        index: 0,
+        field: "partitionKey",
+        message: "The partition key contains a lone UTF-16 surrogate U+D800 at character 1 (half of a character pair, which has no UTF-8 form); remove it or complete the pair.",
+      },
+    ]);
+  });
+
   it("refuses a bad stream name, a body that is too large, and a body that is not JSON", async () => {
     const { POST } = await loadRoute();
     expect((await POST(post({ records: [] }), ctx("bad name!"))).status).toBe(400);

@@ -1,7 +1,7 @@
 import { recordsQuerySchema } from "@/lib/api/params";
 import type { PutRecordsResponse } from "@/lib/api/types";
 import { PUT_LIMITS } from "@/lib/put/limits";
-import { json, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
 import { guardWrite } from "@/lib/server/write-guard";
@@ -20,3 +20,6 @@ export const POST = route(async (req, ctx: StreamRouteContext) => {
   const records = recordsFromBody(body);
   return json<PutRecordsResponse>(await putRecords(stream, records));
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

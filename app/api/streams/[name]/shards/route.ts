@@ -1,5 +1,5 @@
 import type { ShardListResponse } from "@/lib/api/types";
-import { json, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { json, otherMethods, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { listShards } from "@/lib/server/kinesis/shards";
 
 export const dynamic = "force-dynamic";
@@ -7,3 +7,6 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (_req, ctx: StreamRouteContext) =>
   json<ShardListResponse>({ shards: await listShards(await streamNameFrom(ctx)) }),
 );
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

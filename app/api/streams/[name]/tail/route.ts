@@ -1,5 +1,5 @@
 import { tailQuerySchema } from "@/lib/api/tail-params";
-import { clientAddress, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { sseResponse } from "@/lib/server/tail/sse";
 import { openTail } from "@/lib/server/tail/tail-service";
 
@@ -12,3 +12,6 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   const session = await openTail({ stream, query, request: req, client: clientAddress(req) });
   return sseResponse(session, req.signal);
 });
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
