@@ -175,8 +175,8 @@ describe("cursors that are not accepted", () => {
   });
 
   it.each([
-    ["another stream", { stream: "payments" }, "The cursor belongs to another stream or shard."],
-    ["another shard", { shardId: "shardId-000000000001" }, "The cursor belongs to another stream or shard."],
+    ["another stream", { stream: "payments" }, /^The cursor belongs to another stream or shard \(payments, shardId-000000000000\)\./],
+    ["another shard", { shardId: "shardId-000000000001" }, /^The cursor belongs to another stream or shard \(orders, shardId-000000000001\)\./],
   ])("rejects a cursor for %s", async (_what, change, message) => {
     const { client, calls } = neverCalled();
     const cursor = encodeCursor({ ...baseCursor, ...change, issuedAt: Date.now() });
@@ -191,13 +191,11 @@ describe("cursors that are not accepted", () => {
     ["JSON of another shape", Buffer.from(JSON.stringify({ v: 2, iterator: "x" })).toString("base64url")],
     ["an empty string", ""],
   ])("rejects %s", async (_what, raw) => {
-    expect(() => decodeCursor(raw, "orders", "shardId-000000000000")).toThrow(
-      new AppError("invalid_input", "The cursor is not one Shardscope issued. Start again from a position."),
-    );
+    expect(() => decodeCursor(raw, "orders", "shardId-000000000000")).toThrow(/^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./);
     const { client, calls } = neverCalled();
     await expect(
       browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor: raw || "%%%" }, client),
-    ).rejects.toMatchObject({ code: "invalid_input", message: "The cursor is not one Shardscope issued. Start again from a position." });
+    ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^The cursor is not one this Shardscope issued, or it was altered\./) });
     expect(calls).toEqual([]);
   });
 
