@@ -8,6 +8,7 @@
 //     is fuzzed too but can write nothing; the SSE tail is left out (it has its own tests);
 //  2. only the write route, against a writable server, with the stream fixed to a scratch stream
 //     created for the run: valid bodies really write there, invalid ones must be refused.
+// Then a few hostile requests that only the running server can answer (scripts/lib/hostile-http.ts).
 // Reports go to .test-output/fuzz/ (JUnit XML per run) and a summary to .test-output/fuzz/summary.json,
 // which `npm test` counts. Everything started here is stopped on success, failure and signals.
 import { spawn } from "node:child_process";
@@ -16,6 +17,7 @@ import path from "node:path";
 import { CreateStreamCommand, DescribeStreamSummaryCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { startAppStack, type AppStack } from "./lib/app-stack";
 import { waitUntilActive } from "./lib/demo-streams";
+import { runHostileHttpChecks, type HttpCheckResult } from "./lib/hostile-http";
 import { motoPython } from "./lib/moto-server";
 
 const root = path.resolve(__dirname, "..");
@@ -30,7 +32,7 @@ const CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_c
  * The coverage phase also sends methods the document does not list, expecting 405. TRACE is left
  * out: Next.js itself answers it with a plain-text 500 before any of Shardscope's code runs
  * ("'TRACE' HTTP method is unsupported" while building the Request); it is reported, and the
- * hostile-input checks below hold a test for it.
+ * hostile requests (scripts/lib/hostile-http.ts) hold a check for it.
  */
 const BASE_CONFIG = `[phases.coverage]\nunexpected-methods = ["get", "put", "post", "delete", "options", "patch", "query"]\n`;
 const SCRATCH_STREAM = `fuzz-scratch-${process.pid}`;
@@ -72,6 +74,8 @@ async function runSchemathesis(name: string, appUrl: string, extra: string[], co
     "--seed",
     process.env.FUZZ_SEED ?? "8",
     "--no-color",
+    "--generation-database",
+    "none",
     "--suppress-health-check",
     "all",
     "--report",
@@ -81,7 +85,8 @@ async function runSchemathesis(name: string, appUrl: string, extra: string[], co
     ...extra,
   ];
   console.log(`\n--- schemathesis (${name}) against ${appUrl}`);
-  const child = spawn(motoPython(), args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+  // Run inside the report folder: schemathesis keeps a cache of its own in the working directory.
+  const child = spawn(motoPython(), args, { cwd: outDir, stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...process.env, PYTHONUNBUFFERED: "1" } });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -143,12 +148,23 @@ async function main(): Promise<number> {
   const scratch = await stack.client.send(new DescribeStreamSummaryCommand({ StreamName: SCRATCH_STREAM }));
   console.log(`scratch stream ${SCRATCH_STREAM}: ${scratch.StreamDescriptionSummary?.OpenShardCount} shard(s) after the write run`);
 
+  // Hostile requests only the router sees (unknown paths, methods, Host): see scripts/lib/hostile-http.ts.
+  console.log(`\n--- hostile requests to the server (${readOnly.url})`);
+  const http: HttpCheckResult[] = await runHostileHttpChecks(readOnly.url);
+  for (const r of http) {
+    console.log(`${r.ok ? "ok  " : "FAIL"} ${r.check.what}${r.ok ? "" : `: ${r.problem}${r.check.pending ? ` (fixed on ${r.check.pending})` : ""}`}`);
+  }
+
   const operations = runs.reduce((n, r) => n + r.operations, 0);
-  const failed = runs.reduce((n, r) => n + r.failures + r.errors + (r.timedOut || r.exitCode === null ? 1 : 0), 0);
-  const passed = runs.reduce((n, r) => n + r.operations - r.failures - r.errors - r.skipped, 0);
+  const httpFailed = http.filter((r) => !r.ok).length;
+  const failed = httpFailed + runs.reduce((n, r) => n + r.failures + r.errors + (r.timedOut || r.exitCode === null ? 1 : 0), 0);
+  const passed = http.length - httpFailed + runs.reduce((n, r) => n + r.operations - r.failures - r.errors - r.skipped, 0);
   const skipped = runs.reduce((n, r) => n + r.skipped, 0);
   const ok = failed === 0 && skipped === 0 && runs.every((r) => r.exitCode === 0 && r.operations > 0);
-  fs.writeFileSync(FUZZ_SUMMARY_FILE, JSON.stringify({ ok, passed, failed, skipped, operations, runs, seconds: (Date.now() - started) / 1000 }, null, 2));
+  fs.writeFileSync(
+    FUZZ_SUMMARY_FILE,
+    JSON.stringify({ ok, passed, failed, skipped, operations, runs, http: http.map((r) => ({ what: r.check.what, ok: r.ok, status: r.status, problem: r.problem })), seconds: (Date.now() - started) / 1000 }, null, 2),
+  );
   for (const r of runs) {
     console.log(
       `schemathesis ${r.name}: ${r.operations} operations, ${r.failures} failed, ${r.errors} errors, ${r.skipped} skipped, exit ${r.exitCode}${r.timedOut ? " (timed out)" : ""}`,
