@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in the order that fails fastest — types, unit and
-// integration tests (vitest, against a real kinesis-local), the production build, then the
-// browser tests (Playwright in Debian's chromium). Ends with one "N passed, N failed" line.
+// integration tests (vitest, against a real kinesis-local), the production build, the API fuzzer
+// (schemathesis against the built app), then the browser tests (Playwright in Debian's chromium).
+// Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -56,6 +57,17 @@ if (!only) {
   if (step("build", bin("next"), ["build"]) !== 0) {
     problems.push("build");
   } else {
+    // schemathesis against the built app: every JSON route of /api/openapi.json (scripts/fuzz-api.ts).
+    // Counted from its own summary, so a run that tested no operation cannot pass.
+    const fuzzStatus = step("fuzz (schemathesis)", bin("tsx"), ["scripts/fuzz-api.ts"]);
+    const f = readJson(path.join(out, "fuzz", "summary.json")) as { passed?: number; failed?: number; skipped?: number; operations?: number } | undefined;
+    if (f) {
+      passed += f.passed ?? 0;
+      failed += f.failed ?? 0;
+      skipped += f.skipped ?? 0;
+    }
+    if (fuzzStatus !== 0 || !f || !f.operations) problems.push("fuzz");
+
     const e2eStatus = step("browser (Playwright)", bin("playwright"), ["test"]);
     const p = readJson(path.join(out, "e2e.json")) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
     if (p?.stats) {

@@ -1,0 +1,371 @@
+// The OpenAPI 3.1 document of Shardscope's HTTP API, served at GET /api/openapi.json. Nothing in it
+// is written as JSON by hand: parameters and request bodies come from the zod schemas the routes
+// parse with (their input side), responses from lib/api/schemas.ts (checked against the interfaces
+// the routes return), and error responses from the codes each route can answer.
+import { z } from "zod";
+import { API_ERROR_CODES, HTTP_STATUS, type ApiErrorCode } from "@/lib/api/errors";
+import { metricsQuerySchema, monitorQuerySchema } from "@/lib/api/metrics-params";
+import { recordsQuerySchema, streamNameSchema } from "@/lib/api/params";
+import {
+  alarmsResponseSchema,
+  apiErrorBodySchema,
+  decodedPayloadSchema,
+  decodedSubRecordSchema,
+  healthResponseSchema,
+  metricsResponseSchema,
+  monitorResponseSchema,
+  putRecordsResponseSchema,
+  recordsPageResponseSchema,
+  recordViewSchema,
+  shardListResponseSchema,
+  streamDetailsResponseSchema,
+  streamListResponseSchema,
+  streamSummarySchema,
+  tailDroppedEventSchema,
+  tailErrorEventSchema,
+  tailRecordsEventSchema,
+  tailShardsEventSchema,
+  tailStatsEventSchema,
+  targetSchema,
+} from "@/lib/api/schemas";
+import { tailQuerySchema } from "@/lib/api/tail-params";
+import { PUT_LIMITS } from "@/lib/put/limits";
+import { putRecordsRequestSchema } from "@/lib/put/put-request";
+
+type Json = Record<string, unknown>;
+
+export const OPENAPI_PATH = "/api/openapi.json";
+
+/** The tail's server-sent events: name → payload schema (the `data:` line, JSON). */
+export const TAIL_EVENTS = {
+  records: { schema: tailRecordsEventSchema, id: "TailRecordsEvent", about: "A batch of records that passed the filter; its `id` resumes every shard right after it (send it back as Last-Event-ID)." },
+  shards: { schema: tailShardsEventSchema, id: "TailShardsEvent", about: "The shards being read and what each is doing (after resharding, children follow their parent)." },
+  stats: { schema: tailStatsEventSchema, id: "TailStatsEvent", about: "Per-shard reader state, rates, read budget and hot keys; records scanned and matched by this viewer's filter." },
+  dropped: { schema: tailDroppedEventSchema, id: "TailDroppedEvent", about: "This viewer fell behind and `count` records were dropped for it." },
+  error: { schema: tailErrorEventSchema, id: "TailErrorEvent", about: "A problem reading a shard or the stream (e.g. `reader_failed`); the session goes on where it can." },
+} as const;
+
+/** Codes every route that calls AWS can answer, whatever its own input rules. */
+const AWS_ERRORS: ApiErrorCode[] = ["invalid_input", "no_credentials", "access_denied", "not_found", "throttled", "endpoint_unreachable", "internal"];
+const WRITE_ERRORS: ApiErrorCode[] = [...AWS_ERRORS, "payload_too_large", "read_only", "forbidden"];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "The request is invalid (`invalid_input`); the message says which part and how.",
+  401: "No usable AWS credentials (`no_credentials`).",
+  403: "Refused: AWS denied access (`access_denied`), the server is read-only (`read_only`) or the request came from another site (`forbidden`).",
+  404: "The stream, shard or consumer does not exist (`not_found`).",
+  413: "The request body is too large (`payload_too_large`).",
+  429: "AWS is throttling requests (`throttled`); retry after a few seconds.",
+  500: "An unexpected error (`internal`); the server log has the details.",
+  502: "Kinesis or CloudWatch cannot be reached (`endpoint_unreachable`).",
+};
+
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const out = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any", reused: "inline" }) as Json;
+  delete out.$schema;
+  return out;
+}
+
+/** The object schema inside `.superRefine(...)` / `.transform(...)` wrappers. */
+function objectOf(schema: z.ZodType): z.ZodObject {
+  let s: z.ZodType = schema;
+  for (let i = 0; i < 5; i++) {
+    if (s instanceof z.ZodObject) return s;
+    if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+    else break;
+  }
+  throw new Error("expected an object schema");
+}
+
+/** Query parameters from a route's query schema (its input side: what a client sends). */
+function queryParameters(schema: z.ZodType, descriptions: Record<string, string>, examples: Record<string, string> = {}): Json[] {
+  const obj = objectOf(schema);
+  const json = jsonSchemaOf(obj, "input") as { properties: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties).map(([name, prop]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
+    schema: prop,
+    ...(examples[name] ? { example: examples[name] } : {}),
+  }));
+}
+
+const streamNameParameter = {
+  name: "name",
+  in: "path",
+  required: true,
+  description: "The stream's name, as Kinesis allows it.",
+  schema: jsonSchemaOf(streamNameSchema, "input"),
+  example: "orders",
+};
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const jsonContent = (id: string) => ({ "application/json": { schema: ref(id) } });
+const errorId = (status: number) => `Error${status}`;
+
+function errorResponses(codes: readonly ApiErrorCode[]): Json {
+  const statuses = [...new Set(codes.map((c) => HTTP_STATUS[c]))].sort();
+  return Object.fromEntries(
+    statuses.map((status) => [String(status), { description: STATUS_TEXT[status] ?? "An error.", content: jsonContent(errorId(status)) }]),
+  );
+}
+
+function operation(op: {
+  id: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  parameters?: Json[];
+  requestBody?: Json;
+  ok: Json;
+  errors: readonly ApiErrorCode[];
+  extra?: Json;
+}): Json {
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    tags: op.tags,
+    ...(op.parameters?.length ? { parameters: op.parameters } : {}),
+    ...(op.requestBody ? { requestBody: op.requestBody } : {}),
+    responses: { "200": op.ok, ...op.extra, ...errorResponses(op.errors) },
+  };
+}
+
+const ok = (description: string, id: string) => ({ description, content: jsonContent(id) });
+
+const RECORDS_QUERY: Record<string, string> = {
+  shardId: "The shard to read.",
+  from: "Where to start: `AT_TIMESTAMP` and the sequence-number positions need `at`.",
+  at: "An ISO 8601 time or epoch milliseconds (`AT_TIMESTAMP`), or a sequence number.",
+  limit: "Records per page.",
+  cursor: "Opaque: the `cursor` of the previous page, to read the next one (`from` and `at` are then ignored).",
+  decoder: "Force a decoder instead of detecting the payload's chain.",
+};
+
+const TAIL_QUERY: Record<string, string> = {
+  from: "Where to start; the sequence-number positions need `at` and exactly one shard in `shards`.",
+  at: "An ISO 8601 time or epoch milliseconds (`AT_TIMESTAMP`), or a sequence number.",
+  shards: "Comma-separated shard ids; all shards when absent.",
+  key: "Partition key filter (see `keyMode`).",
+  keyMode: "`exact` or `prefix` match of `key`.",
+  q: "Text the decoded payload must contain, or a regular expression (RE2 syntax) with `regex=1`.",
+  regex: "Treat `q` as a regular expression.",
+  expr: 'A filtrex expression over the decoded JSON, e.g. `total > 100 and currency == "EUR"`.',
+  decoder: "Force a decoder.",
+  efo: "Read with enhanced fan-out (SubscribeToShard) instead of polling.",
+  consumer: "An existing enhanced fan-out consumer to read through (implies `efo`).",
+  mode: "`stats`: live metrics only, no records.",
+  lastEventId: "For clients that cannot send the Last-Event-ID header: the id of the last `records` event received.",
+};
+
+const METRICS_QUERY: Record<string, string> = {
+  range: "The window; `custom` needs `start` and `end`.",
+  start: "Start of a custom window: ISO 8601 or epoch milliseconds.",
+  end: "End of a custom window: ISO 8601 or epoch milliseconds.",
+  period: "Seconds per point, a multiple of 60; overrides the one Shardscope picks.",
+  shards: "`open`, `all`, `none` (default) or comma-separated shard ids: which shard-level series to add.",
+};
+
+const MONITOR_QUERY: Record<string, string> = {
+  streams: "Comma-separated stream names; every stream (up to the server's limit) when absent or `all`.",
+  range: "The sparkline's window.",
+  ageWarn: "Iterator age (seconds) from which a stream is a warning.",
+  ageCrit: "Iterator age (seconds) from which a stream is critical.",
+  throttleWarn: "Throttled requests in the health window from which a stream is a warning.",
+  throttleCrit: "Throttled requests in the health window from which a stream is critical.",
+};
+
+/** Named component schemas: responses, shared parts, the tail's events and one error body per status. */
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  const named: [z.ZodType, string][] = [
+    [streamListResponseSchema, "StreamListResponse"],
+    [streamSummarySchema, "StreamSummary"],
+    [streamDetailsResponseSchema, "StreamDetailsResponse"],
+    [shardListResponseSchema, "ShardListResponse"],
+    [decodedPayloadSchema, "DecodedPayload"],
+    [decodedSubRecordSchema, "DecodedSubRecord"],
+    [recordViewSchema, "RecordView"],
+    [recordsPageResponseSchema, "RecordsPageResponse"],
+    [putRecordsResponseSchema, "PutRecordsResponse"],
+    [metricsResponseSchema, "MetricsResponse"],
+    [alarmsResponseSchema, "AlarmsResponse"],
+    [monitorResponseSchema, "MonitorResponse"],
+    [healthResponseSchema, "HealthResponse"],
+    [targetSchema, "Target"],
+    ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
+  ];
+  for (const status of [...new Set(Object.values(HTTP_STATUS))].sort()) {
+    const codes = API_ERROR_CODES.filter((c) => HTTP_STATUS[c] === status);
+    named.push([apiErrorBodySchema(codes).describe(`The error body of a ${status}.`), errorId(status)]);
+  }
+  for (const [schema, id] of named) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, {
+    io: "output",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, Json> };
+  const schemas: Record<string, Json> = {};
+  for (const [id, schema] of Object.entries(out.schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+    schemas[id] = schema;
+  }
+  // The request body: what a client sends (defaults may be left out).
+  schemas.PutRecordsRequest = jsonSchemaOf(putRecordsRequestSchema, "input");
+  return schemas;
+}
+
+export function buildOpenApiDocument(): Json {
+  const streamTag = ["streams"];
+  const recordsTag = ["records"];
+  const metricsTag = ["metrics"];
+  const serverTag = ["server"];
+  // One event of the stream, as OpenAPI 3.2 reads an event stream's schema (and tools read `schema` before
+  // 3.2): its `event` name, and its `data` line, JSON of that event's payload schema.
+  const sseEvent = {
+    oneOf: Object.entries(TAIL_EVENTS).map(([name, e]) => ({
+      type: "object",
+      description: e.about,
+      properties: {
+        event: { const: name },
+        data: { type: "string", contentMediaType: "application/json", contentSchema: ref(e.id) },
+        id: { type: "string" },
+        retry: { type: "integer" },
+      },
+      required: ["event", "data"],
+    })),
+  };
+  const paths: Record<string, Json> = {
+    "/api/streams": {
+      get: operation({ id: "listStreams", summary: "Every stream, with the summaries already known", tags: streamTag, ok: ok("The streams.", "StreamListResponse"), errors: AWS_ERRORS }),
+    },
+    "/api/streams/{name}": {
+      parameters: [streamNameParameter],
+      get: operation({ id: "describeStream", summary: "The stream's summary", tags: streamTag, ok: ok("The summary.", "StreamSummary"), errors: AWS_ERRORS }),
+    },
+    "/api/streams/{name}/details": {
+      parameters: [streamNameParameter],
+      get: operation({ id: "streamDetails", summary: "The stream's tags and enhanced fan-out consumers", tags: streamTag, ok: ok("Tags and consumers.", "StreamDetailsResponse"), errors: AWS_ERRORS }),
+    },
+    "/api/streams/{name}/shards": {
+      parameters: [streamNameParameter],
+      get: operation({ id: "listShards", summary: "Every shard: hash key ranges, lineage, open or closed", tags: streamTag, ok: ok("The shards.", "ShardListResponse"), errors: AWS_ERRORS }),
+    },
+    "/api/streams/{name}/records": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "browseRecords",
+        summary: "One page of a shard's records, decoded",
+        tags: recordsTag,
+        parameters: queryParameters(recordsQuerySchema, RECORDS_QUERY, { shardId: "shardId-000000000000" }),
+        ok: ok("A page of records and the cursor of the next one.", "RecordsPageResponse"),
+        errors: AWS_ERRORS,
+      }),
+      post: operation({
+        id: "putRecords",
+        summary: "Write records with one PutRecords call",
+        description:
+          "Every record is checked first; if any breaks a rule the answer is a 400 naming each bad record in `details` and nothing is written. " +
+          "Refused with 403 `read_only` on a read-only server and 403 `forbidden` from another site. " +
+          `At most ${PUT_LIMITS.requestMaxRecords} records and ${PUT_LIMITS.requestMaxBodyBytes} bytes of body.`,
+        tags: recordsTag,
+        requestBody: { required: true, content: { "application/json": { schema: ref("PutRecordsRequest") } } },
+        ok: ok("One result per record, in order: its shard and sequence number, or the error Kinesis gave it.", "PutRecordsResponse"),
+        errors: WRITE_ERRORS,
+      }),
+    },
+    "/api/streams/{name}/tail": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "tailStream",
+        summary: "Live tail: server-sent events",
+        description:
+          "A `text/event-stream` of events named " +
+          Object.keys(TAIL_EVENTS).map((n) => `\`${n}\``).join(", ") +
+          " (each `data:` line is JSON of the event's schema; the response schema describes one event), and a heartbeat comment every 15 s. " +
+          "Input errors are answered as JSON before the stream starts.",
+        tags: recordsTag,
+        parameters: [
+          ...queryParameters(tailQuerySchema, TAIL_QUERY),
+          { name: "Last-Event-ID", in: "header", required: false, description: "The id of the last `records` event received: each shard resumes right after it.", schema: { type: "string" } },
+        ],
+        ok: {
+          description: "The event stream.",
+          content: { "text/event-stream": { schema: sseEvent } },
+        },
+        errors: AWS_ERRORS,
+      }),
+    },
+    "/api/streams/{name}/metrics": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "streamMetrics",
+        summary: "The stream's CloudWatch metrics for a window",
+        tags: metricsTag,
+        parameters: queryParameters(metricsQuerySchema, METRICS_QUERY, { shards: "open" }),
+        ok: ok("Every series on one time axis.", "MetricsResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
+    "/api/streams/{name}/alarms": {
+      parameters: [streamNameParameter],
+      get: operation({ id: "streamAlarms", summary: "The stream's CloudWatch alarms", tags: metricsTag, ok: ok("The alarms.", "AlarmsResponse"), errors: AWS_ERRORS }),
+    },
+    "/api/monitor": {
+      get: operation({
+        id: "monitor",
+        summary: "The on-call screen's tiles, worst first",
+        tags: metricsTag,
+        parameters: queryParameters(monitorQuerySchema, MONITOR_QUERY, { streams: "orders,payments" }),
+        ok: ok("One tile per stream.", "MonitorResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
+    "/api/health": {
+      get: operation({
+        id: "health",
+        summary: "Whether Kinesis and CloudWatch answer",
+        tags: serverTag,
+        ok: ok("Kinesis answers.", "HealthResponse"),
+        extra: { "503": ok("Kinesis does not answer (`ok` is false).", "HealthResponse") },
+        errors: ["internal"],
+      }),
+    },
+    "/api/target": {
+      get: operation({ id: "target", summary: "The region, account and endpoint this server talks to", tags: serverTag, ok: ok("The target.", "Target"), errors: ["internal"] }),
+    },
+    [OPENAPI_PATH]: {
+      get: operation({
+        id: "openapi",
+        summary: "This document",
+        tags: serverTag,
+        ok: { description: "The OpenAPI 3.1 document.", content: { "application/json": { schema: { type: "object" } } } },
+        errors: ["internal"],
+      }),
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Shardscope HTTP API",
+      version: "1",
+      description:
+        "The JSON API behind Shardscope's pages. Errors are `{ error: { code, message, details? } }`; messages are written for a person and never carry a stack trace or a credential.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    servers: [{ url: "/" }],
+    tags: [
+      { name: "streams", description: "Streams and shards" },
+      { name: "records", description: "Reading, tailing and writing records" },
+      { name: "metrics", description: "CloudWatch metrics, alarms and the on-call screen" },
+      { name: "server", description: "This server" },
+    ],
+    paths,
+    components: { schemas: componentSchemas() },
+  };
+}

@@ -1,0 +1,339 @@
+// zod schemas of what the HTTP API answers: the response bodies, the error body and the tail's
+// event payloads. The routes build these values from the TypeScript interfaces in lib/api/types.ts,
+// lib/api/metrics-types.ts, lib/api/tail.ts and lib/records/types.ts; the compile-time checks at the
+// bottom of this file fail `tsc` whenever a schema and its interface drift apart. The OpenAPI
+// document (lib/api/openapi.ts) is generated from these and from the input schemas the routes parse
+// with, so the document cannot describe another API than the one that runs.
+import { z } from "zod";
+import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/api/errors";
+import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/api/metrics-types";
+import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/api/tail";
+import type {
+  HealthResponse,
+  PutRecordsResponse,
+  RecordsPageResponse,
+  ShardListResponse,
+  StreamDetailsResponse,
+  StreamListResponse,
+  StreamSummary,
+  Target,
+} from "@/lib/api/types";
+import { SHARD_VIEW_METRICS } from "@/lib/metrics/catalog";
+import { HEALTH_STATES } from "@/lib/metrics/health";
+import type { DecodedPayload, RecordView } from "@/lib/records/types";
+
+const isoTime = z.string().describe("ISO 8601, UTC");
+const decimal = z.string().regex(/^\d+$/);
+const nullableNumber = z.number().nullable();
+
+// --- errors -------------------------------------------------------------------------------------
+
+export const apiErrorDetailSchema = z.object({
+  index: z.number().int().nonnegative().optional().describe("0-based position of the record a problem is about"),
+  field: z.string().optional(),
+  message: z.string().min(1),
+});
+
+/** The error body, with `code` narrowed to the given codes (all of them by default). */
+export function apiErrorBodySchema(codes: readonly (typeof API_ERROR_CODES)[number][] = API_ERROR_CODES) {
+  return z.object({
+    error: z.object({
+      code: z.enum(codes as [(typeof API_ERROR_CODES)[number], ...(typeof API_ERROR_CODES)[number][]]),
+      message: z.string().min(1).describe("Written for a person; never a stack trace or a credential."),
+      details: z.array(apiErrorDetailSchema).optional(),
+    }),
+  });
+}
+
+// --- streams and shards -------------------------------------------------------------------------
+
+const streamMode = z.enum(["PROVISIONED", "ON_DEMAND"]);
+
+export const streamListItemSchema = z.object({
+  name: z.string(),
+  arn: z.string().optional(),
+  status: z.string().optional(),
+  mode: streamMode.optional(),
+  openShardCount: z.number().int().nonnegative().optional(),
+  retentionHours: z.number().optional(),
+  encryption: z.string().optional(),
+  createdAt: isoTime.optional(),
+});
+
+export const streamListResponseSchema = z.object({ streams: z.array(streamListItemSchema) });
+
+export const streamSummarySchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  status: z.string(),
+  mode: streamMode,
+  openShardCount: z.number().int().nonnegative(),
+  retentionHours: z.number(),
+  encryption: z.string(),
+  keyId: z.string().optional(),
+  createdAt: isoTime,
+  enhancedMonitoring: z.array(z.string()).describe("Shard-level metrics enabled by enhanced monitoring; empty when off."),
+  consumerCount: z.number().int().nonnegative().optional(),
+});
+
+export const streamDetailsResponseSchema = z.object({
+  tags: z.array(z.object({ key: z.string(), value: z.string() })),
+  consumers: z.array(z.object({ name: z.string(), arn: z.string(), status: z.string(), createdAt: z.string() })),
+});
+
+export const shardViewSchema = z.object({
+  shardId: z.string(),
+  parentShardId: z.string().optional(),
+  adjacentParentShardId: z.string().optional(),
+  hashKeyRange: z.object({ start: decimal, end: decimal }).describe("Decimal strings: 0 … 2^128 − 1."),
+  sequenceNumberRange: z.object({ start: decimal, end: decimal.optional() }),
+  open: z.boolean(),
+});
+
+export const shardListResponseSchema = z.object({ shards: z.array(shardViewSchema) });
+
+// --- records ------------------------------------------------------------------------------------
+
+export const decodedPayloadSchema: z.ZodType<DecodedPayload> = z.object({
+  chain: z.array(z.string()).describe('Steps applied in order, e.g. ["base64", "gzip", "cwlogs"].'),
+  format: z.enum(["json", "text", "binary", "kpl", "cwlogs", "empty"]),
+  value: z.unknown().optional().describe('Parsed JSON (format "json"), or the envelope without its events (format "cwlogs").'),
+  text: z.string().optional().describe('UTF-8 text (format "text"), or a hex dump (format "binary").'),
+  get subRecords() {
+    return z.array(decodedSubRecordSchema).optional();
+  },
+  warning: z.string().optional(),
+});
+
+export const decodedSubRecordSchema = z.object({
+  partitionKey: z.string().optional(),
+  explicitHashKey: z.string().optional(),
+  id: z.string().optional(),
+  timestamp: z.number().optional(),
+  size: z.number().int().nonnegative(),
+  decoded: decodedPayloadSchema,
+});
+
+export const recordViewSchema = z.object({
+  shardId: z.string(),
+  sequenceNumber: decimal,
+  partitionKey: z.string(),
+  arrivalTime: isoTime,
+  size: z.number().int().nonnegative(),
+  data: z.string().describe("The raw bytes, base64."),
+  decoded: decodedPayloadSchema,
+});
+
+export const recordsPageResponseSchema = z.object({
+  records: z.array(recordViewSchema),
+  cursor: z.string().nullable().describe("Opaque; pass it back to read the next page. Null once a closed shard has been read to its end."),
+  millisBehindLatest: nullableNumber,
+});
+
+export const putRecordResultSchema = z.union([
+  z.object({ shardId: z.string(), sequenceNumber: decimal }),
+  z.object({ errorCode: z.string(), errorMessage: z.string() }),
+]);
+
+export const putRecordsResponseSchema = z.object({
+  results: z.array(putRecordResultSchema).describe("One per record, in the order they were sent."),
+});
+
+// --- target and health --------------------------------------------------------------------------
+
+export const targetSchema = z.object({
+  region: z.string(),
+  account: z.string().nullable().describe('12-digit account id, "local" for an emulator, or null when it could not be determined.'),
+  endpoint: z.string(),
+  local: z.boolean(),
+  readOnly: z.boolean(),
+});
+
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  kinesis: z.object({ reachable: z.boolean(), endpoint: z.string(), region: z.string(), error: z.string().optional() }),
+  cloudwatch: z.object({ reachable: z.boolean(), endpoint: z.string(), error: z.string().optional() }),
+});
+
+// --- metrics, alarms, monitor -------------------------------------------------------------------
+
+const cloudWatchUsageSchema = z.object({
+  getMetricDataCalls: z.number().int().nonnegative(),
+  queries: z.number().int().nonnegative(),
+  cached: z.boolean(),
+  callsLastMinute: z.number().int().nonnegative(),
+  getMetricDataCallsLastMinute: z.number().int().nonnegative(),
+});
+
+const values = z.array(nullableNumber);
+const shardViewMetric = z.enum(SHARD_VIEW_METRICS);
+
+export const metricsResponseSchema = z.object({
+  stream: z.string(),
+  start: isoTime,
+  end: isoTime,
+  period: z.number().int().positive().describe("Seconds per point."),
+  periodReason: z.string(),
+  timestamps: z.array(isoTime).describe("The start of every period in the window: the shared x axis of every series."),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      metric: z.string(),
+      consumer: z.string().optional(),
+      statistic: z.string(),
+      display: z.enum(["rate", "value"]),
+      values: values.describe("One value per entry of `timestamps`; null where CloudWatch had no data point."),
+    }),
+  ),
+  shardLevel: z.object({
+    enabledMetrics: z.array(z.string()),
+    viewMetrics: z.array(shardViewMetric),
+    shards: z.array(
+      z.object({
+        shardId: z.string(),
+        open: z.boolean(),
+        series: z.partialRecord(shardViewMetric, values),
+        stats: z.partialRecord(
+          shardViewMetric,
+          z.object({ peak: nullableNumber, average: nullableNumber, peakPercent: nullableNumber }),
+        ),
+        peakPercent: nullableNumber,
+        averagePercent: nullableNumber,
+      }),
+    ),
+  }),
+  usage: cloudWatchUsageSchema,
+  fetchedAt: isoTime,
+  generatedAt: isoTime,
+});
+
+const alarmState = z.enum(["OK", "ALARM", "INSUFFICIENT_DATA"]);
+const dimensions = z.array(z.object({ name: z.string(), value: z.string() }));
+
+export const alarmViewSchema = z.object({
+  name: z.string(),
+  arn: z.string().optional(),
+  description: z.string().optional(),
+  state: alarmState,
+  reason: z.string(),
+  stateUpdatedAt: isoTime.optional(),
+  metricName: z.string().optional(),
+  namespace: z.string().optional(),
+  statistic: z.string().optional(),
+  period: z.number().optional(),
+  dimensions,
+  threshold: z.number().optional(),
+  comparison: z.string().optional(),
+  evaluationPeriods: z.number().optional(),
+  datapointsToAlarm: z.number().optional(),
+  metrics: z.array(
+    z.object({
+      namespace: z.string().optional(),
+      metricName: z.string().optional(),
+      dimensions,
+      statistic: z.string().optional(),
+      period: z.number().optional(),
+    }),
+  ),
+});
+
+export const alarmsResponseSchema = z.object({
+  alarms: z.array(alarmViewSchema),
+  usage: z.object({ callsLastMinute: z.number().int().nonnegative() }),
+  fetchedAt: isoTime,
+});
+
+export const monitorResponseSchema = z.object({
+  tiles: z
+    .array(
+      z.object({
+        stream: z.string(),
+        error: z.object({ code: z.string(), message: z.string() }).optional(),
+        health: z.object({ state: z.enum(HEALTH_STATES), reasons: z.array(z.string()) }),
+        openShardCount: z.number().int().nonnegative().nullable(),
+        sparkline: values,
+        incomingBytesPerSecond: nullableNumber,
+        maxIteratorAgeMs: nullableNumber,
+        readThrottles: nullableNumber,
+        writeThrottles: nullableNumber,
+        alarms: z.array(z.object({ name: z.string(), state: alarmState })),
+      }),
+    )
+    .describe("Worst first."),
+  timestamps: z.array(isoTime),
+  period: z.number().int().positive(),
+  healthWindowMinutes: z.number().positive(),
+  thresholds: z.object({
+    iteratorAgeWarnMs: z.number(),
+    iteratorAgeCritMs: z.number(),
+    throttleWarn: z.number(),
+    throttleCrit: z.number(),
+  }),
+  usage: cloudWatchUsageSchema.extend({ describeAlarmsCalls: z.number().int().nonnegative() }),
+  fetchedAt: isoTime,
+  generatedAt: isoTime,
+  omitted: z.number().int().nonnegative(),
+});
+
+// --- the tail's events --------------------------------------------------------------------------
+
+export const tailRecordsEventSchema = z.object({ records: z.array(recordViewSchema) });
+
+export const tailShardsEventSchema = z.object({
+  shards: z.array(z.object({ shardId: z.string(), status: z.enum(["reading", "waiting", "done", "stopped"]) })),
+});
+
+export const tailStatsEventSchema = z.object({
+  shards: z.array(
+    z.object({
+      shardId: z.string(),
+      mode: z.enum(["polling", "efo"]),
+      state: z.enum(["starting", "live", "catching-up", "throttled", "reconnecting", "ended", "failed"]),
+      message: z.string().optional(),
+      recordsPerSecond: z.number(),
+      bytesPerSecond: z.number(),
+      millisBehindLatest: nullableNumber,
+      newestRecordAgeMs: nullableNumber,
+      callsPerSecond: z.number(),
+      budgetPerSecond: z.number(),
+      viewers: z.number().int().nonnegative(),
+      hotKeys: z.array(z.object({ key: z.string(), count: z.number(), share: z.number() })),
+      perSecond: z.array(z.object({ t: z.number(), records: z.number(), bytes: z.number() })).optional(),
+    }),
+  ),
+  scanned: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+});
+
+export const tailDroppedEventSchema = z.object({ count: z.number().int().positive() });
+
+export const tailErrorEventSchema = z.object({ code: z.string(), message: z.string(), shardId: z.string().optional() });
+
+// --- compile-time checks: each schema describes exactly its interface ----------------------------
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function same<A, B>(ok: Same<A, B>): Same<A, B> {
+  return ok;
+}
+export const SCHEMAS_MATCH_TYPES = [
+  same<z.output<ReturnType<typeof apiErrorBodySchema>>, ApiErrorBody>(true),
+  same<z.output<typeof streamListResponseSchema>, StreamListResponse>(true),
+  same<z.output<typeof streamSummarySchema>, StreamSummary>(true),
+  same<z.output<typeof streamDetailsResponseSchema>, StreamDetailsResponse>(true),
+  same<z.output<typeof shardListResponseSchema>, ShardListResponse>(true),
+  same<z.output<typeof recordViewSchema>, RecordView>(true),
+  same<z.output<typeof recordsPageResponseSchema>, RecordsPageResponse>(true),
+  same<z.output<typeof putRecordsResponseSchema>, PutRecordsResponse>(true),
+  same<z.output<typeof targetSchema>, Target>(true),
+  same<z.output<typeof healthResponseSchema>, HealthResponse>(true),
+  same<z.output<typeof metricsResponseSchema>, MetricsResponse>(true),
+  same<z.output<typeof alarmViewSchema>, AlarmView>(true),
+  same<z.output<typeof alarmsResponseSchema>, AlarmsResponse>(true),
+  same<z.output<typeof monitorResponseSchema>, MonitorResponse>(true),
+  same<z.output<typeof tailRecordsEventSchema>, TailRecordsEvent>(true),
+  same<z.output<typeof tailShardsEventSchema>, TailShardsEvent>(true),
+  same<z.output<typeof tailStatsEventSchema>, TailStatsEvent>(true),
+  same<z.output<typeof tailDroppedEventSchema>, TailDroppedEvent>(true),
+  same<z.output<typeof tailErrorEventSchema>, TailErrorEvent>(true),
+];
