@@ -93,7 +93,7 @@ describe("the OpenAPI document", () => {
     }
     const records = (doc.paths["/api/streams/{name}/records"].get as Op).parameters!;
     expect(records.find((x) => x.name === "shardId")).toMatchObject({ required: true, schema: { pattern: "^[a-zA-Z0-9_.-]+$", maxLength: 128 } });
-    expect(records.find((x) => x.name === "limit")).toMatchObject({ required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } });
+    expect(records.find((x) => x.name === "limit")).toMatchObject({ required: false, schema: { type: "string", pattern: "^\\d{1,15}$", description: "A whole number from 1 to 1000, in decimal digits." } });
   });
 
   it("gives the stream name its Kinesis rules on every stream route", () => {

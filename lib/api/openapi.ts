@@ -55,9 +55,10 @@ const STATUS_TEXT: Record<number, string> = {
   403: "Refused: AWS denied access (`access_denied`), the server is read-only (`read_only`) or the request came from another site (`forbidden`).",
   404: "The stream, shard or consumer does not exist (`not_found`).",
   413: "The request body is too large (`payload_too_large`).",
-  429: "AWS is throttling requests (`throttled`); retry after a few seconds.",
+  429: "AWS is throttling requests, or this client holds as many live tails as it may (`throttled`); retry after a few seconds.",
   500: "An unexpected error (`internal`); the server log has the details.",
   502: "Kinesis or CloudWatch cannot be reached (`endpoint_unreachable`).",
+  503: "The server serves as many live tails as it is configured to (`unavailable`); try again later.",
 };
 
 function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Json {
@@ -287,7 +288,9 @@ export function buildOpenApiDocument(): Json {
           "A `text/event-stream` of events named " +
           Object.keys(TAIL_EVENTS).map((n) => `\`${n}\``).join(", ") +
           " (each `data:` line is JSON of the event's schema; the response schema describes one event), and a heartbeat comment every 15 s. " +
-          "Input errors are answered as JSON before the stream starts.",
+          "Input errors are answered as JSON before the stream starts. `error` events carry a `code`: `reader_failed`, `shards_unavailable`, " +
+          "`filter_failed` (the expression failed on a record) or `checkpoint_lost` (a resumed shard no longer has its checkpoint; reading goes on from the oldest record). " +
+          "Sessions are capped per client (429) and in all (503).",
         tags: recordsTag,
         parameters: [
           ...queryParameters(tailQuerySchema, TAIL_QUERY),
@@ -297,7 +300,8 @@ export function buildOpenApiDocument(): Json {
           description: "The event stream.",
           content: { "text/event-stream": { schema: sseEvent } },
         },
-        errors: AWS_ERRORS,
+        // Registering a consumer for enhanced fan-out is a write (read_only, forbidden); sessions are capped (unavailable).
+        errors: [...AWS_ERRORS, "read_only", "forbidden", "unavailable"],
       }),
     },
     "/api/streams/{name}/metrics": {

@@ -94,11 +94,9 @@ export function timestampMessage(raw: string | undefined, prefix: string): strin
 export function decimalIntegerParam(field: string, min: number, max: number, what = `a whole number written in digits, e.g. ${min}`) {
   return z
     .string({ error: `${field} must be a whole number.` })
+    .regex(/^\d{1,15}$/, `${field} must be ${what}.`)
+    .meta({ description: `A whole number from ${min} to ${max}, in decimal digits.` })
     .transform((v, ctx) => {
-      if (!/^\d{1,15}$/.test(v)) {
-        ctx.addIssue({ code: "custom", message: `${field} must be ${what}.` });
-        return z.NEVER;
-      }
       const n = Number(v);
       if (n < min) ctx.addIssue({ code: "custom", message: `${field} must be at least ${min}.` });
       else if (n > max) ctx.addIssue({ code: "custom", message: `${field} is at most ${max}.` });
