@@ -67,7 +67,13 @@ const json = { "content-type": "application/json" };
 const body = (v: unknown) => JSON.stringify(v);
 const record = (over: Record<string, unknown> = {}) => ({ partitionKey: "k", data: "hello", ...over });
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v), "utf8").toString("base64url");
-const relabel = (raw: string, change: Record<string, unknown>) => b64url({ ...JSON.parse(Buffer.from(raw, "base64url").toString("utf8")), ...change });
+/** The cursor's readable payload changed, its signature kept: what a person editing a cursor would send. */
+const relabel = (raw: string, change: Record<string, unknown>) => {
+  const dot = raw.lastIndexOf(".");
+  const payload = dot > 0 ? raw.slice(0, dot) : raw;
+  const mac = dot > 0 ? raw.slice(dot) : "";
+  return `${b64url({ ...JSON.parse(Buffer.from(payload, "base64url").toString("utf8")), ...change })}${mac}`;
+};
 
 const STREAM_ROUTES: [string, Handler, string?][] = [
   ["summary", getStream],

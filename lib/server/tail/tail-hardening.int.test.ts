@@ -83,7 +83,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  tailHub().stopAll();
+  // The app's clients, caches and hub were built from this file's settings: later files build their own.
+  forgetAppState();
   process.env = saved;
   await direct?.send(new DeleteStreamCommand({ StreamName: STREAM })).catch(() => {});
   direct?.destroy();

@@ -82,7 +82,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  tailHub().stopAll();
+  // The app's clients, caches and hub were built from this file's settings: later files build their own.
+  forgetAppState();
   direct?.destroy();
   await kinesis?.stop();
   process.env = saved;
