@@ -50,7 +50,9 @@ export async function startNextServer(opts: StartNextServerOptions): Promise<Nex
     name: "next start",
     args: [path.join(root, NEXT_BIN), "start", "-H", opts.host, "-p", String(opts.port)],
     cwd: root,
-    env: opts.env,
+    // `next start -p` sets PORT itself once it listens; passed here too, as the host allow-list
+    // (proxy.ts) answers the loopback names on this port only.
+    env: { ...opts.env, PORT: String(opts.port) },
     onLine: opts.onLine,
   });
   const wildcard = opts.host === "0.0.0.0" || opts.host === "::";
