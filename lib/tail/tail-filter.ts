@@ -2,7 +2,10 @@
 // show mistakes as they are typed): partition key exact or prefix, text or regular expression on
 // the decoded payload, and an expression over decoded JSON fields. Regular expressions run on RE2
 // (linear time, so no pattern can stall the server); expressions run on filtrex (no eval).
-import { compileExpression } from "filtrex";
+// filtrex's unbundled build, whose compiler and parser share one parser instance (the compiler
+// module sets it up): the parser alone checks an expression without evaluating code.
+import { compileExpression } from "filtrex/dist/esnext/filtrex.mjs";
+import { parse as parseExpression } from "filtrex/dist/esnext/parser.mjs";
 import { RE2JS } from "re2js";
 import type { DecodedPayload, RecordView } from "@/lib/records/types";
 
@@ -60,7 +63,17 @@ function resolvePath(value: unknown, path: string): unknown {
   return cur;
 }
 
-export function compileTailFilter(spec: TailFilterSpec): CompiledTailFilter {
+/**
+ * Checks a filter the way compileTailFilter does, with the same messages, for the browser, to show
+ * mistakes as they are typed. It only parses the expression: compiling one builds a function from
+ * a string, which the pages' Content-Security-Policy (no 'unsafe-eval') forbids.
+ */
+export function checkTailFilter(spec: TailFilterSpec): { ok: true } | { ok: false; error: string } {
+  const result = compileTailFilter(spec, { parseOnly: true });
+  return result.ok ? { ok: true } : result;
+}
+
+export function compileTailFilter(spec: TailFilterSpec, opts: { parseOnly?: boolean } = {}): CompiledTailFilter {
   const tests: ((r: RecordView) => boolean)[] = [];
 
   for (const [name, v] of [
@@ -94,10 +107,15 @@ export function compileTailFilter(spec: TailFilterSpec): CompiledTailFilter {
   if (spec.expr && spec.expr.trim()) {
     let fn: (doc: unknown) => unknown;
     try {
-      fn = compileExpression(spec.expr, {
-        // `a.b` reads nested fields; a missing field is undefined, not an error.
-        customProp: (name: string, _get: unknown, obj: unknown) => resolvePath(obj, name),
-      });
+      if (opts.parseOnly) {
+        parseExpression(spec.expr);
+        fn = () => true;
+      } else {
+        fn = compileExpression(spec.expr, {
+          // `a.b` reads nested fields; a missing field is undefined, not an error.
+          customProp: (name: string, _get: unknown, obj: unknown) => resolvePath(obj, name),
+        });
+      }
     } catch (e) {
       const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim().slice(0, 300);
       return { ok: false, error: `The expression is not valid: ${detail}` };
