@@ -1,10 +1,41 @@
-// In front of every request (Next's proxy, formerly middleware): refuses, before Next routes it,
-// a path with malformed percent-encoding or a method Next does not route, both of which Next
-// would otherwise answer with a plain-text 500.
+// In front of every request, pages, API and assets alike (Next's proxy, formerly middleware):
+// 1. refuses what Next itself would turn into a plain-text 500 before any route runs: a path with
+//    malformed percent-encoding (400) or a method Next does not route (405);
+// 2. the DNS-rebinding guard: a request that names a host this server does not answer (Host or
+//    X-Forwarded-Host) is refused with 403 before any route runs;
+// 3. the security headers, with a fresh nonce per request in the Content-Security-Policy. The
+//    policy is also set on the request, where Next finds the nonce and puts it on the scripts it
+//    renders (pages are rendered per request for that: see app/layout.tsx).
+// It reads the environment directly (PORT and SHARDSCOPE_ALLOWED_HOSTS) rather than the whole
+// configuration, so that an unrelated bad setting cannot turn every request, assets included,
+// into an error here.
 import { NextResponse, type NextRequest } from "next/server";
+import { checkRequestHost, hostPolicyFromEnv } from "@/lib/server/host-policy";
 import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
+import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 
 export function proxy(request: NextRequest): Response {
-  const refusal = checkPathAndMethod(request.nextUrl.pathname, request.method);
-  return refusal ? refusalResponse(refusal) : NextResponse.next();
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const path = request.nextUrl.pathname;
+  const hostProblem = checkRequestHost(request.headers, hostPolicyFromEnv(process.env));
+  const refusal = hostProblem ? undefined : checkPathAndMethod(path, request.method);
+
+  let response: Response;
+  if (hostProblem) {
+    response =
+      path === "/api" || path.startsWith("/api/")
+        ? NextResponse.json({ error: { code: "forbidden", message: hostProblem } }, { status: 403 })
+        : new NextResponse(`${hostProblem}\n`, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    response.headers.set("cache-control", "no-store");
+  } else if (refusal) {
+    response = refusalResponse(refusal);
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  response.headers.set("content-security-policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }

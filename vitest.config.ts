@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.app.test.ts", "node_modules/**"],
           environment: "node",
         },
       },
@@ -27,6 +27,22 @@ export default defineConfig({
           exclude: ["node_modules/**"],
           environment: "node",
           globalSetup: ["scripts/testing/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        // Against the built app (`next start`), so they run after `next build` in `npm test`;
+        // alone, they build first when the build is missing or older than the sources.
+        resolve: { alias },
+        test: {
+          name: "app",
+          include: ["**/*.app.test.ts"],
+          exclude: ["node_modules/**"],
+          environment: "node",
+          globalSetup: ["scripts/testing/app-build-setup.ts", "scripts/testing/integration-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",

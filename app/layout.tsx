@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { TopBar } from "@/components/top-bar";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: "Explore and monitor Amazon Kinesis Data Streams",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: the Content-Security-Policy's nonce (proxy.ts) is new for
+  // each response, and Next can put it on the page's scripts only while rendering it.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -268,7 +268,10 @@ test("a cross-site POST is refused and writes nothing", async ({ page, request, 
     seen.push({ headers, status: response.status(), body: await response.text() });
     await route.fulfill({ response });
   });
-  await page.goto(`http://localhost:${port}/api/health`);
+  // The other site's page is served by the test, not by Shardscope: a page of Shardscope's own
+  // would carry its Content-Security-Policy, whose connect-src 'self' stops the request earlier.
+  await page.route(`http://localhost:${port}/other-site`, (route) => route.fulfill({ contentType: "text/html", body: "<p>another site</p>" }));
+  await page.goto(`http://localhost:${port}/other-site`);
   const type = await page.evaluate(
     async ({ url, body }) => (await fetch(url, { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: JSON.stringify(body) })).type,
     { url: `http://127.0.0.1:${port}/api/streams/${stream}/records`, body },

@@ -11,11 +11,9 @@ import { isPortFree } from "./lib/free-port";
 import { createScriptKinesisClient } from "./lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "./lib/kinesis-local";
 import { MOTO_INSTALL_HINT } from "./lib/moto-server";
-import { NEXT_BIN, localAwsEnv, startNextServer } from "./lib/next-server";
+import { NEXT_BIN, buildIsStale, localAwsEnv, startNextServer } from "./lib/next-server";
 
 const ROOT = process.cwd();
-/** A change under these makes the existing build stale. */
-const SOURCE_DIRS = ["app", "components", "lib"];
 const SHUTDOWN_BUDGET_MS = 5_000;
 
 type KinesisClient = ReturnType<typeof createScriptKinesisClient>;
@@ -144,23 +142,6 @@ function watch(name: string, exited: Promise<{ code: number | null; signal: Node
     console.error(`[demo] ${name} exited unexpectedly (code ${code}, signal ${signal}); stopping the demo`);
     void shutdown(1);
   });
-}
-
-function buildIsStale(): boolean {
-  const buildIdFile = path.join(ROOT, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildIdFile)) return true;
-  const builtAt = fs.statSync(buildIdFile).mtimeMs;
-  for (const dir of SOURCE_DIRS) {
-    const abs = path.join(ROOT, dir);
-    if (!fs.existsSync(abs)) continue;
-    for (const entry of fs.readdirSync(abs, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      // `parentPath` is Node ≥ 20.12; `path` is its older, deprecated name.
-      const parent = (entry as { parentPath?: string }).parentPath ?? (entry as { path?: string }).path ?? abs;
-      if (fs.statSync(path.join(parent, entry.name)).mtimeMs > builtAt) return true;
-    }
-  }
-  return false;
 }
 
 async function shutdown(exitCode: number): Promise<void> {

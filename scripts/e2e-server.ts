@@ -53,6 +53,7 @@ async function main() {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: port,
       AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
       AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint,
       // Short, so that a spec that cuts CloudWatch sees the next refresh fail within seconds.

@@ -8,6 +8,7 @@ const nextBin = require.resolve("next/dist/bin/next");
 const host = process.env.SHARDSCOPE_HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 
-const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], { stdio: "inherit" });
+// PORT in the environment too: the host allow-list (proxy.ts) answers loopback names on it only.
+const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,8 @@
 // `npm test`: every check the project has, in the order that fails fastest — types, unit and
-// integration tests (vitest, against a real kinesis-local), the production build, the API fuzzer
-// (schemathesis against the built app), then the browser tests (Playwright in Debian's chromium).
-// Ends with one "N passed, N failed" line.
+// integration tests (vitest, against a real kinesis-local), the production build, the tests of the
+// built server (vitest's `app` project, against `next start`), the API fuzzer (schemathesis against
+// the built app), then the browser tests (Playwright in Debian's chromium). Ends with one
+// "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -37,26 +38,35 @@ const problems: string[] = [];
 
 if (step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]) !== 0) problems.push("typecheck");
 
-const vitestJson = path.join(out, "vitest.json");
-const vitestStatus = step("unit + integration", bin("vitest"), [
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${vitestJson}`,
-]);
-const v = readJson(vitestJson) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | undefined;
-if (v) {
-  passed += v.numPassedTests ?? 0;
-  failed += v.numFailedTests ?? 0;
-  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+type VitestReport = { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number };
+
+function vitest(title: string, projects: string[], jsonName: string): void {
+  const file = path.join(out, jsonName);
+  const status = step(title, bin("vitest"), [
+    "run",
+    ...projects.flatMap((p) => ["--project", p]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${file}`,
+  ]);
+  const v = readJson(file) as VitestReport | undefined;
+  if (v) {
+    passed += v.numPassedTests ?? 0;
+    failed += v.numFailedTests ?? 0;
+    skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  }
+  if (status !== 0 || !v) problems.push(title);
 }
-if (vitestStatus !== 0 || !v) problems.push("vitest");
+
+vitest("unit + integration", ["unit", "integration"], "vitest.json");
 
 const only = process.argv.includes("--no-e2e");
 if (!only) {
   if (step("build", bin("next"), ["build"]) !== 0) {
     problems.push("build");
   } else {
+    vitest("built server", ["app"], "vitest-app.json");
+
     // schemathesis against the built app: every JSON route of /api/openapi.json (scripts/fuzz-api.ts).
     // Counted from its own summary, so a run that tested no operation cannot pass.
     const fuzzStatus = step("fuzz (schemathesis)", bin("tsx"), ["scripts/fuzz-api.ts"]);

@@ -8,7 +8,7 @@ import { useShards, useStreamDetails } from "@/lib/queries/streams";
 import { useTail } from "@/lib/queries/use-tail";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { toNdjson } from "@/lib/tail/export-ndjson";
-import { compileTailFilter } from "@/lib/tail/tail-filter";
+import { checkTailFilter } from "@/lib/tail/tail-filter";
 import { RecordDetail } from "@/components/records/record-detail";
 import { RecordTable } from "@/components/records/record-table";
 import { needsAt, StartPositionFields } from "@/components/records/start-position-fields";
@@ -52,7 +52,7 @@ export function TailView({ name }: { name: string }) {
   const [consumer, setConsumer] = useState(params.get("consumer") ?? "");
   const [selected, setSelected] = useState<RecordView | undefined>();
 
-  const filterCheck = useMemo(() => compileTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
+  const filterCheck = useMemo(() => checkTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
 
   const apply = () => {
     if (!filterCheck.ok) return;

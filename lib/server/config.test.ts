@@ -41,6 +41,11 @@ describe("parseConfig", () => {
     expect(parseConfig({ SHARDSCOPE_EFO_CONSUMER_NAME: "team-tail" }).efo.consumerName).toBe("team-tail");
   });
 
+  it("reads SHARDSCOPE_ALLOWED_HOSTS and names the entries that are not hosts", () => {
+    expect(parseConfig({ SHARDSCOPE_ALLOWED_HOSTS: "Shardscope.example.com, 10.0.0.5:3000" }).allowedHosts).toEqual(["shardscope.example.com", "10.0.0.5:3000"]);
+    expect(problemsOf({ SHARDSCOPE_ALLOWED_HOSTS: "https://shardscope.example.com" })).toMatch(/SHARDSCOPE_ALLOWED_HOSTS: "https:\/\/shardscope.example.com" is not a host/);
+  });
+
   it("treats empty strings as unset, as in `FOO= npm start`", () => {
     expect(parseConfig({ SHARDSCOPE_DESCRIBE_RATE: "", AWS_ENDPOINT_URL_KINESIS: "", SHARDSCOPE_READ_ONLY: "" })).toEqual(parseConfig({}));
   });

@@ -3,6 +3,7 @@ import "server-only";
 // chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
 import { hostname } from "node:os";
 import { z } from "zod";
+import { parseAllowedHosts } from "@/lib/server/host-policy";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -66,15 +67,9 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      const hosts = (v ?? "")
-        .split(",")
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean);
-      for (const h of hosts) {
-        if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
-          ctx.addIssue({ code: "custom", message: `"${h.slice(0, 80)}" is not a host name, address or host:port` });
-        }
-      }
+      // The same rules the proxy applies (lib/server/host-policy.ts).
+      const { hosts, problems } = parseAllowedHosts(v);
+      for (const message of problems) ctx.addIssue({ code: "custom", message });
       return hosts;
     }),
   /** Concurrent tail sessions (live tail and live metrics) the whole server serves; past it, 503. */

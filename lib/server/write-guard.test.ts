@@ -1,32 +1,53 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
+import type { HostPolicy } from "./host-policy";
 import { assertWritable, checkSameOrigin, readJsonBody } from "./write-guard";
 
 const headers = (h: Record<string, string>) => new Headers({ host: "127.0.0.1:3000", ...h });
+// The server listens on 3000 and allows no extra host: the default.
+const policy: HostPolicy = { port: 3000, allowedHosts: [] };
+const check = (h: Headers, p = policy) => checkSameOrigin(h, p);
 
 describe("checkSameOrigin", () => {
   it("lets Shardscope's own pages through", () => {
-    expect(checkSameOrigin(headers({ origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }))).toBeUndefined();
-    expect(checkSameOrigin(headers({ origin: "http://127.0.0.1:3000" }))).toBeUndefined();
-    expect(checkSameOrigin(headers({ "sec-fetch-site": "same-origin" }))).toBeUndefined();
+    expect(check(headers({ origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" }))).toBeUndefined();
+    expect(check(headers({ origin: "http://127.0.0.1:3000" }))).toBeUndefined();
+    expect(check(headers({ "sec-fetch-site": "same-origin" }))).toBeUndefined();
+    expect(check(new Headers({ host: "localhost:3000", origin: "http://localhost:3000" }))).toBeUndefined();
+    expect(check(new Headers({ host: "[::1]:3000", origin: "http://[::1]:3000" }))).toBeUndefined();
   });
 
   it("lets scripts and curl through: they send neither header and no site can make a browser do that", () => {
-    expect(checkSameOrigin(headers({}))).toBeUndefined();
+    expect(check(headers({}))).toBeUndefined();
   });
 
   it("refuses other sites, other ports on the same host, and opaque origins", () => {
-    expect(checkSameOrigin(headers({ "sec-fetch-site": "cross-site" }))).toMatch(/cross-site request/);
-    expect(checkSameOrigin(headers({ "sec-fetch-site": "same-site", origin: "http://127.0.0.1:3001" }))).toMatch(/same-site request/);
-    expect(checkSameOrigin(headers({ origin: "http://127.0.0.1:3001" }))).toMatch(/Refused a request from http:\/\/127.0.0.1:3001/);
-    expect(checkSameOrigin(headers({ origin: "https://evil.example" }))).toMatch(/evil\.example/);
-    expect(checkSameOrigin(headers({ origin: "null" }))).toMatch(/origin "null"/);
-    expect(checkSameOrigin(headers({ origin: "file:///tmp/x.html" }))).toMatch(/Refused/);
+    expect(check(headers({ "sec-fetch-site": "cross-site" }))).toMatch(/cross-site request/);
+    expect(check(headers({ "sec-fetch-site": "same-site", origin: "http://127.0.0.1:3001" }))).toMatch(/same-site request/);
+    expect(check(headers({ origin: "http://127.0.0.1:3001" }))).toMatch(/Refused a request from http:\/\/127.0.0.1:3001/);
+    expect(check(headers({ origin: "https://evil.example" }))).toMatch(/evil\.example/);
+    expect(check(headers({ origin: "null" }))).toMatch(/origin "null"/);
+    expect(check(headers({ origin: "file:///tmp/x.html" }))).toMatch(/Refused/);
+    // Both names are allowed, but a page on localhost is another origin than 127.0.0.1.
+    expect(check(headers({ origin: "http://localhost:3000" }))).toMatch(/Refused a request from http:\/\/localhost:3000/);
   });
 
-  it("accepts the browser's host as a reverse proxy forwards it", () => {
+  it("refuses a DNS-rebinding write, whose Host and Origin agree on the attacker's name", () => {
+    const rebound = new Headers({ host: "evil.example:3000", origin: "http://evil.example:3000", "sec-fetch-site": "same-origin" });
+    expect(check(rebound)).toMatch(/Refused a request from http:\/\/evil\.example:3000/);
+    // Nor can the page vouch for itself with a forwarded host it sets.
+    rebound.set("x-forwarded-host", "evil.example:3000");
+    expect(check(rebound)).toMatch(/Refused/);
+    // Loopback names count only on the port the server listens on.
+    expect(check(new Headers({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080" }))).toMatch(/Refused/);
+  });
+
+  // Changed with the host allow-list: a forwarded host counts only when it is an allowed host, so
+  // this case needs SHARDSCOPE_ALLOWED_HOSTS (before, any X-Forwarded-Host was believed).
+  it("accepts the browser's host as a reverse proxy forwards it, when that host is allowed", () => {
     const h = new Headers({ host: "127.0.0.1:3000", "x-forwarded-host": "shardscope.example.com", origin: "https://shardscope.example.com" });
-    expect(checkSameOrigin(h)).toBeUndefined();
+    expect(check(h, { port: 3000, allowedHosts: ["shardscope.example.com"] })).toBeUndefined();
+    expect(check(h)).toMatch(/Refused a request from https:\/\/shardscope\.example\.com/);
   });
 });
 

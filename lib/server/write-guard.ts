@@ -4,6 +4,7 @@ import "server-only";
 // is JSON of bounded size. The order matters: read-only refuses before anything is read.
 import { AppError } from "@/lib/server/errors";
 import { getConfig } from "@/lib/server/config";
+import { addressedHosts, hostPolicyFromEnv, isAllowedHost, type HostPolicy } from "@/lib/server/host-policy";
 import { checkJson } from "@/lib/put/json-check";
 
 /** SHARDSCOPE_READ_ONLY=1 refuses every write, whatever the request. */
@@ -18,8 +19,15 @@ export function assertWritable(readOnly = getConfig().readOnly): void {
  * Sec-Fetch-Site and/or Origin; both must say it came from this very origin. A request with
  * neither comes from a script or curl, which no other site can make a browser send, so it passes.
  * `same-site` is refused too: another port on the same host is a different application.
+ *
+ * The Origin must name an allowed host (loopback on the listening port, or
+ * SHARDSCOPE_ALLOWED_HOSTS), never merely whatever the request's Host says: after a DNS rebinding
+ * a hostile page sends `Host: evil.example:PORT` and `Origin: http://evil.example:PORT`, which
+ * agree with each other. And it must be the host the browser addressed (Host, or an allowed
+ * X-Forwarded-Host from a reverse proxy): a page on http://localhost:PORT posting to
+ * http://127.0.0.1:PORT is another origin, although both names are allowed.
  */
-export function checkSameOrigin(headers: Headers): string | undefined {
+export function checkSameOrigin(headers: Headers, policy: HostPolicy = currentHostPolicy()): string | undefined {
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") {
     return `Refused a ${fetchSite} request: writes are accepted only from Shardscope's own pages.`;
@@ -34,15 +42,17 @@ export function checkSameOrigin(headers: Headers): string | undefined {
   } catch {
     return `Refused a request from origin "${origin.slice(0, 100)}": writes are accepted only from Shardscope's own pages.`;
   }
-  // Behind a reverse proxy the browser's host arrives as X-Forwarded-Host. A page on another
-  // site cannot set that header without a CORS preflight, which Shardscope never grants.
-  const hosts = [headers.get("host"), ...(headers.get("x-forwarded-host")?.split(",") ?? [])]
-    .filter((h): h is string => !!h)
-    .map((h) => h.trim().toLowerCase());
-  if (!hosts.includes(originHost)) {
+  // Behind a reverse proxy the browser's host arrives as X-Forwarded-Host; it counts only when it
+  // is itself an allowed host (a same-origin page after a rebinding could set it to anything).
+  if (!isAllowedHost(originHost, policy) || !addressedHosts(headers, policy).includes(originHost)) {
     return `Refused a request from ${origin.slice(0, 100)}: writes are accepted only from Shardscope's own pages.`;
   }
   return undefined;
+}
+
+/** This server's hosts: loopback on the port `next start` listens on, plus SHARDSCOPE_ALLOWED_HOSTS. */
+export function currentHostPolicy(): HostPolicy {
+  return { port: hostPolicyFromEnv(process.env).port, allowedHosts: getConfig().allowedHosts };
 }
 
 export function assertSameOrigin(req: Request): void {

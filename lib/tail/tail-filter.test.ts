@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DecodedPayload, RecordView } from "@/lib/records/types";
-import { compileTailFilter, searchableText } from "./tail-filter";
+import { checkTailFilter, compileTailFilter, searchableText } from "./tail-filter";
 
 function record(partitionKey: string, decoded: DecodedPayload): RecordView {
   return { shardId: "shardId-000000000001", sequenceNumber: "1", partitionKey, arrivalTime: "2026-11-26T00:00:00.000Z", size: 10, data: "", decoded };
@@ -136,6 +136,29 @@ describe("compileTailFilter", () => {
     expect(f.test(record("c-1", json({ tier: "gold", total: 10 })))).toBe(true);
     expect(f.test(record("c-1", json({ tier: "silver", total: 10 })))).toBe(false);
     expect(f.test(record("d-1", json({ tier: "gold", total: 10 })))).toBe(false);
+  });
+});
+
+describe("checkTailFilter", () => {
+  it("checks as compileTailFilter does, with the same messages, without building a function from a string", () => {
+    // The pages' Content-Security-Policy forbids eval; filtrex compiles with `new Function`.
+    const fn = vi.spyOn(globalThis, "Function");
+    try {
+      expect(checkTailFilter({ expr: 'total > 100 and currency == "EUR"', key: "k", text: "a+", regex: true })).toEqual({ ok: true });
+      expect(checkTailFilter({})).toEqual({ ok: true });
+      for (const spec of [{ expr: "total >" }, { expr: "(a" }, { text: "(", regex: true }, { key: "k".repeat(1001) }]) {
+        const compiled = compileTailFilter(spec);
+        expect(compiled.ok).toBe(false);
+        fn.mockClear();
+        expect(checkTailFilter(spec)).toEqual(compiled);
+        expect(fn).not.toHaveBeenCalled();
+      }
+      fn.mockClear();
+      checkTailFilter({ expr: "a.b == 1 or c > 2" });
+      expect(fn).not.toHaveBeenCalled();
+    } finally {
+      fn.mockRestore();
+    }
   });
 });
 

@@ -29,6 +29,32 @@ export function hasBuild(root = process.cwd()): boolean {
   return fs.existsSync(path.join(root, ".next", "BUILD_ID"));
 }
 
+/** A change under these makes the existing build stale. */
+const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.js"];
+
+/** Whether `.next` is missing or older than any source file (the demo and the app tests rebuild then). */
+export function buildIsStale(root = process.cwd()): boolean {
+  const buildIdFile = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildIdFile)) return true;
+  const builtAt = fs.statSync(buildIdFile).mtimeMs;
+  for (const source of SOURCES) {
+    const abs = path.join(root, source);
+    if (!fs.existsSync(abs)) continue;
+    if (!fs.statSync(abs).isDirectory()) {
+      if (fs.statSync(abs).mtimeMs > builtAt) return true;
+      continue;
+    }
+    for (const entry of fs.readdirSync(abs, { recursive: true, withFileTypes: true })) {
+      // Tests are not part of the build.
+      if (!entry.isFile() || /\.test\.tsx?$/.test(entry.name)) continue;
+      // `parentPath` is Node ≥ 20.12; `path` is its older, deprecated name.
+      const parent = (entry as { parentPath?: string }).parentPath ?? (entry as { path?: string }).path ?? abs;
+      if (fs.statSync(path.join(parent, entry.name)).mtimeMs > builtAt) return true;
+    }
+  }
+  return false;
+}
+
 export interface NextServer {
   /** Where a browser on this machine reaches it. */
   url: string;
@@ -50,7 +76,9 @@ export async function startNextServer(opts: StartNextServerOptions): Promise<Nex
     name: "next start",
     args: [path.join(root, NEXT_BIN), "start", "-H", opts.host, "-p", String(opts.port)],
     cwd: root,
-    env: opts.env,
+    // `next start -p` sets PORT itself once it listens; passed here too, as the host allow-list
+    // (proxy.ts) answers the loopback names on this port only.
+    env: { ...opts.env, PORT: String(opts.port) },
     onLine: opts.onLine,
   });
   const wildcard = opts.host === "0.0.0.0" || opts.host === "::";
