@@ -17,6 +17,7 @@ import { freePort } from "./lib/free-port";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "./lib/kinesis-client";
 import { startKinesisLocal } from "./lib/kinesis-local";
 import { startMotoServer } from "./lib/moto-server";
+import { START_SCRIPT } from "./lib/next-server";
 
 async function main() {
   const root = path.resolve(__dirname, "..");
@@ -48,12 +49,13 @@ async function main() {
 
   const next = spawnNode({
     name: "next",
-    args: [require.resolve("next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port],
+    args: [path.join(root, START_SCRIPT)],
     cwd: root,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: port,
+      SHARDSCOPE_HOST: "127.0.0.1",
       AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
       AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint,
       // Short, so that a spec that cuts CloudWatch sees the next refresh fail within seconds.

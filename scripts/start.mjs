@@ -1,14 +1,80 @@
-// `npm start`: serves the built dashboard on SHARDSCOPE_HOST (default 127.0.0.1, never every
-// interface by accident) and PORT (default 3000).
-import { spawn } from "node:child_process";
+// The production server: Next's request handler behind a plain Node HTTP server, so that what
+// Next itself cannot answer is answered here first. Next builds a WHATWG Request for every request
+// (for the proxy and the route handlers), and the Request constructor refuses TRACE and TRACK:
+// `next start` turns them into a plain-text 500 before any of our code runs. Here they, and any
+// other method no route serves, get a JSON 405. Everything else goes to Next unchanged.
+//
+// `npm start`: listens on SHARDSCOPE_HOST (default 127.0.0.1, never every interface by accident)
+// and PORT (default 3000). The demo, the tests and the benchmarks run this very file.
+import http from "node:http";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const nextBin = require.resolve("next/dist/bin/next");
-const host = process.env.SHARDSCOPE_HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
+const next = require("next");
 
-// PORT in the environment too: the host allow-list (proxy.ts) answers loopback names on it only.
-const child = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const host = process.env.SHARDSCOPE_HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+// As `next start` does: the production build of React, and the port in the environment, where the
+// host allow-list (proxy.ts) reads it.
+process.env.NODE_ENV = "production";
+process.env.PORT = String(port);
+
+/** The methods Shardscope's routes answer (GET also serves HEAD; OPTIONS says which apply). */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+function refuseMethod(req, res) {
+  const body = JSON.stringify({
+    error: {
+      code: "method_not_allowed",
+      message: `${String(req.method).slice(0, 20)} is not a method Shardscope answers; use GET, or POST where the README's HTTP API says so.`,
+    },
+  });
+  res.writeHead(405, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    allow: [...METHODS].join(", "),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(body);
+}
+
+const app = next({ dev: false, dir: root, hostname: host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  if (!METHODS.has(req.method ?? "")) return refuseMethod(req, res);
+  handle(req, res).catch((e) => {
+    console.error("[shardscope] request failed", e);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "internal", message: "Shardscope hit an unexpected error; the server log has the details." } }));
+  });
+});
+// A request Node's HTTP parser cannot read (an unknown method such as TRACK, a malformed header):
+// Node would answer a bare 400; answer the API's JSON error instead, then close.
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || err.code === "ECONNRESET") return socket.destroy();
+  const body = JSON.stringify({ error: { code: "invalid_input", message: "The request is not valid HTTP/1.1, so Shardscope cannot read it." } });
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+});
+server.listen(port, host, () => {
+  console.log(`Shardscope listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+});
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Open event streams never end by themselves: stop taking requests, cut what is open, leave.
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2_000).unref();
+  });
+}

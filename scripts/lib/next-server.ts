@@ -1,4 +1,4 @@
-// Runs the built app with `next start` as a child process pointed at kinesis-local, for the demo
+// Runs the built app (scripts/start.mjs: Next behind Shardscope's own HTTP server, as `npm start` does) as a child process pointed at kinesis-local, for the demo
 // and the benchmarks, and tells when it accepts connections.
 import fs from "node:fs";
 import net from "node:net";
@@ -7,6 +7,8 @@ import { spawnNode, type ManagedChild } from "./child-process";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./kinesis-client";
 
 export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
+/** The production server, as `npm start` runs it. */
+export const START_SCRIPT = path.join("scripts", "start.mjs");
 
 /** The environment that points the app's SDK clients at kinesis-local with fake credentials. */
 export function localAwsEnv(kinesisEndpoint: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -73,12 +75,11 @@ export interface StartNextServerOptions {
 export async function startNextServer(opts: StartNextServerOptions): Promise<NextServer> {
   const root = opts.root ?? process.cwd();
   const child = spawnNode({
-    name: "next start",
-    args: [path.join(root, NEXT_BIN), "start", "-H", opts.host, "-p", String(opts.port)],
+    name: "shardscope server",
+    // What `npm start` runs: Next's handler behind Shardscope's own HTTP server (scripts/start.mjs).
+    args: [path.join(root, START_SCRIPT)],
     cwd: root,
-    // `next start -p` sets PORT itself once it listens; passed here too, as the host allow-list
-    // (proxy.ts) answers the loopback names on this port only.
-    env: { ...opts.env, PORT: String(opts.port) },
+    env: { ...opts.env, SHARDSCOPE_HOST: opts.host, PORT: String(opts.port) },
     onLine: opts.onLine,
   });
   const wildcard = opts.host === "0.0.0.0" || opts.host === "::";
