@@ -6,10 +6,12 @@
 // through a counting proxy in front of kinesis-local; the server's RSS from /proc.
 // Reports what is left once every client has gone: readers still polling (goal 0), GetRecords
 // calls per shard per second during the run (goal ≤ the budget) and after (goal 0), and RSS
-// before / peak / after (goal: back within 20% of the start).
+// before / peak / after (goal: back within 20% of the start; "after" is read 60 s after the last
+// client left).
 // Prints `name value unit` lines on stdout (progress on stderr); bench/README.md records the figures.
 //   tsx bench/tail-soak.bench.ts [--duration SECONDS] [--clients N]
-//   (or BENCH_SOAK_SECONDS, default 300; BENCH_SOAK_CLIENTS, default 200; BENCH_VERBOSE=1 shows next's output)
+//   (or BENCH_SOAK_SECONDS, default 300; BENCH_SOAK_CLIENTS, default 200; BENCH_SOAK_KINDS limits the
+//   ways of leaving, e.g. fetch_abort_mid_stream,fetch_until_end; BENCH_VERBOSE=1 shows next's output)
 import net from "node:net";
 import { createDemoStreams } from "../scripts/lib/demo-streams";
 import { startDemoProducer } from "../scripts/lib/demo-producer";
@@ -41,6 +43,8 @@ const IDLE_STOP_MS = Number(process.env.SHARDSCOPE_TAIL_IDLE_STOP_MS ?? 5_000);
 /** After the last client left: readers may run IDLE_STOP_MS more; then this long is watched. */
 const SETTLE_MS = IDLE_STOP_MS + 5_000;
 const QUIET_WINDOW_MS = 15_000;
+/** RSS "after" is read this long after the last client left (V8 gives memory back slowly). */
+const RSS_AFTER_MS = 60_000;
 const PRODUCER_RATE = 10;
 const STREAMS = ["orders", "clickstream", "telemetry", "payments"] as const;
 const RSS_GOAL = 1.2;
@@ -59,7 +63,7 @@ async function cleanup(): Promise<void> {
 
 // ─── The clients ──────────────────────────────────────────────────────────────────────────────────
 
-/** How a session ends. The first four leave before the response has started (or just as it does). */
+/** How a session ends: the first four leave before the response has started (or just as it does), the others after. */
 const KINDS = [
   // fetch aborted 0–50 ms after it was called
   { name: "fetch_abort_0_50ms", weight: 20 },
@@ -69,19 +73,28 @@ const KINDS = [
   { name: "raw_close_0_50ms", weight: 10 },
   // raw socket: request line and part of the headers, then destroyed (never reaches the route)
   { name: "raw_close_mid_headers", weight: 3 },
-  // fetch reading for 0.5–20 s, then aborted
+  // fetch reading for 0.5–20 s after the response started, then aborted
   { name: "fetch_abort_mid_stream", weight: 35 },
-  // raw socket reading for 0.5–10 s, then reset (RST), as a killed browser tab
+  // raw socket reading for 0.5–10 s after the status line, then reset (RST), as a killed browser tab
   { name: "raw_reset_mid_stream", weight: 12 },
   // fetch reading until the end of the run
   { name: "fetch_until_end", weight: 8 },
 ] as const;
 type Kind = (typeof KINDS)[number]["name"];
 
+/** BENCH_SOAK_KINDS=a,b limits the run to some ways of leaving (e.g. a control run without early ones). */
+const KINDS_USED = (() => {
+  const asked = (process.env.BENCH_SOAK_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  for (const k of asked) {
+    if (!KINDS.some((x) => x.name === k)) throw new BenchFailure(`BENCH_SOAK_KINDS: unknown kind ${k}; choose from ${KINDS.map((x) => x.name).join(", ")}`);
+  }
+  return asked.length > 0 ? KINDS.filter((k) => asked.includes(k.name)) : [...KINDS];
+})();
+
 function pickKind(): Kind {
-  let r = Math.random() * KINDS.reduce((a, k) => a + k.weight, 0);
-  for (const k of KINDS) if ((r -= k.weight) < 0) return k.name;
-  return KINDS[0].name;
+  let r = Math.random() * KINDS_USED.reduce<number>((a, k) => a + k.weight, 0);
+  for (const k of KINDS_USED) if ((r -= k.weight) < 0) return k.name;
+  return KINDS_USED[0]!.name;
 }
 
 /** A tail URL path: a demo stream, TRIM_HORIZON or LATEST, sometimes a filter, sometimes `mode=stats`. */
@@ -113,22 +126,48 @@ interface Tally {
   /** Sessions that ended before any status line arrived. */
   noResponse: number;
   errors: Map<string, number>;
+  /** Non-200 answers read by fetch clients, by status, error code and message. */
+  errorAnswers: Map<string, number>;
   bytes: number;
 }
 
 const bump = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 
+/** How long past the end of the run a client that leaves only after its response waits for it. */
+const RESPONSE_GRACE_MS = 20_000;
+
 /** Everything still open, so that the end of the run (or a failure) can close it. */
 const openClosers = new Set<() => void>();
 
-async function fetchSession(url: string, leaveAfterMs: number, tally: Tally): Promise<void> {
+/**
+ * A fetch client that leaves `leaveAfterMs` after it called fetch, or with `afterResponse`, that
+ * long after the response started; never later than `endAt` (with `afterResponse`, a response
+ * still to come is waited for until RESPONSE_GRACE_MS past `endAt`, so that such clients never
+ * leave before their response).
+ */
+async function fetchSession(url: string, leaveAfterMs: number, tally: Tally, endAt: number, afterResponse = false): Promise<void> {
   const abort = new AbortController();
   const close = () => abort.abort();
   openClosers.add(close);
-  const timer = setTimeout(close, leaveAfterMs);
+  const leaveIn = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(close, Math.max(0, Math.min(ms, endAt - Date.now())));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let responded = false;
+  if (afterResponse) timer = setTimeout(close, Math.max(0, endAt + RESPONSE_GRACE_MS - Date.now()));
+  else leaveIn(leaveAfterMs);
   try {
     const res = await fetch(url, { signal: abort.signal, headers: { accept: "text/event-stream" } });
+    responded = true;
     bump(tally.statuses, res.status);
+    if (res.status !== 200) {
+      const body = await res.text();
+      const code = /"code"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? body.slice(0, 60);
+      bump(tally.errorAnswers, `${res.status} ${code}: ${/"message"\s*:\s*"([^"]{0,160})/.exec(body)?.[1] ?? ""}`);
+      return;
+    }
+    if (afterResponse) leaveIn(leaveAfterMs);
     if (!res.body) return;
     const reader = res.body.getReader();
     for (;;) {
@@ -143,37 +182,53 @@ async function fetchSession(url: string, leaveAfterMs: number, tally: Tally): Pr
   } finally {
     clearTimeout(timer);
     openClosers.delete(close);
+    if (!responded) tally.noResponse++;
   }
 }
 
 /**
- * A raw HTTP/1.1 client: writes `request` (all of it, or `partial` bytes), then leaves after
- * `leaveAfterMs` (0: at once, in the same tick as the write) by destroying the socket, or with a
- * TCP reset when `reset` is set.
+ * A raw HTTP/1.1 client: writes `request`, then leaves `leaveAfterMs` later (0: at once, in the
+ * same tick as the write), or with `afterResponse`, that long after the status line came; never
+ * later than `endAt` (plus RESPONSE_GRACE_MS for a response still to come, as for fetch). It
+ * destroys the socket, or with `reset` sends a TCP reset.
  */
-function rawSession(app: URL, request: string, leaveAfterMs: number, reset: boolean, tally: Tally): Promise<void> {
+function rawSession(
+  app: URL,
+  request: string,
+  leaveAfterMs: number,
+  tally: Tally,
+  endAt: number,
+  opts: { reset?: boolean; afterResponse?: boolean } = {},
+): Promise<void> {
   return new Promise<void>((resolve) => {
     const socket = net.connect({ host: app.hostname, port: Number(app.port) });
     let head = "";
+    let status: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const close = () => {
       clearTimeout(timer);
-      if (reset && !socket.destroyed) socket.resetAndDestroy();
+      if (opts.reset && !socket.destroyed) socket.resetAndDestroy();
       else socket.destroy();
+    };
+    const leaveIn = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(close, Math.max(0, Math.min(ms, endAt - Date.now())));
     };
     openClosers.add(close);
     socket.on("connect", () => {
       socket.write(request);
-      if (leaveAfterMs <= 0) close();
-      else timer = setTimeout(close, leaveAfterMs);
+      if (opts.afterResponse) timer = setTimeout(close, Math.max(0, endAt + RESPONSE_GRACE_MS - Date.now()));
+      else if (leaveAfterMs <= 0) close();
+      else leaveIn(leaveAfterMs);
     });
     socket.on("data", (chunk: Buffer) => {
       tally.bytes += chunk.byteLength;
-      if (head !== undefined && !head.includes("\r\n")) {
-        head += chunk.toString("latin1", 0, Math.min(chunk.length, 64));
-        const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
-        if (status) bump(tally.statuses, Number(status));
-      }
+      if (status !== undefined) return;
+      head += chunk.toString("latin1", 0, Math.min(chunk.length, 64));
+      status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+      if (status === undefined) return;
+      bump(tally.statuses, Number(status));
+      if (opts.afterResponse) leaveIn(status === "200" ? leaveAfterMs : 0);
     });
     socket.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code !== "ECONNRESET" && e.code !== "EPIPE") bump(tally.errors, `socket: ${e.code ?? e.message}`);
@@ -181,7 +236,7 @@ function rawSession(app: URL, request: string, leaveAfterMs: number, reset: bool
     socket.on("close", () => {
       clearTimeout(timer);
       openClosers.delete(close);
-      if (!/^HTTP\/1\.1 \d{3}/.test(head)) tally.noResponse++;
+      if (status === undefined) tally.noResponse++;
       resolve();
     });
   });
@@ -195,29 +250,28 @@ async function runClient(app: NextServer, startAt: number, endAt: number, tally:
     const { path, label } = pickPath();
     bump(tally.sessions, `kind:${kind}`);
     bump(tally.sessions, `position:${label}`);
-    const left = endAt - Date.now();
     const request = `GET ${path} HTTP/1.1\r\nHost: ${base.host}\r\nAccept: text/event-stream\r\nUser-Agent: shardscope-soak\r\n\r\n`;
     switch (kind) {
       case "fetch_abort_0_50ms":
-        await fetchSession(app.url + path, rand(0, 50), tally);
+        await fetchSession(app.url + path, rand(0, 50), tally, endAt);
         break;
       case "raw_close_after_headers":
-        await rawSession(base, request, 0, false, tally);
+        await rawSession(base, request, 0, tally, endAt);
         break;
       case "raw_close_0_50ms":
-        await rawSession(base, request, rand(0, 50), false, tally);
+        await rawSession(base, request, rand(0, 50), tally, endAt);
         break;
       case "raw_close_mid_headers":
-        await rawSession(base, request.slice(0, request.indexOf("Accept:")), rand(0, 50), false, tally);
+        await rawSession(base, request.slice(0, request.indexOf("Accept:")), rand(0, 50), tally, endAt);
         break;
       case "fetch_abort_mid_stream":
-        await fetchSession(app.url + path, Math.min(left, rand(500, 20_000)), tally);
+        await fetchSession(app.url + path, rand(500, 20_000), tally, endAt, true);
         break;
       case "raw_reset_mid_stream":
-        await rawSession(base, request, Math.min(left, rand(500, 10_000)), true, tally);
+        await rawSession(base, request, rand(500, 10_000), tally, endAt, { reset: true, afterResponse: true });
         break;
       case "fetch_until_end":
-        await fetchSession(app.url + path, left, tally);
+        await fetchSession(app.url + path, Infinity, tally, endAt, true);
         break;
     }
     // A short pause, as a person reopening a tab; keeps the connection rate modest.
@@ -233,7 +287,7 @@ async function runClient(app: NextServer, startAt: number, endAt: number, tally:
  * and not all equally late, so a 1-s window may show one call more than the budget even when the
  * server kept it. The 5-s window is not affected that way and is what the goal is checked on.
  */
-function perShard(calls: readonly ShardCall[], from: number, to: number) {
+function perShard(calls: readonly ShardCall[], from: number, to: number, explain = false) {
   const byShard = new Map<string, number[]>();
   const chains = new Set<number>();
   let unknown = 0;
@@ -250,6 +304,8 @@ function perShard(calls: readonly ShardCall[], from: number, to: number) {
   let meanMax = 0;
   let peak1s = 0;
   let peak5s = 0;
+  let peak10s = 0;
+  let peak1sAt: { shard: string; times: number[] } | undefined;
   let peakShard = "";
   let total = 0;
   const most = (times: number[], windowMs: number) => {
@@ -263,11 +319,28 @@ function perShard(calls: readonly ShardCall[], from: number, to: number) {
   for (const [shard, times] of byShard) {
     total += times.length;
     meanMax = Math.max(meanMax, times.length / seconds);
-    peak1s = Math.max(peak1s, most(times, 1000));
+    const in1s = most(times, 1000);
+    if (in1s > peak1s) peak1sAt = { shard, times };
+    peak1s = Math.max(peak1s, in1s);
+    peak10s = Math.max(peak10s, most(times, 10_000));
     const in5s = most(times, 5000);
     if (in5s > peak5s) (peak5s = in5s), (peakShard = shard);
   }
-  return { shards: byShard.size, total, perSecondTotal: total / seconds, meanMax, peak1s, peak5sPerSecond: peak5s / 5, peakShard, readers: chains.size, unknown };
+  if (explain && peak1sAt) {
+    // Which readers made the busiest second, and what they were answered.
+    const { shard, times } = peak1sAt;
+    let i = 0;
+    for (let j = 0; j < times.length; j++) {
+      while (times[j]! - times[i]! >= 1000) i++;
+      if (j - i + 1 === peak1s) {
+        const t0 = times[i]!;
+        const seen = calls.filter((c) => c.shard === shard && c.at >= t0 && c.at <= times[j]!);
+        progress(`busiest second on ${shard}: ${seen.map((c) => `+${c.at - t0}ms reader ${c.chain} → ${c.status ?? "?"}`).join(", ")}`);
+        break;
+      }
+    }
+  }
+  return { shards: byShard.size, total, perSecondTotal: total / seconds, meanMax, peak1s, peak5sPerSecond: peak5s / 5, peak10sPerSecond: peak10s / 10, peakShard, readers: chains.size, unknown };
 }
 
 // ─── Main ─────────────────────────────────────────────────────────────────────────────────────────
@@ -307,8 +380,8 @@ async function main(): Promise<void> {
 
   // One unmeasured session per stream loads the route and the stream descriptions.
   progress("warming up (one short session per stream)…");
-  const warm: Tally = { sessions: new Map(), statuses: new Map(), noResponse: 0, errors: new Map(), bytes: 0 };
-  await Promise.all(STREAMS.map((s) => fetchSession(`${app.url}/api/streams/${s}/tail?from=LATEST`, 3_000, warm)));
+  const warm: Tally = { sessions: new Map(), statuses: new Map(), noResponse: 0, errors: new Map(), errorAnswers: new Map(), bytes: 0 };
+  await Promise.all(STREAMS.map((s) => fetchSession(`${app.url}/api/streams/${s}/tail?from=LATEST`, 3_000, warm, Date.now() + 60_000, true)));
   if (warm.statuses.get(200) !== STREAMS.length) {
     throw new BenchFailure(`warm-up sessions answered ${JSON.stringify([...warm.statuses])}, errors ${JSON.stringify([...warm.errors])}`);
   }
@@ -320,7 +393,7 @@ async function main(): Promise<void> {
   const rssBefore = treeRss(pid);
   progress(`server RSS before: ${mib(rssBefore).toFixed(1)} MiB`);
 
-  const tally: Tally = { sessions: new Map(), statuses: new Map(), noResponse: 0, errors: new Map(), bytes: 0 };
+  const tally: Tally = { sessions: new Map(), statuses: new Map(), noResponse: 0, errors: new Map(), errorAnswers: new Map(), bytes: 0 };
   let rssPeak = rssBefore;
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, treeRss(pid))), 1_000);
   cleanups.push(async () => clearInterval(rssTimer));
@@ -340,18 +413,28 @@ async function main(): Promise<void> {
   progress("clients joining…");
   const clients = Array.from({ length: CLIENTS }, (_, i) => runClient(app, runFrom + (i * RAMP_MS) / CLIENTS, endAt, tally));
   // Bounded however the server behaves: whatever is still open at the end is closed.
-  const hardStop = setTimeout(() => [...openClosers].forEach((c) => c()), DURATION_S * 1000 + 5_000);
+  const hardStop = setTimeout(() => [...openClosers].forEach((c) => c()), DURATION_S * 1000 + RESPONSE_GRACE_MS + 5_000);
   await Promise.all(clients);
   clearTimeout(hardStop);
   clearInterval(status);
   const leftAt = Date.now();
-  const during = perShard(proxy.shardCalls(), runFrom, leftAt);
+  const during = perShard(proxy.shardCalls(), runFrom, leftAt, true);
   progress(`every client has left (${openClosers.size} still open); waiting ${SETTLE_MS / 1000} s for idle readers to stop…`);
 
   await sleep(SETTLE_MS);
   const quietFrom = Date.now();
   await sleep(QUIET_WINDOW_MS);
   const after = perShard(proxy.shardCalls(), quietFrom, Date.now());
+  if (after.readers > 0) {
+    // When each reader still polling started (its first GetRecords call), as seconds into the run.
+    const first = new Map<number, ShardCall>();
+    for (const c of proxy.shardCalls()) if (!first.has(c.chain)) first.set(c.chain, c);
+    const polling = new Set(proxy.shardCalls().filter((c) => c.at >= quietFrom && c.chain !== 0).map((c) => c.chain));
+    const starts = [...polling].map((chain) => first.get(chain)!).sort((a, b) => a.at - b.at);
+    progress(`readers still polling, started at (s into the run): ${starts.map((c) => `${((c.at - runFrom) / 1000).toFixed(0)} ${c.shard}`).join(", ").slice(0, 3000)}`);
+  }
+  const rssAtQuietEnd = treeRss(pid);
+  await sleep(Math.max(0, leftAt + RSS_AFTER_MS - Date.now()));
   clearInterval(rssTimer);
   const rssAfter = treeRss(pid);
   rssPeak = Math.max(rssPeak, rssAfter);
@@ -366,9 +449,11 @@ async function main(): Promise<void> {
   report("soak_sessions_left_before_response", tally.noResponse, "sessions");
   report("soak_client_errors", [...tally.errors.values()].reduce((a, b) => a + b, 0), "errors");
   for (const [e, n] of tally.errors) progress(`client error ×${n}: ${e}`);
+  for (const [e, n] of tally.errorAnswers) progress(`answer ×${n}: ${e}`);
   report("soak_sse_mib_received", mib(tally.bytes), "MiB");
   report("soak_during_getrecords_per_s", during.perSecondTotal, "calls/s");
   report("soak_during_getrecords_per_shard_per_s_mean_max", during.meanMax, "calls/s");
+  report("soak_during_getrecords_per_shard_peak_10s_per_s", during.peak10sPerSecond, "calls/s");
   report("soak_during_getrecords_per_shard_peak_5s_per_s", during.peak5sPerSecond, "calls/s");
   report("soak_during_getrecords_per_shard_peak_1s", during.peak1s, "calls");
   report("soak_during_shards_read", during.shards, "shards");
@@ -380,6 +465,7 @@ async function main(): Promise<void> {
   report("soak_getrecords_unknown_iterator", during.unknown + after.unknown, "calls");
   report("soak_server_rss_before_mb", mib(rssBefore), "MiB");
   report("soak_server_rss_peak_mb", mib(rssPeak), "MiB");
+  report(`soak_server_rss_${Math.round((SETTLE_MS + QUIET_WINDOW_MS) / 1000)}s_after_leave_mb`, mib(rssAtQuietEnd), "MiB");
   report("soak_server_rss_after_mb", mib(rssAfter), "MiB");
   report("soak_server_rss_after_to_before", rssAfter / rssBefore, "x");
 

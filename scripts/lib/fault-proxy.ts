@@ -27,6 +27,8 @@ export interface ShardCall {
    * each answer's NextShardIterator. A reader that keeps polling keeps one chain.
    */
   chain: number;
+  /** The answer's HTTP status, once it came (a retried call shows as two calls). */
+  status?: number;
 }
 
 export interface FaultProxy {
@@ -85,7 +87,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   let chains = 0;
 
   /** What an answer's iterator belongs to, learnt from the request (undefined: not followed). */
-  const follow = (op: string, body: Buffer, at: number): { shard: string; chain: number } | undefined => {
+  const follow = (op: string, body: Buffer, at: number): { shard: string; chain: number; call?: ShardCall } | undefined => {
     if (!opts.trackShards || (op !== "GetShardIterator" && op !== "GetRecords")) return undefined;
     let req: { StreamName?: string; StreamARN?: string; ShardId?: string; ShardIterator?: string };
     try {
@@ -98,18 +100,18 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       return { shard: `${stream}/${req.ShardId ?? "?"}`, chain: ++chains };
     }
     const owner = iterators.get(req.ShardIterator ?? "") ?? { shard: "(unknown)", chain: 0 };
-    shardCalls.push({ at, ...owner });
-    return owner;
+    const call: ShardCall = { at, ...owner };
+    shardCalls.push(call);
+    return { ...owner, call };
   };
 
   /** Reads the iterator out of a successful answer and files it under `owner`. */
-  const learn = (owner: { shard: string; chain: number }, op: string, status: number, body: Buffer, sentIterator?: string) => {
+  const learn = ({ shard, chain }: { shard: string; chain: number }, op: string, status: number, body: Buffer) => {
     if (status !== 200) return;
     const field = op === "GetShardIterator" ? "ShardIterator" : "NextShardIterator";
     // A regular expression, not JSON.parse: a GetRecords answer may hold megabytes of records.
     const m = new RegExp(`"${field}"\\s*:\\s*"([^"]+)"`).exec(body.toString("utf8"));
-    if (sentIterator !== undefined) iterators.delete(sentIterator);
-    if (m) iterators.set(m[1]!, owner);
+    if (m) iterators.set(m[1]!, { shard, chain });
   };
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -141,13 +143,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           upRes.pipe(res);
           upRes.on("error", () => res.destroy());
+          if (owner?.call) owner.call.status = upRes.statusCode;
           if (owner && !upRes.headers["content-encoding"]) {
             const answer: Buffer[] = [];
             upRes.on("data", (c: Buffer) => answer.push(c));
-            upRes.on("end", () => {
-              const sent = op === "GetRecords" ? (JSON.parse(body.toString("utf8")) as { ShardIterator?: string }).ShardIterator : undefined;
-              learn(owner, op, upRes.statusCode ?? 0, Buffer.concat(answer), sent);
-            });
+            // Iterators stay known after use: a retried call reuses its iterator.
+            upRes.on("end", () => learn(owner, op, upRes.statusCode ?? 0, Buffer.concat(answer)));
           }
         },
       );
