@@ -282,10 +282,12 @@ async function runClient(app: NextServer, startAt: number, endAt: number, tally:
 // ─── What the proxy saw ───────────────────────────────────────────────────────────────────────────
 
 /**
- * Calls per shard in [from, to): the mean per second, and the most in any sliding 1-s and 5-s
- * window. The budget holds for call starts in the server; the proxy sees arrivals, a few ms later
- * and not all equally late, so a 1-s window may show one call more than the budget even when the
- * server kept it. The 5-s window is not affected that way and is what the goal is checked on.
+ * Calls per shard in [from, to): the mean per second, and the most in any sliding 1-s, 5-s and
+ * 10-s window. The budget holds for call starts in the server; the proxy sees arrivals, a few ms
+ * later and not all equally late, so a 1-s window may show one call more than the budget even when
+ * the server kept it; the goal is checked on the 5-s window. Kinesis counts arrivals too: calls
+ * that waited in the server (for a socket, or behind a busy event loop) and then arrive together
+ * count against the shard's limit together.
  */
 function perShard(calls: readonly ShardCall[], from: number, to: number, explain = false) {
   const byShard = new Map<string, number[]>();
@@ -298,7 +300,9 @@ function perShard(calls: readonly ShardCall[], from: number, to: number, explain
       continue;
     }
     chains.add(c.chain);
-    byShard.set(c.shard, [...(byShard.get(c.shard) ?? []), c.at]);
+    const times = byShard.get(c.shard);
+    if (times) times.push(c.at);
+    else byShard.set(c.shard, [c.at]);
   }
   const seconds = (to - from) / 1000;
   let meanMax = 0;
@@ -426,12 +430,19 @@ async function main(): Promise<void> {
   await sleep(QUIET_WINDOW_MS);
   const after = perShard(proxy.shardCalls(), quietFrom, Date.now());
   if (after.readers > 0) {
-    // When each reader still polling started (its first GetRecords call), as seconds into the run.
+    // When each reader still polling started (its first GetRecords call), in 10-s steps of the run, and where.
     const first = new Map<number, ShardCall>();
     for (const c of proxy.shardCalls()) if (!first.has(c.chain)) first.set(c.chain, c);
     const polling = new Set(proxy.shardCalls().filter((c) => c.at >= quietFrom && c.chain !== 0).map((c) => c.chain));
-    const starts = [...polling].map((chain) => first.get(chain)!).sort((a, b) => a.at - b.at);
-    progress(`readers still polling, started at (s into the run): ${starts.map((c) => `${((c.at - runFrom) / 1000).toFixed(0)} ${c.shard}`).join(", ").slice(0, 3000)}`);
+    const bins = new Map<number, number>();
+    const streams = new Map<string, number>();
+    for (const chain of polling) {
+      const c = first.get(chain)!;
+      bump(bins, Math.floor((c.at - runFrom) / 10_000) * 10);
+      bump(streams, c.shard.split("/")[0]!);
+    }
+    const when = [...bins].sort((a, b) => a[0] - b[0]).map(([t, n]) => `${t}–${t + 10} s: ${n}`);
+    progress(`readers still polling, by when they started: ${when.join(", ")}; by stream: ${[...streams].map(([k, n]) => `${k} ${n}`).join(", ")}`);
   }
   const rssAtQuietEnd = treeRss(pid);
   await sleep(Math.max(0, leftAt + RSS_AFTER_MS - Date.now()));
