@@ -14,14 +14,14 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import fs from "node:fs";
-import path from "node:path";
 import { waitUntilActive } from "../scripts/lib/demo-streams";
 import { startFaultProxy, type FaultProxy } from "../scripts/lib/fault-proxy";
 import { freePort } from "../scripts/lib/free-port";
 import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "../scripts/lib/kinesis-local";
-import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
+import { localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
 import { BenchFailure, runBench } from "./lib/run-bench";
+import { checkTailBuild as checkBuild, treeRss } from "./lib/server-process";
 
 const PARTS = ["latency", "calls", "catchup"] as const;
 type Part = (typeof PARTS)[number];
@@ -63,18 +63,6 @@ async function cleanup(): Promise<void> {
   for (const stop of cleanups.splice(0).reverse()) await stop().catch(() => {});
 }
 
-/** Fails when the build predates the tail code it would be measuring. */
-function checkBuild(): void {
-  if (!hasBuild()) throw new BenchFailure("no production build: .next/BUILD_ID is missing. Run `npm run build` first.");
-  const built = fs.statSync(path.join(".next", "BUILD_ID")).mtimeMs;
-  const sources = [
-    ...fs.readdirSync(path.join("lib", "server", "tail")).map((f) => path.join("lib", "server", "tail", f)),
-    path.join("app", "api", "streams", "[name]", "tail", "route.ts"),
-  ].filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
-  const stale = sources.filter((f) => fs.statSync(f).mtimeMs > built);
-  if (stale.length > 0) throw new BenchFailure(`the build is older than ${stale.join(", ")}: run \`npm run build\` first`);
-}
-
 async function startApp(kinesisEndpoint: string, extraEnv: Record<string, string> = {}): Promise<NextServer> {
   const server = await startNextServer({
     host: "127.0.0.1",
@@ -89,34 +77,6 @@ async function startApp(kinesisEndpoint: string, extraEnv: Record<string, string
   });
   cleanups.push(() => server.child.stop(3_000));
   return server;
-}
-
-/** Resident memory of a process and all its descendants (Linux /proc), in bytes; 0 elsewhere. */
-function treeRss(rootPid: number): number {
-  if (!fs.existsSync("/proc/self/stat")) return 0;
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  for (const pending = [rootPid]; pending.length > 0; ) {
-    const pid = pending.pop()!;
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-      total += Number(rss ?? 0) * 1024;
-    } catch {
-      // gone meanwhile
-    }
-    pending.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 /** CPU time (user + system) of a process and its descendants so far, in seconds (Linux /proc); 0 elsewhere. */

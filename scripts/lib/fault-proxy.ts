@@ -1,6 +1,8 @@
 // A loopback HTTP/1.1 proxy in front of kinesis-local that counts requests per Kinesis operation and
 // injects the faults kinesis-local never produces: GetRecords throttling, expired iterators, and the
 // endpoint going away (as when kinesis-local is restarted). For tests and benchmarks only.
+// With `trackShards`, it also tells which shard (and which chain of iterators, i.e. which reader)
+// each GetRecords call was for, by following the iterators it hands out.
 import http from "node:http";
 import type net from "node:net";
 import { freePort } from "./free-port";
@@ -10,6 +12,23 @@ export interface FaultProxyOptions {
   target: string;
   /** Listen port; a free one when omitted. */
   port?: number;
+  /** Follow shard iterators so that `shardCalls()` can tell each GetRecords call's shard and reader. */
+  trackShards?: boolean;
+}
+
+/** One GetRecords call seen with `trackShards`. */
+export interface ShardCall {
+  /** Epoch ms when the request arrived. */
+  at: number;
+  /** `stream/shardId`, or `(unknown)` for an iterator the proxy did not hand out. */
+  shard: string;
+  /**
+   * The chain of iterators this call belongs to: one per GetShardIterator call, followed through
+   * each answer's NextShardIterator. A reader that keeps polling keeps one chain.
+   */
+  chain: number;
+  /** The answer's HTTP status, once it came (a retried call shows as two calls). */
+  status?: number;
 }
 
 export interface FaultProxy {
@@ -20,6 +39,8 @@ export interface FaultProxy {
   counts(): Record<string, number>;
   /** Faulted answers given so far, per fault. */
   faults(): { throttled: number; expired: number };
+  /** With `trackShards`: every GetRecords call so far, oldest first (not cleared by `reset`). */
+  shardCalls(): readonly ShardCall[];
   /** Zeroes the counts (faults and fault modes stay as they are). */
   reset(): void;
   /** Answers the next `n` GetRecords calls (or all, until cleared) with ProvisionedThroughputExceededException. */
@@ -61,6 +82,37 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   let down = false;
   const sockets = new Set<net.Socket>();
   const upstreamRequests = new Set<http.ClientRequest>();
+  const iterators = new Map<string, { shard: string; chain: number }>();
+  const shardCalls: ShardCall[] = [];
+  let chains = 0;
+
+  /** What an answer's iterator belongs to, learnt from the request (undefined: not followed). */
+  const follow = (op: string, body: Buffer, at: number): { shard: string; chain: number; call?: ShardCall } | undefined => {
+    if (!opts.trackShards || (op !== "GetShardIterator" && op !== "GetRecords")) return undefined;
+    let req: { StreamName?: string; StreamARN?: string; ShardId?: string; ShardIterator?: string };
+    try {
+      req = JSON.parse(body.toString("utf8")) as typeof req;
+    } catch {
+      return undefined;
+    }
+    if (op === "GetShardIterator") {
+      const stream = req.StreamName ?? req.StreamARN?.split("/").pop() ?? "?";
+      return { shard: `${stream}/${req.ShardId ?? "?"}`, chain: ++chains };
+    }
+    const owner = iterators.get(req.ShardIterator ?? "") ?? { shard: "(unknown)", chain: 0 };
+    const call: ShardCall = { at, ...owner };
+    shardCalls.push(call);
+    return { ...owner, call };
+  };
+
+  /** Reads the iterator out of a successful answer and files it under `owner`. */
+  const learn = ({ shard, chain }: { shard: string; chain: number }, op: string, status: number, body: Buffer) => {
+    if (status !== 200) return;
+    const field = op === "GetShardIterator" ? "ShardIterator" : "NextShardIterator";
+    // A regular expression, not JSON.parse: a GetRecords answer may hold megabytes of records.
+    const m = new RegExp(`"${field}"\\s*:\\s*"([^"]+)"`).exec(body.toString("utf8"));
+    if (m) iterators.set(m[1]!, { shard, chain });
+  };
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -83,6 +135,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       }
 
       const body = Buffer.concat(chunks);
+      const owner = follow(op, body, Date.now());
       const headers = { ...req.headers, host: target.host };
       const up = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: upstream },
@@ -90,6 +143,13 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           upRes.pipe(res);
           upRes.on("error", () => res.destroy());
+          if (owner?.call) owner.call.status = upRes.statusCode;
+          if (owner && !upRes.headers["content-encoding"]) {
+            const answer: Buffer[] = [];
+            upRes.on("data", (c: Buffer) => answer.push(c));
+            // Iterators stay known after use: a retried call reuses its iterator.
+            upRes.on("end", () => learn(owner, op, upRes.statusCode ?? 0, Buffer.concat(answer)));
+          }
         },
       );
       upstreamRequests.add(up);
@@ -130,6 +190,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     port,
     counts: () => Object.fromEntries(counts),
     faults: () => ({ ...faultCounts }),
+    shardCalls: () => shardCalls,
     reset: () => counts.clear(),
     throttleGetRecords(n) {
       throttle = n;
