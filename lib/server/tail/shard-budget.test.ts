@@ -8,8 +8,9 @@ describe("ShardBudget", () => {
     const t0 = Date.now();
     await Promise.all(
       Array.from({ length: 12 }, async () => {
-        await budget.acquire();
+        const answered = await budget.acquire();
         started.push(Date.now() - t0);
+        answered();
       }),
     );
     started.sort((a, b) => a - b);
@@ -27,11 +28,31 @@ describe("ShardBudget", () => {
     expect(budget.calls).toBe(1);
   });
 
-  it("reports the call rate over the last ten seconds", () => {
+  it("holds a call's slot until a second after its answer: calls that queue cannot arrive together", async () => {
+    let now = 0;
+    const budget = new ShardBudget(2, () => now);
+    const first = await budget.acquire();
+    const second = await budget.acquire();
+    // Both still in flight 5 s later (queued in the HTTP client): no third call may start.
+    now = 5_000;
+    expect(budget.inLastSecond()).toBe(2);
+    first();
+    second();
+    now = 5_999;
+    expect(budget.inLastSecond()).toBe(2);
+    now = 6_000;
+    expect(budget.inLastSecond()).toBe(0);
+    // An answer reported twice frees nothing twice.
+    first();
+    expect(budget.inLastSecond()).toBe(0);
+  });
+
+  it("reports the call rate over the last ten seconds", async () => {
     let now = 100_000;
     const budget = new ShardBudget(5, () => now);
     for (let i = 0; i < 20; i++) {
-      void budget.acquire();
+      const answered = await budget.acquire();
+      answered();
       now += 500;
     }
     // 20 calls at 100.0 s … 109.5 s; at 110.0 s the window (100.0, 110.0] holds the last 19.

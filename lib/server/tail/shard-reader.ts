@@ -89,10 +89,10 @@ export class ShardReader extends ReaderBase {
           this.finish();
           return;
         }
-        await this.budget.acquire(signal);
-        const out = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), {
-          abortSignal: signal,
-        });
+        const answered = await this.budget.acquire(signal);
+        const out = await this.client
+          .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), { abortSignal: signal })
+          .finally(answered);
         backoff = 0;
         const records = (out.Records ?? []).map((r) => toRecordView(this.shardId, r));
         const behind = out.MillisBehindLatest ?? 0;
