@@ -27,6 +27,7 @@ export default defineConfig({
           exclude: ["node_modules/**"],
           environment: "node",
           globalSetup: ["scripts/testing/integration-setup.ts"],
+          setupFiles: ["scripts/testing/fresh-app-state.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",
