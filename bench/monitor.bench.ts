@@ -4,7 +4,7 @@
 import { PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateStreamCommand } from "@aws-sdk/client-kinesis";
 import { chromium } from "@playwright/test";
-import type { MonitorResponse } from "../lib/api/metrics-types";
+import type { MonitorResponse } from "../lib/metrics/types";
 import { waitUntilActive } from "../scripts/lib/demo-streams";
 import { startFaultProxy, type FaultProxy } from "../scripts/lib/fault-proxy";
 import { freePort } from "../scripts/lib/free-port";

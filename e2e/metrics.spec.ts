@@ -1,6 +1,6 @@
 // The Metrics tab against moto seeded by the spec (playing AWS's part) and kinesis-local.
 import { expect, test } from "@playwright/test";
-import type { MetricsResponse } from "@/lib/api/metrics-types";
+import type { MetricsResponse } from "@/lib/metrics/types";
 import { Aws, minuteAgo, shardId, uniqueName } from "./fixtures/cloudwatch";
 import { setCloudWatch } from "./fixtures/services";
 import { MetricsPage, slotOf } from "./pages/metrics-page";

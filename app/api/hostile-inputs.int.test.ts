@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { API_ERROR_CODES } from "@/lib/api/errors";
+import { API_ERROR_CODES } from "@/lib/http/errors";
 import { GET as getAlarms } from "@/app/api/streams/[name]/alarms/route";
 import { GET as getDetails } from "@/app/api/streams/[name]/details/route";
 import { GET as getMetrics } from "@/app/api/streams/[name]/metrics/route";

@@ -1,5 +1,5 @@
 // A stream's CloudWatch alarms: state, reason and threshold, those in ALARM first.
-import type { AlarmView } from "@/lib/api/metrics-types";
+import type { AlarmView } from "@/lib/metrics/types";
 import { alarmShard, comparisonSign } from "@/lib/metrics/alarms";
 import { formatTime } from "@/components/ui/format";
 

@@ -5,7 +5,7 @@
 // refresh live in the URL so a link reproduces the view.
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import type { MetricsResponse } from "@/lib/api/metrics-types";
+import type { MetricsResponse } from "@/lib/metrics/types";
 import { CONSUMER_METRICS, STREAM_CHARTS, STREAM_METRICS, type ChartDef } from "@/lib/metrics/catalog";
 import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
 import { formatMetric } from "@/lib/metrics/format";

@@ -2,7 +2,7 @@
 // The per-shard view: each shard's rates as a share of the shard limits (1 MiB/s and 1,000
 // records/s in, 2 MiB/s out), hottest first. When enhanced monitoring is off, it says so and
 // what turning it on costs.
-import type { ShardMetrics } from "@/lib/api/metrics-types";
+import type { ShardMetrics } from "@/lib/metrics/types";
 import { SHARD_LEVEL_METRIC_NAMES, SHARD_LIMITS, type ShardViewMetric } from "@/lib/metrics/catalog";
 import { formatMetric, formatPercent } from "@/lib/metrics/format";
 import { percentOfLimit } from "@/lib/metrics/shards";

@@ -4,7 +4,7 @@
 // its age — stale data is never shown as current. ?kiosk=1 hides navigation for a wall display.
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { MONITOR_RANGES } from "@/lib/api/metrics-params";
+import { MONITOR_RANGES } from "@/lib/metrics/metrics-query";
 import { dataAge, formatAge } from "@/lib/metrics/format";
 import { RANGE_LABELS } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";

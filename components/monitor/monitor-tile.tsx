@@ -1,7 +1,7 @@
 // One stream on the on-call screen: its health, why, a throughput sparkline and the figures that
 // decide health. Greyed out and labelled stale when the latest refresh failed.
 import Link from "next/link";
-import type { MonitorTile as Tile } from "@/lib/api/metrics-types";
+import type { MonitorTile as Tile } from "@/lib/metrics/types";
 import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/metrics/format";
 import { Sparkline } from "./sparkline";
 

@@ -4,7 +4,7 @@
 // with one record a line. It predicts each record's shard before sending, checks every record
 // with the server's own rules, asks before writing to AWS, and shows where each record went.
 import { useMemo, useState } from "react";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 import type { UploadItem } from "@/lib/put/batch-upload";
 import { composeCopies, composeRecord, type KeyMode, type RecordTemplate } from "@/lib/put/compose-records";
 import { DATA_ENCODINGS, type DataEncoding } from "@/lib/put/limits";

@@ -1,5 +1,5 @@
 // Where a write goes, always in view on the put form: account, region, endpoint and stream.
-import type { Target } from "@/lib/api/types";
+import type { Target } from "@/lib/targets/types";
 
 export function WriteTarget({ stream, target }: { stream: string; target: Target | undefined }) {
   return (

@@ -2,7 +2,7 @@
 // The record browser: pick a shard and a start position, read a page, page forward. The position
 // lives in the URL so a link reproduces the view; the decoder choice is remembered per stream.
 import { useEffect, useMemo, useState } from "react";
-import { START_POSITIONS, type StartPosition } from "@/lib/api/types";
+import { START_POSITIONS, type StartPosition } from "@/lib/records/types";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
 import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";

@@ -1,6 +1,6 @@
 // Where to start reading a shard: the position, and the timestamp or sequence number it needs.
 // Shared by the record browser and the live tail.
-import type { StartPosition } from "@/lib/api/types";
+import type { StartPosition } from "@/lib/records/types";
 
 export const needsAt = (from: StartPosition) => from !== "TRIM_HORIZON" && from !== "LATEST";
 

@@ -2,8 +2,8 @@
 // Draws the 0 … 2^128 − 1 hash key space: a row per shard generation, open shards in colour,
 // closed ones dashed, arrows from parents to children.
 import { useMemo } from "react";
-import type { ShardView } from "@/lib/api/types";
-import { layoutShardMap } from "@/lib/shards/shard-map-layout";
+import type { ShardView } from "@/lib/streams/types";
+import { layoutShardMap } from "@/lib/streams/shard-map-layout";
 
 const WIDTH = 1000;
 const ROW = 46;

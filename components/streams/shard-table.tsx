@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 import { shorten } from "@/components/ui/format";
 
 export function ShardTable({ stream, shards, selected, onSelect }: { stream: string; shards: ShardView[]; selected?: string; onSelect: (id: string) => void }) {

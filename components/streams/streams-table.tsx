@@ -5,7 +5,7 @@ import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { StreamListItem, StreamSummary } from "@/lib/api/types";
+import type { StreamListItem, StreamSummary } from "@/lib/streams/types";
 import { streamSummaryOptions, useStreamList } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { filterAndSortStreams, STREAM_SORT_KEYS, type SortDirection, type StreamSortKey } from "@/lib/streams/filter-and-sort";

@@ -2,7 +2,7 @@
 // The Tail tab: records arriving live over server-sent events, filtered on the server, shown in a
 // virtualized list whose DOM stays small however many arrive. The whole view lives in the URL.
 import { useMemo, useState } from "react";
-import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/api/tail";
+import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/tail/types";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
 import { useShards, useStreamDetails } from "@/lib/queries/streams";
 import { useTail } from "@/lib/queries/use-tail";

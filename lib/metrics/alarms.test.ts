@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AlarmView } from "@/lib/api/metrics-types";
+import type { AlarmView } from "@/lib/metrics/types";
 import { STREAM_CHARTS } from "./catalog";
 import { alarmsForStream, alarmWatchesStream, comparisonSign, placeThreshold } from "./alarms";
 

@@ -1,6 +1,6 @@
 // Which CloudWatch alarms belong to a stream, and where their thresholds fall on our charts.
 // DescribeAlarms cannot filter by dimension (and moto ignores most filters), so this is done here.
-import type { AlarmView } from "@/lib/api/metrics-types";
+import type { AlarmView } from "@/lib/metrics/types";
 import { CONSUMER_METRICS, KINESIS_NAMESPACE, STREAM_METRICS, type ChartDef, type MetricDef } from "./catalog";
 
 const dim = (dims: { name: string; value: string }[], name: string) => dims.find((d) => d.name === name)?.value;

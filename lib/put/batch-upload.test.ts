@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PutRecordResult } from "@/lib/api/types";
+import type { PutRecordResult } from "@/lib/put/types";
 import { takeChunk, uploadRecords, type UploadItem, type UploadProgress } from "./batch-upload";
 import type { PutRecordInput } from "./prepare-record";
 

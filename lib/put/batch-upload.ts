@@ -2,7 +2,7 @@
 // PutRecords' limits (500 records, 5 MiB) and the body limit, a few at a time; retries the
 // entries Kinesis failed (throttling) with exponential backoff; reports progress; stops on cancel.
 // The transport is injected, so this state machine is tested without a network.
-import type { PutRecordResult } from "@/lib/api/types";
+import type { PutRecordResult } from "@/lib/put/types";
 import { utf8Length } from "./decode-data";
 import { PUT_LIMITS } from "./limits";
 import type { PutRecordInput } from "./prepare-record";

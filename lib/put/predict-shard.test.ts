@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 import { partitionKeyHash, routingHashKey, shardForHashKey, shardPredictor } from "./predict-shard";
 
 const shard = (id: string, start: bigint, end: bigint, open = true): ShardView => ({

@@ -1,7 +1,7 @@
 // Where Kinesis will put a record: the MD5 of its partition key (UTF-8) read as an unsigned
 // 128-bit big-endian integer, or its explicit hash key, matched against the open shards' ranges.
 import { md5 } from "js-md5";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 
 const utf8 = new TextEncoder();
 

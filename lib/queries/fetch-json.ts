@@ -1,6 +1,6 @@
 // Browser-side fetch for Shardscope's API: JSON in, JSON out, and API errors as ApiError with the
 // server's code and message, so components can render them without guessing.
-import { isApiErrorBody, type ApiErrorCode, type ApiErrorDetail } from "@/lib/api/errors";
+import { isApiErrorBody, type ApiErrorCode, type ApiErrorDetail } from "@/lib/http/errors";
 
 export class ApiError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // Query keys and hooks for CloudWatch metrics, alarms and the on-call screen.
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/api/metrics-types";
+import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
 

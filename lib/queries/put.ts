@@ -3,7 +3,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { PutRecordsResponse } from "@/lib/api/types";
+import type { PutRecordsResponse } from "@/lib/put/types";
 import { uploadRecords, type UploadItem, type UploadProgress, type UploadReport } from "@/lib/put/batch-upload";
 import type { PutRecordInput } from "@/lib/put/prepare-record";
 import { ApiError, fetchJson, isTransient } from "./fetch-json";

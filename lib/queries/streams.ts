@@ -1,14 +1,8 @@
 // Query keys and hooks for streams, shards and records: one key factory, one hook per endpoint.
 "use client";
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type {
-  RecordsPageResponse,
-  ShardListResponse,
-  StartPosition,
-  StreamDetailsResponse,
-  StreamListResponse,
-  StreamSummary,
-} from "@/lib/api/types";
+import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
+import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
 import type { DecoderName } from "@/lib/records/types";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";

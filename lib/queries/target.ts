@@ -1,7 +1,7 @@
 // The AWS target this server talks to (region, account, endpoint, local, read-only).
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { Target } from "@/lib/api/types";
+import type { Target } from "@/lib/targets/types";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
 

@@ -3,8 +3,8 @@
 // joins whatever readers already run for the stream, so sampling adds no GetRecords calls when a
 // tail is open.
 import { useEffect, useState } from "react";
-import type { ShardTailStats, TailErrorEvent, TailStatsEvent } from "@/lib/api/tail";
-import { isApiErrorBody } from "@/lib/api/errors";
+import type { ShardTailStats, TailErrorEvent, TailStatsEvent } from "@/lib/tail/types";
+import { isApiErrorBody } from "@/lib/http/errors";
 
 export interface LiveMetricsState {
   connection: "idle" | "connecting" | "open" | "reconnecting" | "failed";

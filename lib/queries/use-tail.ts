@@ -3,8 +3,8 @@
 // the server resumes each shard exactly), records buffered in a ref and flushed to state a few
 // times a second through the capped tail reducer, and everything closed on unmount.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { ShardTailStats, TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/api/tail";
-import { isApiErrorBody } from "@/lib/api/errors";
+import type { ShardTailStats, TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
+import { isApiErrorBody } from "@/lib/http/errors";
 import type { RecordView } from "@/lib/records/types";
 import { initialTailState, tailReducer, type TailAction } from "@/lib/tail/tail-reducer";
 

@@ -46,3 +46,19 @@ export interface RecordView {
   data: string;
   decoded: DecodedPayload;
 }
+
+export const START_POSITIONS = [
+  "TRIM_HORIZON",
+  "LATEST",
+  "AT_TIMESTAMP",
+  "AT_SEQUENCE_NUMBER",
+  "AFTER_SEQUENCE_NUMBER",
+] as const;
+export type StartPosition = (typeof START_POSITIONS)[number];
+
+export interface RecordsPageResponse {
+  records: RecordView[];
+  /** Opaque; pass back to read the next page. Null once a closed shard has been read to its end. */
+  cursor: string | null;
+  millisBehindLatest: number | null;
+}

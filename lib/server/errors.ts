@@ -1,7 +1,7 @@
 import "server-only";
 // Maps whatever the AWS SDK (or the network) throws onto the small set the UI understands, once.
 // Messages are written for a person; nothing from a stack or a credential ever leaves here.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 
 export { AppError };
 

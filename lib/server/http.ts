@@ -3,7 +3,7 @@ import "server-only";
 // with the right status. Unexpected errors are logged here and never reach the browser as stacks.
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { describeZodError, streamNameSchema } from "@/lib/api/params";
+import { describeZodError, streamNameSchema } from "@/lib/http/params";
 import { AppError } from "@/lib/server/errors";
 
 export function json<T>(body: T, init?: { status?: number; headers?: Record<string, string> }): NextResponse<T> {

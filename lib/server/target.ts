@@ -4,7 +4,7 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
-import type { HealthResponse, Target } from "@/lib/api/types";
+import type { HealthResponse, Target } from "@/lib/targets/types";
 import { awsClients } from "@/lib/server/aws/clients";
 import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
 

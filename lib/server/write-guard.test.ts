@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/http/errors";
 import type { HostPolicy } from "./host-policy";
 import { assertWritable, checkSameOrigin, readJsonBody } from "./write-guard";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamListItem } from "@/lib/api/types";
+import type { StreamListItem } from "@/lib/streams/types";
 import { filterAndSortStreams } from "./filter-and-sort";
 
 const streams: StreamListItem[] = [

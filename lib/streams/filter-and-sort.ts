@@ -1,6 +1,6 @@
 // Filtering and sorting the streams list. Summaries arrive lazily, so a row whose value is not
 // known yet sorts after every known one, in either direction.
-import type { StreamListItem } from "@/lib/api/types";
+import type { StreamListItem } from "@/lib/streams/types";
 
 export const STREAM_SORT_KEYS = ["name", "status", "mode", "openShardCount", "retentionHours", "encryption", "createdAt"] as const;
 export type StreamSortKey = (typeof STREAM_SORT_KEYS)[number];

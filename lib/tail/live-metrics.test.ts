@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ShardTailStats } from "@/lib/api/tail";
+import type { ShardTailStats } from "@/lib/tail/types";
 import { hotKeysAcrossShards, livePoints } from "./live-metrics";
 
 function stats(shardId: string, perSecond: [number, number, number][], hotKeys: [string, number, number][]): ShardTailStats {

@@ -1,6 +1,6 @@
 // Live metrics as Shardscope's own readers observe them: per-second series for a chart, and the
 // hottest partition keys across shards. Pure, so the panel only renders.
-import type { HotKey, ShardTailStats } from "@/lib/api/tail";
+import type { HotKey, ShardTailStats } from "@/lib/tail/types";
 
 export interface LivePoint {
   /** Epoch milliseconds. */

@@ -1,4 +1,4 @@
-import { monitorQuerySchema } from "@/lib/api/metrics-params";
+import { monitorQuerySchema } from "@/lib/metrics/metrics-query";
 import { getMonitor } from "@/lib/server/cloudwatch/monitor";
 import { json, otherMethods, parseOrThrow, route, searchParamsObject } from "@/lib/server/http";
 

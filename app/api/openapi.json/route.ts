@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { json, otherMethods, route } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import type { StreamListResponse } from "@/lib/api/types";
+import type { StreamListResponse } from "@/lib/streams/types";
 import { json, otherMethods, route } from "@/lib/server/http";
 import { listStreams } from "@/lib/server/kinesis/streams";
 

@@ -3,11 +3,11 @@ import "server-only";
 // every viewer, then filtered here to one stream's (namespace AWS/Kinesis, dimension StreamName):
 // DescribeAlarms cannot filter by dimension.
 import { DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { AlarmMetricRef, AlarmState, AlarmView } from "@/lib/api/metrics-types";
+import type { AlarmMetricRef, AlarmState, AlarmView } from "@/lib/metrics/types";
 import { alarmsForStream } from "@/lib/metrics/alarms";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
-import { TtlCache } from "@/lib/util/ttl-cache";
+import { TtlCache } from "@/lib/server/util/ttl-cache";
 import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
 

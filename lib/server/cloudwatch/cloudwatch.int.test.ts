@@ -8,7 +8,7 @@ import { GET as alarmsRoute } from "@/app/api/streams/[name]/alarms/route";
 import { GET as metricsRoute } from "@/app/api/streams/[name]/metrics/route";
 import { GET as monitorRoute } from "@/app/api/monitor/route";
 import { GET as healthRoute } from "@/app/api/health/route";
-import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/api/metrics-types";
+import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import { STREAM_METRICS } from "@/lib/metrics/catalog";
 import { alignWindow } from "@/lib/metrics/period";
 import { planQueries } from "@/lib/metrics/queries";

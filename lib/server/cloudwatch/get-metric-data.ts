@@ -9,7 +9,7 @@ import { batchQueries, planSignature, type MetricQuery, type QueryPlan } from "@
 import type { RawResult } from "@/lib/metrics/series";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
-import { TtlCache } from "@/lib/util/ttl-cache";
+import { TtlCache } from "@/lib/server/util/ttl-cache";
 import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
 

@@ -3,7 +3,7 @@ import "server-only";
 // iterator age and throttling), a throughput sparkline and its open shard count, worst first.
 // All streams share one plan — 5 queries a stream, so 100 streams cost one GetMetricData call —
 // and one DescribeAlarms listing.
-import type { MonitorResponse, MonitorTile } from "@/lib/api/metrics-types";
+import type { MonitorResponse, MonitorTile } from "@/lib/metrics/types";
 import { STREAM_METRICS } from "@/lib/metrics/catalog";
 import { alarmsForStream } from "@/lib/metrics/alarms";
 import { assessHealth, worstFirst, type HealthThresholds } from "@/lib/metrics/health";

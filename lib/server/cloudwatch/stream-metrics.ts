@@ -2,8 +2,8 @@ import "server-only";
 // A stream's Metrics tab in one answer: every stream-level chart, the enhanced fan-out series of
 // each consumer and, when shard-level monitoring is on, each shard against its limits — all from
 // one plan, so a page refresh costs ⌈queries/500⌉ GetMetricData calls (one for a 50-shard stream).
-import type { MetricSeries, MetricsResponse, ShardMetrics } from "@/lib/api/metrics-types";
-import { MAX_SHARDS_PER_REQUEST, type ShardSelection } from "@/lib/api/metrics-params";
+import type { MetricSeries, MetricsResponse, ShardMetrics } from "@/lib/metrics/types";
+import { MAX_SHARDS_PER_REQUEST, type ShardSelection } from "@/lib/metrics/metrics-query";
 import { CONSUMER_METRICS, SHARD_METRICS, SHARD_VIEW_METRICS, STREAM_METRICS, parseSeriesKey, seriesKey, type ShardViewMetric } from "@/lib/metrics/catalog";
 import { alignWindow, checkRequestedPeriod, choosePeriod, RANGES, timeline, type RangeKey, type Window } from "@/lib/metrics/period";
 import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";

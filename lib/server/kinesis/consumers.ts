@@ -5,7 +5,7 @@ import { ListStreamConsumersCommand } from "@aws-sdk/client-kinesis";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { mapAwsError } from "@/lib/server/errors";
-import { TtlCache } from "@/lib/util/ttl-cache";
+import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 const cacheKey = Symbol.for("shardscope.consumerNames");
 function cache(): TtlCache<string[]> {

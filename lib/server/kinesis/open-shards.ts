@@ -6,8 +6,8 @@ import { ListShardsCommand } from "@aws-sdk/client-kinesis";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { mapAwsError } from "@/lib/server/errors";
-import { RateLimiter } from "@/lib/util/rate-limiter";
-import { TtlCache } from "@/lib/util/ttl-cache";
+import { RateLimiter } from "@/lib/server/util/rate-limiter";
+import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 interface State {
   cache: TtlCache<number>;

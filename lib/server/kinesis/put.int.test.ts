@@ -3,7 +3,8 @@
 // request writes nothing; throttled entries are retried until every record landed exactly once.
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { PutRecordsResponse, ShardView } from "@/lib/api/types";
+import type { PutRecordsResponse } from "@/lib/put/types";
+import type { ShardView } from "@/lib/streams/types";
 import { uploadRecords } from "@/lib/put/batch-upload";
 import { MAX_HASH_KEY } from "@/lib/put/limits";
 import { shardPredictor } from "@/lib/put/predict-shard";

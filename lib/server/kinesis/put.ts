@@ -3,7 +3,7 @@ import "server-only";
 // has already validated (lib/put), answered per record with its shard and sequence number or the
 // error Kinesis gave it. Failed entries are not retried here; the uploader retries with backoff.
 import { PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import type { PutRecordResult, PutRecordsResponse } from "@/lib/api/types";
+import type { PutRecordResult, PutRecordsResponse } from "@/lib/put/types";
 import { describeProblems, parsePutRecordsRequest } from "@/lib/put/put-request";
 import type { PreparedRecord } from "@/lib/put/prepare-record";
 import { kinesisClient } from "@/lib/server/aws/clients";

@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RecordsPageResponse } from "@/lib/api/types";
+import type { RecordsPageResponse } from "@/lib/records/types";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { AppError } from "@/lib/server/errors";

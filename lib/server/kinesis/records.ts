@@ -11,7 +11,7 @@ import {
   type ShardIteratorType,
 } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
-import type { RecordsPageResponse, StartPosition } from "@/lib/api/types";
+import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import { decodePayload } from "@/lib/records/decode-payload";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import { kinesisClient } from "@/lib/server/aws/clients";

@@ -1,7 +1,7 @@
 import "server-only";
 // Shards of a stream, open and closed, with their lineage (parent / adjacent parent).
 import { ListShardsCommand, type KinesisClient, type Shard } from "@aws-sdk/client-kinesis";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { mapAwsError } from "@/lib/server/errors";

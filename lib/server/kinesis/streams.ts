@@ -10,12 +10,12 @@ import {
   type ListStreamsCommandOutput,
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
-import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/api/types";
+import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/streams/types";
 import { getConfig } from "@/lib/server/config";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { mapAwsError } from "@/lib/server/errors";
-import { RateLimiter } from "@/lib/util/rate-limiter";
-import { TtlCache } from "@/lib/util/ttl-cache";
+import { RateLimiter } from "@/lib/server/util/rate-limiter";
+import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 const MAX_PAGES = 10_000;
 

@@ -2,7 +2,7 @@ import "server-only";
 // What every tail reader shares, however it reads (polling GetRecords or enhanced fan-out):
 // its viewers, its checkpoint, the rule for which viewers it can serve, and what it observed
 // (per-second rates, lag, hot keys) for the `stats` events.
-import type { HotKey, ReaderMode, ReaderState, ShardTailStats } from "@/lib/api/tail";
+import type { HotKey, ReaderMode, ReaderState, ShardTailStats } from "@/lib/tail/types";
 import type { RecordView } from "@/lib/records/types";
 import type { ShardIteratorType } from "@aws-sdk/client-kinesis";
 

@@ -1,7 +1,7 @@
 import "server-only";
 // The process-wide tail hub, session slots and enhanced fan-out consumers, built once from
 // configuration, and the one entry point the SSE route uses: openTail.
-import type { TailQuery } from "@/lib/api/tail-params";
+import type { TailQuery } from "@/lib/tail/tail-query";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { resumeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { kinesisClient, kinesisStreamingClient } from "@/lib/server/aws/clients";

@@ -2,8 +2,8 @@
 // (a shard is "done" only once its last records reached the viewer) and how its bounded queue
 // counts what a slow viewer loses.
 import { afterEach, describe, expect, it } from "vitest";
-import type { ShardView } from "@/lib/api/types";
-import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/api/tail";
+import type { ShardView } from "@/lib/streams/types";
+import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/tail/types";
 import type { RecordView } from "@/lib/records/types";
 import { decodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { compileTailFilter } from "@/lib/tail/tail-filter";

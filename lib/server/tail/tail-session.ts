@@ -3,8 +3,8 @@ import "server-only";
 // children), the filter, and a bounded queue of server-sent events. The queue is the only place a
 // slow viewer can make memory grow, so it is capped by records and bytes; past the cap the oldest
 // batches are dropped and the viewer is told how many, in a `dropped` event. Loss is never silent.
-import type { ShardView } from "@/lib/api/types";
-import type { ShardTailStats, TailShardsEvent, TailStartPosition } from "@/lib/api/tail";
+import type { ShardView } from "@/lib/streams/types";
+import type { ShardTailStats, TailShardsEvent, TailStartPosition } from "@/lib/tail/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import { decodePayload } from "@/lib/records/decode-payload";
 import type { CompiledTailFilter } from "@/lib/tail/tail-filter";

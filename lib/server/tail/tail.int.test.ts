@@ -17,7 +17,7 @@ import {
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import type { ReaderState, TailErrorEvent, TailShardsEvent, TailStatsEvent } from "@/lib/api/tail";
+import type { ReaderState, TailErrorEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
 import type { RecordView } from "@/lib/records/types";
 import { listAllShards } from "@/lib/server/kinesis/shards";
 import { decodeCheckpoint } from "@/lib/tail/tail-checkpoint";

@@ -1,4 +1,4 @@
-import type { AlarmsResponse } from "@/lib/api/metrics-types";
+import type { AlarmsResponse } from "@/lib/metrics/types";
 import { streamAlarms } from "@/lib/server/cloudwatch/alarms";
 import { cloudwatchUsage } from "@/lib/server/cloudwatch/usage";
 import { describeStream } from "@/lib/server/kinesis/streams";

@@ -1,4 +1,4 @@
-import { metricsQuerySchema } from "@/lib/api/metrics-params";
+import { metricsQuerySchema } from "@/lib/metrics/metrics-query";
 import { getStreamMetrics } from "@/lib/server/cloudwatch/stream-metrics";
 import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 

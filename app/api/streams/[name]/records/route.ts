@@ -1,5 +1,5 @@
-import { recordsQuerySchema } from "@/lib/api/params";
-import type { PutRecordsResponse } from "@/lib/api/types";
+import { recordsQuerySchema } from "@/lib/records/records-query";
+import type { PutRecordsResponse } from "@/lib/put/types";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";

@@ -1,4 +1,4 @@
-import type { ShardListResponse } from "@/lib/api/types";
+import type { ShardListResponse } from "@/lib/streams/types";
 import { json, otherMethods, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { listShards } from "@/lib/server/kinesis/shards";
 

@@ -1,4 +1,4 @@
-import { tailQuerySchema } from "@/lib/api/tail-params";
+import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { sseResponse } from "@/lib/server/tail/sse";
 import { openTail } from "@/lib/server/tail/tail-service";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 import { HASH_SPACE, hashKeyFraction, layoutShardMap } from "./shard-map-layout";
 
 const MAX = (HASH_SPACE - 1n).toString();

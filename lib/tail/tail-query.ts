@@ -2,8 +2,8 @@
 // which builds the same query from the URL of the Tail view.
 import { z } from "zod";
 import { DECODER_NAMES } from "@/lib/records/types";
-import { TAIL_START_POSITIONS } from "@/lib/api/tail";
-import { parseTimestamp, sequenceNumberSchema, shardIdSchema, timestampMessage } from "@/lib/api/params";
+import { TAIL_START_POSITIONS } from "@/lib/tail/types";
+import { parseTimestamp, sequenceNumberSchema, shardIdSchema, timestampMessage } from "@/lib/http/params";
 
 export const tailQuerySchema = z
   .object({

@@ -3,10 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_ERROR_CODES, HTTP_STATUS } from "@/lib/api/errors";
-import { metricsQuerySchema, monitorQuerySchema } from "@/lib/api/metrics-params";
-import { recordsQuerySchema } from "@/lib/api/params";
-import { tailQuerySchema } from "@/lib/api/tail-params";
+import { API_ERROR_CODES, HTTP_STATUS } from "@/lib/http/errors";
+import { metricsQuerySchema, monitorQuerySchema } from "@/lib/metrics/metrics-query";
+import { recordsQuerySchema } from "@/lib/records/records-query";
+import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { buildOpenApiDocument, OPENAPI_PATH, TAIL_EVENTS } from "./openapi";
 
 const root = path.resolve(__dirname, "..", "..");

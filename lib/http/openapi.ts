@@ -1,11 +1,12 @@
 // The OpenAPI 3.1 document of Shardscope's HTTP API, served at GET /api/openapi.json. Nothing in it
 // is written as JSON by hand: parameters and request bodies come from the zod schemas the routes
-// parse with (their input side), responses from lib/api/schemas.ts (checked against the interfaces
+// parse with (their input side), responses from lib/http/schemas.ts (checked against the interfaces
 // the routes return), and error responses from the codes each route can answer.
 import { z } from "zod";
-import { API_ERROR_CODES, HTTP_STATUS, type ApiErrorCode } from "@/lib/api/errors";
-import { metricsQuerySchema, monitorQuerySchema } from "@/lib/api/metrics-params";
-import { recordsQuerySchema, streamNameSchema } from "@/lib/api/params";
+import { API_ERROR_CODES, HTTP_STATUS, type ApiErrorCode } from "@/lib/http/errors";
+import { metricsQuerySchema, monitorQuerySchema } from "@/lib/metrics/metrics-query";
+import { recordsQuerySchema } from "@/lib/records/records-query";
+import { streamNameSchema } from "@/lib/http/params";
 import {
   alarmsResponseSchema,
   apiErrorBodySchema,
@@ -27,8 +28,8 @@ import {
   tailShardsEventSchema,
   tailStatsEventSchema,
   targetSchema,
-} from "@/lib/api/schemas";
-import { tailQuerySchema } from "@/lib/api/tail-params";
+} from "@/lib/http/schemas";
+import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
 

@@ -1,5 +1,4 @@
-// The JSON shapes of Shardscope's HTTP API: what routes return and what the browser reads.
-import type { RecordView } from "@/lib/records/types";
+// The JSON shapes of the streams domain: stream lists, summaries, details and shards.
 
 export type StreamMode = "PROVISIONED" | "ON_DEMAND";
 
@@ -58,42 +57,4 @@ export interface ShardView {
 
 export interface ShardListResponse {
   shards: ShardView[];
-}
-
-export const START_POSITIONS = [
-  "TRIM_HORIZON",
-  "LATEST",
-  "AT_TIMESTAMP",
-  "AT_SEQUENCE_NUMBER",
-  "AFTER_SEQUENCE_NUMBER",
-] as const;
-export type StartPosition = (typeof START_POSITIONS)[number];
-
-export interface RecordsPageResponse {
-  records: RecordView[];
-  /** Opaque; pass back to read the next page. Null once a closed shard has been read to its end. */
-  cursor: string | null;
-  millisBehindLatest: number | null;
-}
-
-export interface Target {
-  region: string;
-  /** 12-digit account id, "local" for an emulator, or null when it could not be determined. */
-  account: string | null;
-  endpoint: string;
-  local: boolean;
-  readOnly: boolean;
-}
-
-export interface HealthResponse {
-  ok: boolean;
-  kinesis: { reachable: boolean; endpoint: string; region: string; error?: string };
-  cloudwatch: { reachable: boolean; endpoint: string; error?: string };
-}
-
-/** One record's fate in `POST /api/streams/{name}/records`, in the order the records were sent. */
-export type PutRecordResult = { shardId: string; sequenceNumber: string } | { errorCode: string; errorMessage: string };
-
-export interface PutRecordsResponse {
-  results: PutRecordResult[];
 }

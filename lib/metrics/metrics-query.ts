@@ -2,7 +2,7 @@
 // them) and the pages (which build URLs with them).
 import { z } from "zod";
 import { MAX_AGE_SECONDS, RANGE_KEYS, type RangeKey } from "@/lib/metrics/period";
-import { decimalIntegerParam, parseTimestamp, shardIdSchema, streamNameSchema, timestampMessage } from "./params";
+import { decimalIntegerParam, parseTimestamp, shardIdSchema, streamNameSchema, timestampMessage } from "@/lib/http/params";
 
 const FUTURE_SKEW_MS = 60_000;
 export const MAX_SHARDS_PER_REQUEST = 500;

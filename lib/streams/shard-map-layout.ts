@@ -1,6 +1,6 @@
 // Places shards on the 0 … 2^128 − 1 hash key space for the shard map: x from the hash key
 // range, a row per generation (a child sits one row below its parents), and the lineage links.
-import type { ShardView } from "@/lib/api/types";
+import type { ShardView } from "@/lib/streams/types";
 
 export const HASH_SPACE = 2n ** 128n;
 const RESOLUTION = 1_000_000n;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeZodError } from "./params";
-import { metricsQuerySchema, monitorQuerySchema } from "./metrics-params";
+import { describeZodError } from "@/lib/http/params";
+import { metricsQuerySchema, monitorQuerySchema } from "./metrics-query";
 
 const parse = (input: Record<string, string>) => {
   const r = metricsQuerySchema.safeParse(input);

@@ -1,23 +1,17 @@
 // zod schemas of what the HTTP API answers: the response bodies, the error body and the tail's
-// event payloads. The routes build these values from the TypeScript interfaces in lib/api/types.ts,
-// lib/api/metrics-types.ts, lib/api/tail.ts and lib/records/types.ts; the compile-time checks at the
+// event payloads. The routes build these values from the TypeScript interfaces in lib/streams/types.ts, lib/records/types.ts, lib/put/types.ts, lib/targets/types.ts,
+// lib/metrics/types.ts and lib/tail/types.ts; the compile-time checks at the
 // bottom of this file fail `tsc` whenever a schema and its interface drift apart. The OpenAPI
-// document (lib/api/openapi.ts) is generated from these and from the input schemas the routes parse
+// document (lib/http/openapi.ts) is generated from these and from the input schemas the routes parse
 // with, so the document cannot describe another API than the one that runs.
 import { z } from "zod";
-import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/api/errors";
-import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/api/metrics-types";
-import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/api/tail";
-import type {
-  HealthResponse,
-  PutRecordsResponse,
-  RecordsPageResponse,
-  ShardListResponse,
-  StreamDetailsResponse,
-  StreamListResponse,
-  StreamSummary,
-  Target,
-} from "@/lib/api/types";
+import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/http/errors";
+import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
+import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
+import type { HealthResponse, Target } from "@/lib/targets/types";
+import type { PutRecordsResponse } from "@/lib/put/types";
+import type { RecordsPageResponse } from "@/lib/records/types";
+import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
 import { SHARD_VIEW_METRICS } from "@/lib/metrics/catalog";
 import { HEALTH_STATES } from "@/lib/metrics/health";
 import type { DecodedPayload, RecordView } from "@/lib/records/types";
