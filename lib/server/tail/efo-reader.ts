@@ -5,7 +5,7 @@ import "server-only";
 // continuation sequence number, so nothing is lost or repeated across renewals.
 import { SubscribeToShardCommand, type KinesisClient, type StartingPosition } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
-import { toRecordView } from "@/lib/server/kinesis/records";
+import { ReadRecord } from "@/lib/server/kinesis/read-record";
 import { ReaderBase, type ReaderStart } from "./reader-base";
 import { sleep } from "./shard-budget";
 import { isPositionRefused, MAX_BACKOFF_MS } from "./shard-reader";
@@ -64,7 +64,7 @@ export class EfoReader extends ReaderBase {
           const e = ev.SubscribeToShardEvent;
           if (!e) continue;
           backoff = 0;
-          const records = (e.Records ?? []).map((r) => toRecordView(this.shardId, r));
+          const records = (e.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
           this.deliver(records, e.MillisBehindLatest ?? 0);
           if (e.ContinuationSequenceNumber) this.continuation = e.ContinuationSequenceNumber;
           // A closed shard's last event names its children and carries no continuation.

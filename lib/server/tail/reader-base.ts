@@ -18,6 +18,7 @@ export interface ReaderStart {
 }
 
 export type ReaderEvent =
+  /** Readers pass records undecoded (`ReadRecord`s decode on first use): each viewer decodes what it sends, with its decoder. */
   | { type: "records"; shardId: string; records: RecordView[]; lastSequenceNumber: string; millisBehindLatest: number }
   | { type: "end"; shardId: string }
   /** A checkpoint could not be resumed (emulator restarted empty, records expired): reading went on from the oldest record. */

@@ -5,7 +5,7 @@ import "server-only";
 // checkpoint, and says when a closed shard has been read to its end.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
-import { toRecordView } from "@/lib/server/kinesis/records";
+import { ReadRecord } from "@/lib/server/kinesis/read-record";
 import { ReaderBase, type ReaderStart } from "./reader-base";
 import { sleep, type ShardBudget } from "./shard-budget";
 
@@ -94,7 +94,7 @@ export class ShardReader extends ReaderBase {
           abortSignal: signal,
         });
         backoff = 0;
-        const records = (out.Records ?? []).map((r) => toRecordView(this.shardId, r));
+        const records = (out.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
         const behind = out.MillisBehindLatest ?? 0;
         iterator = out.NextShardIterator;
         this.deliver(records, behind);
