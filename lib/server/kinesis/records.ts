@@ -16,6 +16,7 @@ import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 import { sign, verify } from "@/lib/server/signing";
+import { sleep } from "@/lib/util/sleep";
 import { toRecordView } from "./read-record";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
@@ -105,8 +106,6 @@ function renewal(c: Pick<BrowseCursor, "lastSeq" | "from" | "at">): { type: Shar
   if (c.lastSeq) return { type: "AFTER_SEQUENCE_NUMBER", at: c.lastSeq };
   return { type: c.from, at: c.at };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function browseRecords(req: BrowseRequest, client: KinesisClient = kinesisClient()): Promise<RecordsPageResponse> {
   const { stream, shardId, limit } = req;

@@ -2,6 +2,7 @@ import "server-only";
 // The read budget of one shard, shared by every Shardscope reader of that shard: a sliding
 // one-second window that never lets more than `maxPerSecond` GetRecords calls start. Kinesis
 // allows 5 per shard for all consumers together, production ones included.
+import { sleep } from "@/lib/util/sleep";
 
 export class ShardBudget {
   private readonly starts: number[] = [];
@@ -48,19 +49,4 @@ export class ShardBudget {
       await sleep(Math.max(1, oldestInWindow + 1000 - t), signal);
     }
   }
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error("aborted"));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
