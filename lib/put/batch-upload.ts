@@ -4,7 +4,7 @@
 // The transport is injected, so this state machine is tested without a network.
 import type { PutRecordResult } from "@/lib/put/types";
 import { sleep as defaultSleep } from "@/lib/util/sleep";
-import { utf8Length } from "./decode-data";
+import { utf8Length } from "@/lib/util/utf8-length";
 import { PUT_LIMITS } from "./limits";
 import type { PutRecordInput } from "./prepare-record";
 
