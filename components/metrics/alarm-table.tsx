@@ -1,7 +1,7 @@
 // A stream's CloudWatch alarms: state, reason and threshold, those in ALARM first.
 import type { AlarmView } from "@/lib/metrics/types";
 import { alarmShard, comparisonSign } from "@/lib/metrics/alarms";
-import { formatTime } from "@/components/ui/format";
+import { formatTime } from "@/lib/format/format";
 
 const STATE_CLASS: Record<AlarmView["state"], string> = { ALARM: "badge bad", OK: "badge ok", INSUFFICIENT_DATA: "badge warn" };
 

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLiveMetrics } from "@/lib/queries/use-live-metrics";
 import { hotKeysAcrossShards, livePoints } from "@/lib/tail/live-metrics";
-import { formatBytes, formatDuration } from "@/components/ui/format";
+import { formatBytes, formatDuration } from "@/lib/format/format";
 
 const WINDOWS = [
   { seconds: 60, label: "1 min" },

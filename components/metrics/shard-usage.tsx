@@ -4,7 +4,8 @@
 // what turning it on costs.
 import type { ShardMetrics } from "@/lib/metrics/types";
 import { SHARD_LEVEL_METRIC_NAMES, SHARD_LIMITS, type ShardViewMetric } from "@/lib/metrics/catalog";
-import { formatMetric, formatPercent } from "@/lib/metrics/format";
+import { formatPercent } from "@/lib/format/format";
+import { formatMetric } from "@/lib/metrics/format";
 import { percentOfLimit } from "@/lib/metrics/shards";
 import type { ChartStatus } from "./metric-chart";
 import { MiniChart } from "./mini-chart";

@@ -5,7 +5,8 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { MONITOR_RANGES } from "@/lib/metrics/metrics-query";
-import { dataAge, formatAge } from "@/lib/metrics/format";
+import { formatAge } from "@/lib/format/format";
+import { dataAge } from "@/lib/metrics/format";
 import { RANGE_LABELS } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { DEFAULT_MONITOR_REFRESH, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";

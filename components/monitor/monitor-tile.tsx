@@ -2,7 +2,7 @@
 // decide health. Greyed out and labelled stale when the latest refresh failed.
 import Link from "next/link";
 import type { MonitorTile as Tile } from "@/lib/metrics/types";
-import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/metrics/format";
+import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/format/format";
 import { Sparkline } from "./sparkline";
 
 const STATE_LABEL: Record<Tile["health"]["state"], string> = {

@@ -17,7 +17,7 @@ import { useShards } from "@/lib/queries/streams";
 import { useTarget } from "@/lib/queries/target";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format/format";
 import { PutResults, type PutResultRow } from "./put-results";
 import { UploadFile, type LoadedFile } from "./upload-file";
 import { UploadProgress } from "./upload-progress";

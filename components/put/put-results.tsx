@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { RecordOutcome } from "@/lib/put/batch-upload";
-import { shorten } from "@/components/ui/format";
+import { shorten } from "@/lib/format/format";
 
 export interface PutResultRow {
   /** 1-based record number. */

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { LineProblem, ParsedUpload, UploadBatch, UploadFormat } from "@/lib/put/parse-upload";
 import { formatFromFileName, lineRanges, MAX_UPLOAD_BYTES, UPLOAD_FORMATS } from "@/lib/put/parse-upload";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytes } from "@/lib/format/format";
 
 export interface LoadedFile {
   name: string;

@@ -1,7 +1,7 @@
 // Renders a decoded payload whatever it turned out to be: JSON, text, a hex dump, or the
 // sub-records of a KPL aggregate or a CloudWatch Logs envelope, each decoded on its own.
 import type { DecodedPayload } from "@/lib/records/types";
-import { formatBytes, formatTime } from "@/components/ui/format";
+import { formatBytes, formatTime } from "@/lib/format/format";
 import { JsonTree } from "./json-tree";
 
 export function DecodeChain({ chain }: { chain: string[] }) {

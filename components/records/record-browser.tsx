@@ -7,7 +7,7 @@ import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/
 import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/format";
 import { RecordDetail } from "./record-detail";
 import { needsAt, StartPositionFields } from "./start-position-fields";
 import { fitHeight, RecordTable } from "./record-table";

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { hexDump } from "@/lib/records/hex-dump";
 import type { RecordView } from "@/lib/records/types";
 import { Drawer } from "@/components/ui/drawer";
-import { formatBytes, formatTime } from "@/components/ui/format";
+import { formatBytes, formatTime } from "@/lib/format/format";
 import { DecodeChain, DecodedView } from "./decoded-view";
 
 function base64ToBytes(b64: string): Uint8Array {

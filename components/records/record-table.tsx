@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef, type ReactNode } from "react";
 import type { RecordView } from "@/lib/records/types";
 import { previewOf } from "@/lib/records/preview";
-import { formatBytes, formatTime, shorten } from "@/components/ui/format";
+import { formatBytes, formatTime, shorten } from "@/lib/format/format";
 
 const ROW_HEIGHT = 34;
 const GRID = "170px 200px 170px 200px 80px minmax(200px, 1fr)";

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ShardView } from "@/lib/streams/types";
-import { shorten } from "@/components/ui/format";
+import { shorten } from "@/lib/format/format";
 
 export function ShardTable({ stream, shards, selected, onSelect }: { stream: string; shards: ShardView[]; selected?: string; onSelect: (id: string) => void }) {
   const open = shards.filter((s) => s.open).length;

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useShards, useStreamDetails, useStreamSummary } from "@/lib/queries/streams";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatRetention, formatTime } from "@/components/ui/format";
+import { formatRetention, formatTime } from "@/lib/format/format";
 import { ShardMap } from "./shard-map";
 import { ShardTable } from "./shard-table";
 

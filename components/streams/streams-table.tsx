@@ -10,7 +10,7 @@ import { streamSummaryOptions, useStreamList } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { filterAndSortStreams, STREAM_SORT_KEYS, type SortDirection, type StreamSortKey } from "@/lib/streams/filter-and-sort";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatRetention, formatTime } from "@/components/ui/format";
+import { formatRetention, formatTime } from "@/lib/format/format";
 
 const ROW_HEIGHT = 38;
 const COLUMNS: { key: StreamSortKey; label: string; numeric?: boolean }[] = [

@@ -1,7 +1,7 @@
 // Per-shard figures of the tail: throughput, lag, and how much of the shard's read budget
 // Shardscope itself spends (Kinesis allows 5 GetRecords calls/s per shard for all consumers).
 import type { ShardTailStats, TailShardsEvent } from "@/lib/tail/types";
-import { formatBytes, formatDuration } from "@/components/ui/format";
+import { formatBytes, formatDuration } from "@/lib/format/format";
 
 const STATE_CLASS: Record<string, string> = {
   live: "badge ok",

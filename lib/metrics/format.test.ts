@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBytesPerSecond, formatMetric, formatPercent, formatSeconds } from "./format";
+import { formatBytesPerSecond, formatPercent, formatSeconds } from "@/lib/format/format";
+import { formatMetric } from "./format";
 
 describe("metric formatting", () => {
   it("prints ages, rates, counts and ratios", () => {
@@ -21,7 +22,7 @@ describe("metric formatting", () => {
 
 describe("ages", () => {
   it("reads like a person would say it", async () => {
-    const { formatAge } = await import("./format");
+    const { formatAge } = await import("@/lib/format/format");
     expect(formatAge(400)).toBe("0 s");
     expect(formatAge(12_300)).toBe("12 s");
     expect(formatAge(150_000)).toBe("3 min");

@@ -1,6 +1,6 @@
 // A stream's health on the on-call screen, from its alarms and from thresholds on iterator age
 // and throttling, and the order tiles are shown in: worst first.
-import { formatSeconds } from "./format";
+import { formatSeconds } from "@/lib/format/format";
 
 export interface HealthThresholds {
   /** GetRecords.IteratorAgeMilliseconds (maximum) at or above which a stream is a warning / critical. */

@@ -3,7 +3,8 @@
 // entries Kinesis failed (throttling) with exponential backoff; reports progress; stops on cancel.
 // The transport is injected, so this state machine is tested without a network.
 import type { PutRecordResult } from "@/lib/put/types";
-import { utf8Length } from "./decode-data";
+import { sleep as defaultSleep } from "@/lib/util/sleep";
+import { utf8Length } from "@/lib/util/utf8-length";
 import { PUT_LIMITS } from "./limits";
 import type { PutRecordInput } from "./prepare-record";
 
@@ -80,19 +81,6 @@ export interface UploadOptions {
   random?: () => number;
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
 function defaultDescribe(error: unknown): { code: string; message: string } {
   const e = typeof error === "object" && error !== null ? (error as { code?: unknown; message?: unknown }) : {};
   return {
@@ -129,7 +117,7 @@ export async function uploadRecords(items: readonly UploadItem[], opts: UploadOp
   const baseDelay = opts.baseDelayMs ?? 100;
   const maxDelay = opts.maxDelayMs ?? 5_000;
   const limits = opts.limits ?? DEFAULT_CHUNK_LIMITS;
-  const sleep = opts.sleep ?? abortableSleep;
+  const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
   const isTransient = opts.isTransientError ?? (() => false);
   const describe = opts.describeError ?? defaultDescribe;

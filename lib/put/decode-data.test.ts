@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64, decodeData, decodeHex, utf8Length } from "./decode-data";
+import { decodeBase64, decodeData, decodeHex } from "./decode-data";
 
 const bytesOf = (r: ReturnType<typeof decodeData>) => (r.ok ? Buffer.from(r.bytes) : r.message);
 
@@ -54,12 +54,5 @@ describe("decodeData", () => {
 
   it("refuses invalid JSON with where it fails", () => {
     expect(decodeData('{"a": tru}', "json")).toEqual({ ok: false, message: "Invalid JSON: Unexpected 't' where a value was expected at character 7" });
-  });
-});
-
-describe("utf8Length", () => {
-  it("matches TextEncoder, lone surrogates included", () => {
-    const samples = ["", "abc", "é", "€", "😀", "a😀b", "\ud800", "x\udc00y", "\ud83d", "日本語テキスト", "\u0000\u007f\u0080\u07ff\u0800\uffff"];
-    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(new TextEncoder().encode(s).byteLength);
   });
 });

@@ -1,7 +1,8 @@
 // One record's rules, shared by the form (which shows each problem beside its field) and the
 // server (which refuses a request naming each bad record). A record that passes is one Kinesis
 // accepts: its explicit hash key in canonical form, its data decoded to bytes.
-import { decodeData, utf8Length } from "./decode-data";
+import { utf8Length } from "@/lib/util/utf8-length";
+import { decodeData } from "./decode-data";
 import { type DataEncoding, MAX_HASH_KEY, PUT_LIMITS } from "./limits";
 import { describeLoneSurrogate, loneSurrogateAt } from "./text-position";
 

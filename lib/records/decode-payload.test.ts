@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { gzipSync, zlibSync } from "fflate";
 import { decodePayload, MAX_INFLATED_BYTES, MAX_NESTED_LAYERS, MAX_SUB_RECORDS } from "./decode-payload";
+import { createRng } from "@/lib/util/create-rng";
 import { hexDump } from "./hex-dump";
 import { KPL_MAGIC } from "./kpl";
-import { buildCloudWatchLogsEnvelope } from "./testing/build-cloudwatch-logs-envelope";
-import { buildKplAggregate } from "./testing/build-kpl-aggregate";
+import { buildCloudWatchLogsEnvelope } from "./encode/build-cloudwatch-logs-envelope";
+import { buildKplAggregate } from "./encode/build-kpl-aggregate";
 import { DECODER_NAMES, type DecodedPayload } from "./types";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -550,18 +551,6 @@ describe("decodePayload: forced decoders", () => {
 });
 
 describe("decodePayload: never throws", () => {
-  /** mulberry32, so a failure can be replayed from its seed. */
-  function rng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   const validSeeds: Uint8Array[] = [
     buildKplAggregate([
       { partitionKey: "a", data: gzip(utf8('{"x":1}')) },
@@ -585,7 +574,8 @@ describe("decodePayload: never throws", () => {
   }
 
   it("decodes thousands of random and mangled payloads with every decoder", () => {
-    const next = rng(20240501);
+    // Seeded, so a failure can be replayed from its seed.
+    const next = createRng(20240501);
     const byte = () => Math.floor(next() * 256);
     const payloads: Uint8Array[] = [];
     for (let i = 0; i < 600; i++) {

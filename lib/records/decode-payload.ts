@@ -1,6 +1,7 @@
 // Turns a Kinesis record's bytes into something a person can read, by detecting (or being told)
 // the chain: base64 → KPL de-aggregation → gzip/zlib → CloudWatch Logs envelope → JSON/text/hex.
 // Isomorphic except for KPL (./kpl needs Node), so in practice it runs on the server.
+import { utf8Length } from "@/lib/util/utf8-length";
 import { hexDump } from "./hex-dump";
 import { hasGzipHeader, hasZlibHeader, inflateCapped, type CompressionFormat, type InflateResult } from "./inflate-capped";
 import { deaggregateKpl, hasKplMagic, type KplUserRecord } from "./kpl";
@@ -306,20 +307,6 @@ function isReadable(text: string): boolean {
     if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b : c >= 0x7f && c <= 0x9f) return false;
   }
   return true;
-}
-
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) length += 1;
-    else if (c < 0x800) length += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      length += 4;
-      i++;
-    } else length += 3; // a lone surrogate is written as U+FFFD, 3 bytes
-  }
-  return length;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

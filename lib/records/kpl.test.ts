@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deaggregateKpl, hasKplMagic, KPL_MAGIC } from "./kpl";
-import { buildKplAggregate } from "./testing/build-kpl-aggregate";
+import { buildKplAggregate } from "./encode/build-kpl-aggregate";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

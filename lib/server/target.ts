@@ -9,6 +9,7 @@ import { awsClients } from "@/lib/server/aws/clients";
 import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
 
 export { isLocalEndpoint };
+import { CLOUDWATCH_DISABLED_MESSAGE } from "@/lib/server/cloudwatch/errors";
 import { getConfig } from "@/lib/server/config";
 import { mapAwsError } from "@/lib/server/errors";
 
@@ -65,7 +66,7 @@ export async function checkHealth(): Promise<HealthResponse> {
   const [k, c] = await Promise.all([
     probe("Kinesis", kinesisEndpoint, () => kinesis.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(4_000) })),
     config.cloudwatchDisabled
-      ? { reachable: false, endpoint: "none", error: "CloudWatch is turned off on this server (SHARDSCOPE_CLOUDWATCH_DISABLED)." }
+      ? { reachable: false, endpoint: "none", error: CLOUDWATCH_DISABLED_MESSAGE }
       : probe("CloudWatch", cloudwatchEndpoint, () =>
           cloudwatch.send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: AbortSignal.timeout(4_000) }),
         ),

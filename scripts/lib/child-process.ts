@@ -1,5 +1,6 @@
-// Spawns the long-lived helper processes of the demo, tests and benchmarks (kinesis-local, next)
-// so that they never outlive us, keeps the tail of their output for error messages, and stops them.
+// Spawns the long-lived helper processes of the demo, tests and benchmarks (kinesis-local, moto,
+// next) so that they never outlive us, keeps the tail of their output for error messages, waits
+// until a local service answers, and stops them.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 
@@ -64,11 +65,16 @@ function tellReaper(line: string): void {
   reaper.stdin?.write(`${line}\n`);
 }
 
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ManagedChild {
   readonly name: string;
   readonly process: ChildProcess;
   /** Resolves when the process has exited, with its code or the signal that ended it. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<ChildExit>;
   /** The last lines it printed (stdout and stderr interleaved), for error messages. */
   tail(): string;
   hasExited(): boolean;
@@ -88,6 +94,13 @@ export interface SpawnNodeOptions {
   tailLines?: number;
 }
 
+export interface SpawnChildOptions extends SpawnNodeOptions {
+  /** The program to run with `args`. */
+  command: string;
+  /** "pipe" gives the child a stdin we hold open (e.g. for a watchdog of its own); "ignore" by default. */
+  stdin?: "ignore" | "pipe";
+}
+
 const live = new Set<ManagedChild>();
 let exitHookInstalled = false;
 
@@ -104,14 +117,20 @@ function installExitHook(): void {
 
 /** Runs `node <args>` as a child bound to our lifetime. */
 export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
+  return spawnChild({ ...opts, command: process.execPath });
+}
+
+/** Runs `command <args>` as a child bound to our lifetime. */
+export function spawnChild(opts: SpawnChildOptions): ManagedChild {
   installExitHook();
-  const child = spawn(process.execPath, opts.args, {
+  const child = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     // Not detached: it stays in our process group, so a Ctrl-C in the terminal reaches it too.
     detached: false,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],
   });
+  child.stdin?.on("error", () => {});
   if (child.pid !== undefined) tellReaper(`+${child.pid}`);
 
   const maxLines = opts.tailLines ?? 40;
@@ -134,7 +153,7 @@ export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
   collect(child.stderr);
 
   let done = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  const exited = new Promise<ChildExit>((resolve) => {
     child.once("exit", (code, signal) => {
       done = true;
       if (child.pid !== undefined) tellReaper(`-${child.pid}`);
@@ -168,6 +187,70 @@ export function spawnNode(opts: SpawnNodeOptions): ManagedChild {
   };
   live.add(managed);
   return managed;
+}
+
+/** A local service we started (kinesis-local, moto) as the demo, tests and benchmarks see it. */
+export interface LocalService {
+  /** Plain HTTP endpoint on loopback, e.g. http://127.0.0.1:41234. */
+  endpoint: string;
+  port: number;
+  pid: number;
+  /** Settles when the process exits, whether we stopped it or not. */
+  exited: Promise<ChildExit>;
+  /** SIGTERM, SIGKILL after a grace period; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function localService(child: ManagedChild, port: number): LocalService {
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.process.pid ?? -1,
+    exited: child.exited,
+    stop: (graceMs = 3_000) => child.stop(graceMs),
+  };
+}
+
+export interface AnswerProbe {
+  /** The request it makes, for messages, e.g. "ListStreams". */
+  request: string;
+  /** One attempt (no SDK retries: the wait is the retry), given up when `signal` aborts. */
+  send(signal: AbortSignal): Promise<unknown>;
+  /** Called once the wait is over, answered or not (e.g. to close the probe's connections). */
+  close(): void;
+}
+
+/**
+ * Probes `service` until it answers, it exits (a probe may hang on whatever else holds the port,
+ * so its exit ends the wait at once), or `timeoutMs` passes; throws a message that says which.
+ */
+export async function waitUntilAnswering(name: string, service: Pick<LocalService, "endpoint" | "exited">, probe: AnswerProbe, timeoutMs: number): Promise<void> {
+  let exit: ChildExit | undefined;
+  const childGone = service.exited.then((e) => {
+    exit = e;
+    return "exited" as const;
+  });
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "no answer yet";
+  try {
+    for (;;) {
+      if (exit) throw new Error(`${name} exited before it answered (code ${exit.code}, signal ${exit.signal})`);
+      try {
+        const answer = probe.send(AbortSignal.timeout(2_000));
+        answer.catch(() => {});
+        if ((await Promise.race([answer, childGone])) !== "exited") return;
+        continue;
+      } catch (err) {
+        lastError = (err as Error).message || (err as Error).name;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${name} did not answer ${probe.request} at ${service.endpoint} within ${timeoutMs} ms (last error: ${lastError})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    probe.close();
+  }
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   HOT_CUSTOMER_SHARE,
   STREAM_WEIGHTS,
   clickstreamRecord,
-  createRng,
   nextCustomerId,
   nextTelemetry,
   orderRecord,
@@ -15,20 +14,10 @@ import {
   pickStream,
   type DemoStreamName,
 } from "./demo-data";
+import { createRng } from "../../lib/util/create-rng";
 
 const NOW = new Date("2026-01-02T03:04:05.000Z");
 const decoder = new TextDecoder();
-
-describe("createRng", () => {
-  it("repeats for the same seed and stays in [0, 1)", () => {
-    const a = createRng(7);
-    const b = createRng(7);
-    const values = Array.from({ length: 1_000 }, () => a());
-    expect(values).toEqual(Array.from({ length: 1_000 }, () => b()));
-    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
-    expect(createRng(8)()).not.toBe(values[0]);
-  });
-});
 
 describe("orders", () => {
   it("gives the hot customer ~40 % of the partition keys", () => {

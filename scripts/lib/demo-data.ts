@@ -1,20 +1,7 @@
 // Pure generators for the demo traffic: what each demo stream carries and with which partition
 // keys. Seeded, so tests can check the mix (e.g. the hot key's share) without any network.
 import { gzipSync } from "fflate";
-
-export type Rng = () => number;
-
-/** mulberry32: tiny, fast and good enough to make demo traffic look varied yet repeatable. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Rng } from "../../lib/util/create-rng";
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const intBetween = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));

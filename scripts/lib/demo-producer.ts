@@ -1,19 +1,18 @@
 // Drives modest, realistic traffic into the demo streams so every view has something to show.
 // Kept to tens of records per second: kinesis-local slows down as its shards fill.
 import { PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import { buildCloudWatchLogsEnvelope } from "../../lib/records/testing/build-cloudwatch-logs-envelope";
-import { buildKplAggregate } from "../../lib/records/testing/build-kpl-aggregate";
+import { buildCloudWatchLogsEnvelope } from "../../lib/records/encode/build-cloudwatch-logs-envelope";
+import { buildKplAggregate } from "../../lib/records/encode/build-kpl-aggregate";
+import { createRng, type Rng } from "../../lib/util/create-rng";
 import {
   DEMO_STREAM_NAMES,
   clickstreamRecord,
-  createRng,
   nextTelemetry,
   orderRecord,
   paymentRecord,
   pickStream,
   type DemoRecord,
   type DemoStreamName,
-  type Rng,
 } from "./demo-data";
 
 export interface DemoProducerOptions {

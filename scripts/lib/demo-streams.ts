@@ -14,7 +14,8 @@ import {
   type MetricsName,
   type Shard,
 } from "@aws-sdk/client-kinesis";
-import { createRng, paymentRecord, type DemoStreamName } from "./demo-data";
+import { createRng } from "../../lib/util/create-rng";
+import { paymentRecord, type DemoStreamName } from "./demo-data";
 
 export interface DemoStreamSpec {
   name: DemoStreamName;

@@ -3,7 +3,7 @@
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
 import fs from "node:fs";
 import path from "node:path";
-import { spawnNode } from "./child-process";
+import { localService, spawnNode, waitUntilAnswering, type LocalService } from "./child-process";
 import { freePorts, isPortFree } from "./free-port";
 import { createScriptKinesisClient } from "./kinesis-client";
 
@@ -22,16 +22,8 @@ export interface StartKinesisLocalOptions {
   env?: Record<string, string>;
 }
 
-export interface KinesisLocal {
-  /** Plain HTTP endpoint on loopback, e.g. http://127.0.0.1:41234. */
-  endpoint: string;
-  port: number;
-  pid: number;
-  /** Settles when the process exits, whether we stopped it or not. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, SIGKILL after a grace period; resolves when the process is gone. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** kinesis-local on a plain HTTP endpoint on loopback, e.g. http://127.0.0.1:41234. */
+export type KinesisLocal = LocalService;
 
 /** Finds node_modules/kinesis-local from the working directory upwards (npm, tsx and vitest run at the root). */
 export function kinesisLocalPackageDir(from = process.cwd()): string {
@@ -80,60 +72,22 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
     env,
     onLine: opts.log,
   });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const service = localService(child, port);
 
+  // One attempt per probe and short timeouts: the wait is the retry.
+  const client = createScriptKinesisClient({ endpoint: service.endpoint, maxAttempts: 1, maxSockets: 1 });
+  const probe = {
+    request: "ListStreams",
+    send: (signal: AbortSignal) => client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: signal }),
+    // Its shutdown waits on open keep-alive connections, so never leave one behind.
+    close: () => client.destroy(),
+  };
   try {
-    await waitUntilAnswering(endpoint, child.exited, opts.startTimeoutMs ?? 30_000);
+    await waitUntilAnswering("kinesis-local", service, probe, opts.startTimeoutMs ?? 30_000);
   } catch (err) {
     await child.stop(1_000);
     const tail = child.tail().trim();
     throw new Error(`${(err as Error).message}${tail ? `\n--- kinesis-local output (last lines) ---\n${tail}` : " (it printed nothing)"}`);
   }
-
-  return {
-    endpoint,
-    port,
-    pid: child.process.pid ?? -1,
-    exited: child.exited,
-    stop: (graceMs = 3_000) => child.stop(graceMs),
-  };
-}
-
-async function waitUntilAnswering(
-  endpoint: string,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
-  timeoutMs: number,
-): Promise<void> {
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  // A probe may hang on whatever else holds the port; the child's exit must end the wait at once.
-  const childGone = exited.then((e) => {
-    exit = e;
-    return "exited" as const;
-  });
-  // One attempt per probe and short timeouts: the loop below is the retry.
-  const client = createScriptKinesisClient({ endpoint, maxAttempts: 1, maxSockets: 1 });
-  const deadline = Date.now() + timeoutMs;
-  let lastError = "no answer yet";
-  try {
-    for (;;) {
-      if (exit) {
-        throw new Error(`kinesis-local exited before it answered (code ${exit.code}, signal ${exit.signal})`);
-      }
-      try {
-        const probe = client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
-        probe.catch(() => {});
-        if ((await Promise.race([probe, childGone])) !== "exited") return;
-        continue;
-      } catch (err) {
-        lastError = (err as Error).message || (err as Error).name;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`kinesis-local did not answer ListStreams at ${endpoint} within ${timeoutMs} ms (last error: ${lastError})`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    // Its shutdown waits on open keep-alive connections, so never leave one behind.
-    client.destroy();
-  }
+  return service;
 }

@@ -4,11 +4,12 @@
 // It runs what the `moto_server` command runs (moto.server.main with -H and -p), under the Python
 // that has moto, plus one thing: a thread that exits when our pipe to its stdin closes. We hold
 // the write end, so moto ends when we do for any reason — even SIGKILL, when no handler of ours
-// runs — as kinesis-local does through child-process.ts.
+// runs — besides the watchdog of child-process.ts that every child of ours has.
 import { CloudWatchClient, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import http from "node:http";
+import { localService, spawnChild, waitUntilAnswering, type LocalService } from "./child-process";
 import { freePort } from "./free-port";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./kinesis-client";
 
@@ -24,15 +25,8 @@ const BOOT = [
   "main(sys.argv[1:])",
 ].join("\n");
 
-export interface MotoServer {
-  /** e.g. http://127.0.0.1:41235 — what AWS_ENDPOINT_URL_CLOUDWATCH is set to. */
-  endpoint: string;
-  port: number;
-  pid: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when moto is gone. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** moto on loopback; its endpoint is what AWS_ENDPOINT_URL_CLOUDWATCH is set to. */
+export type MotoServer = LocalService;
 
 export interface StartMotoOptions {
   port?: number;
@@ -72,104 +66,35 @@ export function createScriptCloudWatchClient(endpoint: string, maxAttempts = 3):
   });
 }
 
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
 export async function startMotoServer(opts: StartMotoOptions = {}): Promise<MotoServer> {
   const port = opts.port ?? (await freePort());
   const python = opts.python ?? motoPython();
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    // When we exit without stopping it; `exit` handlers must be synchronous.
-    process.on("exit", () => {
-      for (const p of live) p.kill("SIGKILL");
-    });
-  }
-  const child = spawn(python, ["-c", BOOT, "-H", "127.0.0.1", "-p", String(port)], {
-    // Same process group: a Ctrl-C in the terminal reaches moto too.
-    detached: false,
-    stdio: ["pipe", "pipe", "pipe"],
+  const child = spawnChild({
+    name: "moto",
+    command: python,
+    args: ["-c", BOOT, "-H", "127.0.0.1", "-p", String(port)],
+    // Its watchdog thread reads this pipe: moto ends when it closes.
+    stdin: "pipe",
     env: { ...process.env, PYTHONUNBUFFERED: "1" },
+    onLine: opts.log,
   });
-  live.add(child);
-  child.stdin?.on("error", () => {});
+  const service = localService(child, port);
 
-  const lines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    let partial = "";
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      const parts = (partial + chunk).split(/\r?\n/);
-      partial = parts.pop() ?? "";
-      for (const line of parts) {
-        lines.push(line);
-        if (lines.length > 40) lines.shift();
-        opts.log?.(line);
-      }
-    });
-  }
-  let done = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => {
-      done = true;
-      live.delete(child);
-      resolve({ code, signal });
-    });
-    // A spawn failure (e.g. ENOENT) emits `error` and never `exit`.
-    child.once("error", (err) => {
-      lines.push(`cannot run ${python}: ${err.message}`);
-      done = true;
-      live.delete(child);
-      resolve({ code: null, signal: null });
-    });
-  });
-  const stop = async (graceMs = 3_000) => {
-    if (done) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => {
-      if (!done) child.kill("SIGKILL");
-    }, graceMs);
-    await exited;
-    clearTimeout(timer);
+  const client = createScriptCloudWatchClient(service.endpoint, 1);
+  const probe = {
+    request: "ListMetrics",
+    send: (signal: AbortSignal) => client.send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: signal }),
+    close: () => client.destroy(),
   };
-
-  const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(endpoint, exited, opts.startTimeoutMs ?? 30_000);
+    await waitUntilAnswering("moto", service, probe, opts.startTimeoutMs ?? 30_000);
   } catch (err) {
-    await stop(1_000);
-    const tail = lines.join("\n").trim();
-    const missing = /cannot run|No module named/.test(tail);
+    await child.stop(1_000);
+    const tail = child.tail().trim();
+    const missing = /spawn error|No module named/.test(tail);
     throw new Error(
       `${(err as Error).message}.${missing ? ` moto is not installed for ${python}; ${MOTO_INSTALL_HINT}.` : ""}${tail ? `\n--- moto output (last lines) ---\n${tail}` : ""}`,
     );
   }
-  return { endpoint, port, pid: child.pid ?? -1, exited, stop };
-}
-
-async function waitUntilAnswering(
-  endpoint: string,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
-  timeoutMs: number,
-): Promise<void> {
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void exited.then((e) => (exit = e));
-  const client = createScriptCloudWatchClient(endpoint, 1);
-  const deadline = Date.now() + timeoutMs;
-  let lastError = "no answer yet";
-  try {
-    for (;;) {
-      if (exit) throw new Error(`moto exited before it answered (code ${exit.code}, signal ${exit.signal})`);
-      try {
-        await client.send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: AbortSignal.timeout(2_000) });
-        return;
-      } catch (err) {
-        lastError = (err as Error).message || (err as Error).name;
-      }
-      if (Date.now() > deadline) throw new Error(`moto did not answer ListMetrics at ${endpoint} within ${timeoutMs} ms (last error: ${lastError})`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  } finally {
-    client.destroy();
-  }
+  return service;
 }

@@ -1,12 +1,14 @@
 import "server-only";
 // One KinesisClient and one CloudWatchClient per process, built from the SDK's own chain
-// (region, credentials, AWS_ENDPOINT_URL_* are all read by the SDK itself).
+// (region, credentials, AWS_ENDPOINT_URL_* are all read by the SDK itself). What Shardscope
+// decides for itself (which HTTP handler) it reads from the validated config.
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
+import { getConfig } from "@/lib/server/config";
 import { isLocalEndpoint } from "./endpoints";
 
 // HTTP/1.1 on purpose: the SDK's HTTP/2 handler fails intermittently against kinesis-local.
@@ -48,7 +50,7 @@ export function awsClients(): Clients {
 }
 
 /** A local emulator (an endpoint override that is not AWS) speaks HTTP/1.1 for event streams. */
-const streamingOverHttp1 = () => isLocalEndpoint(process.env.AWS_ENDPOINT_URL_KINESIS || process.env.AWS_ENDPOINT_URL);
+const streamingOverHttp1 = () => isLocalEndpoint(getConfig().kinesisEndpoint);
 
 export const kinesisClient = () => awsClients().kinesis;
 export const kinesisStreamingClient = () => awsClients().kinesisStreaming;

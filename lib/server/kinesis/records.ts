@@ -6,18 +6,18 @@ import "server-only";
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
   type KinesisClient,
   type ShardIteratorType,
 } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
-import { decodePayload } from "@/lib/records/decode-payload";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 import { sign, verify } from "@/lib/server/signing";
+import { sleep } from "@/lib/util/sleep";
+import { toRecordView } from "./read-record";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
 const ITERATOR_RENEW_AFTER_MS = 270_000;
@@ -81,19 +81,6 @@ export interface BrowseRequest {
   decoder?: DecoderName;
 }
 
-export function toRecordView(shardId: string, r: _Record, decoder: DecoderName = "auto"): RecordView {
-  const bytes = r.Data ?? new Uint8Array();
-  return {
-    shardId,
-    sequenceNumber: r.SequenceNumber ?? "",
-    partitionKey: r.PartitionKey ?? "",
-    arrivalTime: (r.ApproximateArrivalTimestamp ?? new Date(0)).toISOString(),
-    size: bytes.byteLength,
-    data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"),
-    decoded: decodePayload(bytes, { decoder }),
-  };
-}
-
 async function shardIterator(
   client: KinesisClient,
   stream: string,
@@ -119,8 +106,6 @@ function renewal(c: Pick<BrowseCursor, "lastSeq" | "from" | "at">): { type: Shar
   if (c.lastSeq) return { type: "AFTER_SEQUENCE_NUMBER", at: c.lastSeq };
   return { type: c.from, at: c.at };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function browseRecords(req: BrowseRequest, client: KinesisClient = kinesisClient()): Promise<RecordsPageResponse> {
   const { stream, shardId, limit } = req;

@@ -9,7 +9,7 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { AppError, mapAwsError } from "@/lib/server/errors";
-import { sleep } from "./shard-budget";
+import { sleep } from "@/lib/util/sleep";
 
 export interface ConsumerLease {
   consumerArn: string;

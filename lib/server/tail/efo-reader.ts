@@ -5,10 +5,8 @@ import "server-only";
 // continuation sequence number, so nothing is lost or repeated across renewals.
 import { SubscribeToShardCommand, type KinesisClient, type StartingPosition } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
-import { toRecordView } from "@/lib/server/kinesis/records";
-import { ReaderBase, type ReaderStart } from "./reader-base";
-import { sleep } from "./shard-budget";
-import { isPositionRefused, MAX_BACKOFF_MS } from "./shard-reader";
+import { ReadRecord } from "@/lib/server/kinesis/read-record";
+import { isPositionRefused, ReaderBase, type ReaderStart } from "./reader-base";
 
 export interface EfoSettings {
   consumerArn: string;
@@ -18,6 +16,8 @@ export interface EfoSettings {
 
 export class EfoReader extends ReaderBase {
   readonly mode = "efo" as const;
+  // Kinesis allows one subscription per consumer and shard per second: never retry sooner.
+  protected readonly retry = { floorMs: 1_000, jitter: 0 };
   /** Where the next subscription continues, as Kinesis told us (covers records we filtered out too). */
   private continuation: string | undefined;
 
@@ -64,7 +64,7 @@ export class EfoReader extends ReaderBase {
           const e = ev.SubscribeToShardEvent;
           if (!e) continue;
           backoff = 0;
-          const records = (e.Records ?? []).map((r) => toRecordView(this.shardId, r));
+          const records = (e.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
           this.deliver(records, e.MillisBehindLatest ?? 0);
           if (e.ContinuationSequenceNumber) this.continuation = e.ContinuationSequenceNumber;
           // A closed shard's last event names its children and carries no continuation.
@@ -87,22 +87,10 @@ export class EfoReader extends ReaderBase {
           this.continuation = undefined;
           continue;
         }
-        if (name !== "ResourceInUseException" && this.isFatal(mapped.code)) {
-          this.setState("failed", mapped.message);
-          this.stop();
-          return;
-        }
-        backoff = Math.min(MAX_BACKOFF_MS, Math.max(1000, backoff * 2));
-        // One subscription per consumer and shard per second; ResourceInUse means the previous one is still closing.
-        this.setState(
-          mapped.code === "throttled" || name === "ResourceInUseException" ? "throttled" : "reconnecting",
-          `${name === "ResourceInUseException" ? "The consumer's previous subscription is still open." : mapped.message} Retrying in ${(backoff / 1000).toFixed(1)} s.`,
-        );
-        try {
-          await sleep(backoff, signal);
-        } catch {
-          return;
-        }
+        // ResourceInUse means the consumer's previous subscription is still closing.
+        const next = await this.retryAfter(mapped, backoff, name === "ResourceInUseException" ? "The consumer's previous subscription is still open." : undefined);
+        if (next === undefined) return;
+        backoff = next;
       }
     }
   }

@@ -1,10 +1,12 @@
 import "server-only";
 // What every tail reader shares, however it reads (polling GetRecords or enhanced fan-out):
 // its viewers, its checkpoint, the rule for which viewers it can serve, and what it observed
-// (per-second rates, lag, hot keys) for the `stats` events.
+// (per-second rates, lag, hot keys) for the `stats` events, and the one retry policy of them all.
 import type { HotKey, ReaderMode, ReaderState, ShardTailStats } from "@/lib/tail/types";
 import type { RecordView } from "@/lib/records/types";
 import type { ShardIteratorType } from "@aws-sdk/client-kinesis";
+import { mapAwsError } from "@/lib/server/errors";
+import { sleep } from "@/lib/util/sleep";
 
 export interface ReaderStart {
   type: ShardIteratorType;
@@ -18,6 +20,7 @@ export interface ReaderStart {
 }
 
 export type ReaderEvent =
+  /** Readers pass records undecoded (`ReadRecord`s decode on first use): each viewer decodes what it sends, with its decoder. */
   | { type: "records"; shardId: string; records: RecordView[]; lastSequenceNumber: string; millisBehindLatest: number }
   | { type: "end"; shardId: string }
   /** A checkpoint could not be resumed (emulator restarted empty, records expired): reading went on from the oldest record. */
@@ -25,6 +28,19 @@ export type ReaderEvent =
   | { type: "state"; shardId: string; state: ReaderState; message?: string };
 
 export type ReaderListener = (event: ReaderEvent) => void;
+
+export const MAX_BACKOFF_MS = 10_000;
+
+/** The wait after a failed read: double the last one, at least `floorMs`, at most MAX_BACKOFF_MS. */
+export function nextBackoff(previousMs: number, floorMs: number): number {
+  return Math.min(MAX_BACKOFF_MS, Math.max(floorMs, previousMs * 2));
+}
+
+/** The shard refused a starting position: the sequence number is unknown to it, or invalid. */
+export function isPositionRefused(e: unknown, endpoint?: string): boolean {
+  const code = mapAwsError(e, { service: "Kinesis", endpoint }).code;
+  return code === "not_found" || code === "invalid_input";
+}
 
 const HOT_KEY_WINDOW_S = 60;
 const MAX_KEYS_PER_SECOND = 2_000;
@@ -110,6 +126,12 @@ export abstract class ReaderBase {
     this.abort.abort();
     this.onStop(this);
   }
+
+  /**
+   * The first wait after a failure, and how much a wait may vary either way (a share of it), so
+   * that readers failing together do not all retry in step.
+   */
+  protected abstract readonly retry: { floorMs: number; jitter: number };
 
   /** GetRecords calls/s and the shard's budget, as this kind of reader spends them. */
   protected abstract callRates(now: number): { callsPerSecond: number; budgetPerSecond: number };
@@ -245,6 +267,27 @@ export abstract class ReaderBase {
    */
   protected isFatal(code: string): boolean {
     return code === "access_denied" || (!this.reached && (code === "not_found" || code === "invalid_input"));
+  }
+
+  /**
+   * After a failed read the reader could not recover from by itself: an error retrying cannot fix
+   * fails the reader for good and returns undefined; any other is said in the reader's state and
+   * waited out, and the wait is returned for the next failure to double. `busy` says why to retry
+   * when the error itself is not the reason (EFO: the previous subscription is still closing).
+   */
+  protected async retryAfter(mapped: { code: string; message: string }, backoff: number, busy?: string): Promise<number | undefined> {
+    if (busy === undefined && this.isFatal(mapped.code)) {
+      this.setState("failed", mapped.message);
+      this.stop();
+      return undefined;
+    }
+    const next = nextBackoff(backoff, this.retry.floorMs);
+    const inS = `${(next / 1000).toFixed(1)} s`;
+    if (busy !== undefined) this.setState("throttled", `${busy} Retrying in ${inS}.`);
+    else if (mapped.code === "throttled") this.setState("throttled", `Throttled by Kinesis; retrying in ${inS}.`);
+    else this.setState("reconnecting", `${mapped.message} Retrying in ${inS}.`);
+    await sleep(next * (1 - this.retry.jitter + Math.random() * 2 * this.retry.jitter), this.abort.signal);
+    return this.abort.signal.aborted ? undefined : next;
   }
 
   protected finish(): void {

@@ -6,6 +6,7 @@ import "server-only";
 // the moment it is decided until one second after its answer came back (it reached Kinesis at
 // some time in between): however requests queue, no second ever sees more than `maxPerSecond` of
 // ours arrive.
+import { sleep } from "@/lib/util/sleep";
 
 export class ShardBudget {
   /** When calls started, for the displayed rate (last ten seconds). */
@@ -14,7 +15,6 @@ export class ShardBudget {
   private readonly ends: number[] = [];
   private inFlight = 0;
   private total = 0;
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     readonly maxPerSecond: number,
@@ -65,26 +65,8 @@ export class ShardBudget {
       // Full: a slot frees when the oldest answered call is a second old, or when one in flight
       // is answered (it then holds its slot a second more, so that wakes nobody early).
       const oldest = this.ends[0];
-      await this.wait(oldest === undefined ? 1000 : Math.max(1, oldest + 1000 - t), signal);
+      // (sleep resolves at once on abort; the loop then throws.)
+      await sleep(oldest === undefined ? 1000 : Math.max(1, oldest + 1000 - t), signal);
     }
   }
-
-  private wait(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleep(ms, signal);
-  }
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error("aborted"));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

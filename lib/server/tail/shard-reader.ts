@@ -5,9 +5,10 @@ import "server-only";
 // checkpoint, and says when a closed shard has been read to its end.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
-import { toRecordView } from "@/lib/server/kinesis/records";
-import { ReaderBase, type ReaderStart } from "./reader-base";
-import { sleep, type ShardBudget } from "./shard-budget";
+import { ReadRecord } from "@/lib/server/kinesis/read-record";
+import { sleep } from "@/lib/util/sleep";
+import { isPositionRefused, ReaderBase, type ReaderStart } from "./reader-base";
+import type { ShardBudget } from "./shard-budget";
 
 export type { ReaderEvent, ReaderListener, ReaderStart } from "./reader-base";
 
@@ -20,7 +21,6 @@ export interface ReaderSettings {
   endpoint?: string;
 }
 
-export const MAX_BACKOFF_MS = 10_000;
 /** A batch whose newest record is older than this means the reader is still catching up. */
 const CATCHING_UP_AGE_MS = 3_000;
 
@@ -29,14 +29,9 @@ function isOld(arrivalTime: string | undefined): boolean {
   return !Number.isNaN(t) && Date.now() - t > CATCHING_UP_AGE_MS;
 }
 
-/** The shard refused a starting position: the sequence number is unknown to it, or invalid. */
-export function isPositionRefused(e: unknown, endpoint?: string): boolean {
-  const code = mapAwsError(e, { service: "Kinesis", endpoint }).code;
-  return code === "not_found" || code === "invalid_input";
-}
-
 export class ShardReader extends ReaderBase {
   readonly mode = "polling" as const;
+  protected readonly retry = { floorMs: 500, jitter: 0.2 };
 
   constructor(
     private readonly client: KinesisClient,
@@ -94,7 +89,7 @@ export class ShardReader extends ReaderBase {
           .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), { abortSignal: signal })
           .finally(answered);
         backoff = 0;
-        const records = (out.Records ?? []).map((r) => toRecordView(this.shardId, r));
+        const records = (out.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
         const behind = out.MillisBehindLatest ?? 0;
         iterator = out.NextShardIterator;
         this.deliver(records, behind);
@@ -116,29 +111,10 @@ export class ShardReader extends ReaderBase {
         if (asked && isPositionRefused(e, this.settings.endpoint) && this.fallBackFrom(asked)) continue;
         // An iterator the shard refuses is no good any more: the next try asks for a new one.
         if (isPositionRefused(e, this.settings.endpoint)) iterator = undefined;
-        const next = await this.onError(e, backoff);
+        const next = await this.retryAfter(mapAwsError(e, { service: "Kinesis", endpoint: this.settings.endpoint }), backoff);
         if (next === undefined) return;
         backoff = next;
       }
     }
-  }
-
-  /** Fails for good on errors that retrying cannot fix; otherwise backs off. Returns the new backoff. */
-  private async onError(e: unknown, backoff: number): Promise<number | undefined> {
-    const mapped = mapAwsError(e, { service: "Kinesis", endpoint: this.settings.endpoint });
-    if (this.isFatal(mapped.code)) {
-      this.setState("failed", mapped.message);
-      this.stop();
-      return undefined;
-    }
-    const next = Math.min(MAX_BACKOFF_MS, Math.max(500, backoff * 2));
-    if (mapped.code === "throttled") this.setState("throttled", `Throttled by Kinesis; retrying in ${(next / 1000).toFixed(1)} s.`);
-    else this.setState("reconnecting", `${mapped.message} Retrying in ${(next / 1000).toFixed(1)} s.`);
-    try {
-      await sleep(next * (0.8 + Math.random() * 0.4), this.abort.signal);
-    } catch {
-      return undefined;
-    }
-    return next;
   }
 }

@@ -11,46 +11,19 @@ import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "@/scripts/lib/kinesis-local";
 import { forgetAppState } from "@/scripts/testing/app-state";
 import { tailHub } from "./tail-service";
+import { readSseEvents, type SseEvent } from "@/scripts/testing/sse-events";
 
 const STREAM = "recovery";
 const saved = { ...process.env };
 let kinesis: KinesisLocal;
 let direct: KinesisClient;
 
-interface SseEvent {
-  id?: string;
-  event: string;
-  data: any;
-}
-
 /** Collects a response's SSE events as they arrive. */
-function collect(res: Response): SseEvent[] {
-  const events: SseEvent[] = [];
-  void (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const e: SseEvent = { event: "message", data: undefined };
-          for (const line of block.split("\n")) {
-            if (line.startsWith("id: ")) e.id = line.slice(4);
-            else if (line.startsWith("event: ")) e.event = line.slice(7);
-            else if (line.startsWith("data: ")) e.data = JSON.parse(line.slice(6));
-          }
-          if (e.data !== undefined) events.push(e);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+function collect(res: Response): SseEvent<any>[] {
+  const events: SseEvent<any>[] = [];
+  readSseEvents<any>(res.body!, (e) => events.push(e)).catch(() => {
+    // aborted
+  });
   return events;
 }
 
@@ -70,7 +43,7 @@ async function createStream(): Promise<void> {
 }
 
 const put = async (data: string) => (await direct.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: "k", Data: Buffer.from(data) }))).SequenceNumber!;
-const received = (events: SseEvent[]) => events.filter((e) => e.event === "records").flatMap((e) => e.data.records.map((r: { decoded: { text?: string } }) => r.decoded.text));
+const received = (events: SseEvent<any>[]) => events.filter((e) => e.event === "records").flatMap((e) => e.data.records.map((r: { decoded: { text?: string } }) => r.decoded.text));
 
 beforeAll(async () => {
   forgetAppState();

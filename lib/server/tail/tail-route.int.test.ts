@@ -15,6 +15,7 @@ import { listShards } from "@/lib/server/kinesis/shards";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { tailHub } from "./tail-service";
 import { TailSession } from "./tail-session";
+import { parseSseEvent, readSseEvents } from "@/scripts/testing/sse-events";
 
 const STREAM = `ss-tail-route-${randomBytes(4).toString("hex")}`;
 const BACKLOG_STREAM = `${STREAM}-backlog`;
@@ -54,50 +55,6 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_00
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(20);
-  }
-}
-
-interface SseEvent {
-  id?: string;
-  event: string;
-  data: unknown;
-}
-
-/** One SSE event block; undefined for comments and the `retry` preamble. */
-function parseChunk(block: string): SseEvent | undefined {
-  const e: SseEvent = { event: "message", data: undefined };
-  let hasData = false;
-  for (const line of block.split("\n")) {
-    if (line.startsWith("id: ")) e.id = line.slice(4);
-    else if (line.startsWith("event: ")) e.event = line.slice(7);
-    else if (line.startsWith("data: ")) {
-      e.data = JSON.parse(line.slice(6));
-      hasData = true;
-    }
-  }
-  return hasData ? e : undefined;
-}
-
-/** Reads an SSE body as it streams, calling `onEvent` per event; keeps nothing else. */
-async function readSse(body: ReadableStream<Uint8Array>, onEvent: (e: SseEvent) => void): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-        const e = parseChunk(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (e) onEvent(e);
-      }
-    }
-  } catch (e) {
-    if ((e as Error).name !== "AbortError") throw e;
-  } finally {
-    reader.releaseLock();
   }
 }
 
@@ -188,7 +145,7 @@ describe("GET /api/streams/{name}/tail", () => {
       let fastLive = false;
       const fastDone = (async () => {
         for (let chunk = await fast.next(); chunk !== null; chunk = await fast.next()) {
-          const e = parseChunk(chunk);
+          const e = parseSseEvent(chunk);
           if (e?.event === "stats") {
             const shards = (e.data as { shards: { state: string }[] }).shards;
             fastLive = shards.length === SHARDS && shards.every((x) => x.state === "live");
@@ -225,7 +182,7 @@ describe("GET /api/streams/{name}/tail", () => {
       const events: string[] = [];
       const dropped: number[] = [];
       const late: Put[] = [];
-      const slowDone = readSse(slow.res.body!, (e) => {
+      const slowDone = readSseEvents(slow.res.body!, (e) => {
         events.push(e.event);
         if (e.event === "dropped") dropped.push((e.data as { count: number }).count);
         if (e.event === "records") late.push(...(e.data as { records: RecordView[] }).records.map((r) => ({ shardId: r.shardId, seq: r.sequenceNumber })));
@@ -261,7 +218,7 @@ describe("GET /api/streams/{name}/tail", () => {
       const { req, res } = await openTail(abort.signal, BACKLOG_STREAM, "TRIM_HORIZON");
       const received: Put[] = [];
       const dropped: number[] = [];
-      const done = readSse(res.body!, (e) => {
+      const done = readSseEvents(res.body!, (e) => {
         if (e.event === "dropped") dropped.push((e.data as { count: number }).count);
         if (e.event === "records") received.push(...(e.data as { records: RecordView[] }).records.map((r) => ({ shardId: r.shardId, seq: r.sequenceNumber })));
       });

@@ -7,6 +7,8 @@ import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEven
 import type { RecordView } from "@/lib/records/types";
 import { decodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
+import type { DecoderName } from "@/lib/records/types";
+import { ReadRecord } from "@/lib/server/kinesis/read-record";
 import type { ReaderListener, ReaderStart, ShardReader } from "./shard-reader";
 import type { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
@@ -62,6 +64,12 @@ class ScriptedReader {
       l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)), millisBehindLatest: 0 });
     }
   }
+  /** Records as a real reader hands them on: undecoded until a viewer asks. */
+  pushRead(records: ReadRecord[]): void {
+    for (const l of [...this.listeners]) {
+      l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: records.at(-1)?.sequenceNumber ?? "", millisBehindLatest: 0 });
+    }
+  }
   end(): void {
     for (const l of [...this.listeners]) l({ type: "end", shardId: this.shardId });
   }
@@ -99,7 +107,11 @@ function parse(chunk: string): ParsedEvent {
 
 const sessions: TailSession[] = [];
 
-function open(hub: ScriptedHub, shards: ShardView[], opts: { queueRecords?: number; resume?: TailCheckpoint; expr?: string } = {}): TailSession {
+function open(
+  hub: ScriptedHub,
+  shards: ShardView[],
+  opts: { queueRecords?: number; resume?: TailCheckpoint; expr?: string; decoder?: DecoderName; statsOnly?: boolean } = {},
+): TailSession {
   const filter = compileTailFilter({ expr: opts.expr });
   if (!filter.ok) throw new Error(filter.error);
   const s = new TailSession({
@@ -108,7 +120,8 @@ function open(hub: ScriptedHub, shards: ShardView[], opts: { queueRecords?: numb
     shardIds: [],
     resume: opts.resume,
     filter,
-    decoder: "auto",
+    decoder: opts.decoder ?? "auto",
+    statsOnly: opts.statsOnly,
     queueRecords: opts.queueRecords ?? 1_000,
     queueBytes: 64 * 1024 * 1024,
     hub: hub as unknown as TailHub,
@@ -235,5 +248,34 @@ describe("TailSession filter failures", () => {
     expect(kept.event).toBe("records");
     expect((kept.data as TailRecordsEvent).records.map((x) => x.sequenceNumber)).toEqual(["4"]);
     expect(await s.next()).toBe(": heartbeat\n\n");
+  });
+});
+
+describe("TailSession decoding", () => {
+  const read = (seq: number, text: string) =>
+    new ReadRecord("shardId-0", { SequenceNumber: String(seq), PartitionKey: "k", ApproximateArrivalTimestamp: new Date(0), Data: new TextEncoder().encode(text) });
+
+  it("decodes nothing for a stats-only viewer", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { statsOnly: true });
+    await s.start();
+    const records = [read(1, '{"a":1}'), read(2, "x")];
+    hub.get("shardId-0").pushRead(records);
+    expect(records.map((r) => r.decoders)).toEqual([[], []]);
+  });
+
+  it("decodes each record once with the viewers' decoder, however many viewers share the reader", async () => {
+    const hub = new ScriptedHub();
+    const viewers = [open(hub, [shard("shardId-0")], { decoder: "text" }), open(hub, [shard("shardId-0")], { decoder: "text" })];
+    for (const v of viewers) await v.start();
+    const records = [read(1, '{"a":1}')];
+    // One reader in the real hub; here each session has its own scripted one, fed the same records.
+    for (const r of hub.readers) r.pushRead(records);
+    for (const v of viewers) {
+      expect((await nextEvent(v)).event).toBe("shards");
+      const sent = await nextEvent(v);
+      expect((sent.data as TailRecordsEvent).records.map((r) => r.decoded)).toEqual([{ chain: ["base64", "text"], format: "text", text: '{"a":1}' }]);
+    }
+    expect(records[0]?.decoders).toEqual(["text"]);
   });
 });

@@ -6,10 +6,10 @@ import "server-only";
 import type { ShardView } from "@/lib/streams/types";
 import type { ShardTailStats, TailShardsEvent, TailStartPosition } from "@/lib/tail/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
-import { decodePayload } from "@/lib/records/decode-payload";
 import type { CompiledTailFilter } from "@/lib/tail/tail-filter";
 import { encodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { AppError } from "@/lib/server/errors";
+import { viewAs } from "@/lib/server/kinesis/read-record";
 import { formatSseComment, formatSseEvent } from "./sse";
 import type { ReaderEvent, ReaderStart } from "./reader-base";
 import type { TailHub, TailReader } from "./tail-hub";
@@ -165,10 +165,8 @@ export class TailSession {
         this.checkpoints[e.shardId] = e.lastSequenceNumber;
         return;
       }
-      const decoded =
-        this.o.decoder === "auto"
-          ? e.records
-          : e.records.map((r) => ({ ...r, decoded: decodePayload(Buffer.from(r.data, "base64"), { decoder: this.o.decoder }) }));
+      // Decoded here, with this viewer's decoder; viewers sharing the reader share each decoding.
+      const decoded = e.records.map((r) => viewAs(r, this.o.decoder));
       const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r, this.onFilterError)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);

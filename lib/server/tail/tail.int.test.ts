@@ -27,6 +27,7 @@ import { startFaultProxy, type FaultProxy } from "@/scripts/lib/fault-proxy";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { TailHub } from "./tail-hub";
 import { TailSession, type TailSessionOptions } from "./tail-session";
+import { parseSseEvent } from "@/scripts/testing/sse-events";
 
 const prefix = `ss-tail-${randomBytes(4).toString("hex")}`;
 const STREAMS = {
@@ -93,27 +94,6 @@ async function openSession(stream: string, opts: Partial<TailSessionOptions> = {
   return session;
 }
 
-interface SseEvent {
-  id?: string;
-  event: string;
-  data: unknown;
-}
-
-/** One chunk of TailSession.next(): a single event or a comment. */
-function parseSse(chunk: string): SseEvent | undefined {
-  const e: SseEvent = { event: "message", data: undefined };
-  let isEvent = false;
-  for (const line of chunk.split("\n")) {
-    if (line.startsWith("id: ")) e.id = line.slice(4);
-    else if (line.startsWith("event: ")) e.event = line.slice(7);
-    else if (line.startsWith("data: ")) {
-      e.data = JSON.parse(line.slice(6));
-      isEvent = true;
-    }
-  }
-  return isEvent ? e : undefined;
-}
-
 /** A viewer that reads its session as fast as it can and keeps what it saw. */
 class Viewer {
   readonly records: RecordView[] = [];
@@ -131,7 +111,7 @@ class Viewer {
 
   private async read(): Promise<void> {
     for (let chunk = await this.session.next(); chunk !== null; chunk = await this.session.next()) {
-      const e = parseSse(chunk);
+      const e = parseSseEvent(chunk);
       if (!e) continue;
       this.events.push(e.event);
       if (e.event === "records") {

@@ -1,0 +1,75 @@
+import "server-only";
+// A record as GetRecords or SubscribeToShard returned it: its metadata at once (a tail reader's
+// stats need only the partition key, size and arrival time), its payload encoded and decoded only
+// when someone asks, and then once per decoder however many tail viewers share the reader.
+import type { _Record } from "@aws-sdk/client-kinesis";
+import { decodePayload } from "@/lib/records/decode-payload";
+import type { DecodedPayload, DecoderName, RecordView } from "@/lib/records/types";
+
+export class ReadRecord implements RecordView {
+  readonly sequenceNumber: string;
+  readonly partitionKey: string;
+  readonly arrivalTime: string;
+  readonly size: number;
+  private readonly bytes: Uint8Array;
+  private base64: string | undefined;
+  private readonly decodings = new Map<DecoderName, DecodedPayload>();
+
+  constructor(
+    readonly shardId: string,
+    r: _Record,
+  ) {
+    this.bytes = r.Data ?? new Uint8Array();
+    this.sequenceNumber = r.SequenceNumber ?? "";
+    this.partitionKey = r.PartitionKey ?? "";
+    this.arrivalTime = (r.ApproximateArrivalTimestamp ?? new Date(0)).toISOString();
+    this.size = this.bytes.byteLength;
+  }
+
+  get data(): string {
+    this.base64 ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("base64");
+    return this.base64;
+  }
+
+  get decoded(): DecodedPayload {
+    return this.decodedAs("auto");
+  }
+
+  /** The decoders that have run on this record so far (for tests and stats). */
+  get decoders(): DecoderName[] {
+    return [...this.decodings.keys()];
+  }
+
+  decodedAs(decoder: DecoderName): DecodedPayload {
+    let d = this.decodings.get(decoder);
+    if (!d) {
+      d = decodePayload(this.bytes, { decoder });
+      this.decodings.set(decoder, d);
+    }
+    return d;
+  }
+}
+
+/** One record as the records API sends it, decoded with `decoder`. */
+export function toRecordView(shardId: string, r: _Record, decoder: DecoderName = "auto"): RecordView {
+  return viewAs(new ReadRecord(shardId, r), decoder);
+}
+
+/**
+ * The record as `decoder` shows it, as a plain object ready to queue and send. A
+ * `ReadRecord` decodes at most once per decoder; any other record (one already decoded with the
+ * auto chain) is decoded again from its bytes only for another decoder.
+ */
+export function viewAs(r: RecordView, decoder: DecoderName): RecordView {
+  const decoded =
+    r instanceof ReadRecord ? r.decodedAs(decoder) : decoder === "auto" ? r.decoded : decodePayload(Buffer.from(r.data, "base64"), { decoder });
+  return {
+    shardId: r.shardId,
+    sequenceNumber: r.sequenceNumber,
+    partitionKey: r.partitionKey,
+    arrivalTime: r.arrivalTime,
+    size: r.size,
+    data: r.data,
+    decoded,
+  };
+}
