@@ -23,7 +23,8 @@ function boundary(name, files, ignores, zones) {
 
 const server = {
   from: "./lib/server",
-  message: "lib/server/ is the server half: browser code and isomorphic lib/<domain>/ never import it (fetch on the server in app/ and pass props, or call the API).",
+  message:
+    "lib/server/ is the server half: browser code and isomorphic lib/<domain>/ never import it (fetch on the server in app/ and pass props, or call the API).",
 };
 const components = { from: "./components", message: "Only app/ and components/ import components/." };
 const app = { from: "./app", message: "app/ is routes only: nothing imports it." };
