@@ -1,7 +1,6 @@
 // `npm run demo`: Shardscope against a local Kinesis with live traffic, no AWS account needed.
 // Starts kinesis-local, creates the demo streams, runs the producer, builds if needed, runs next.
 // When moto is installed it is the local CloudWatch, fed with the demo traffic's metrics.
-import fs from "node:fs";
 import path from "node:path";
 import { onAncestorExit, spawnNode, type ManagedChild } from "./lib/child-process";
 import { startDemoCloudWatch, type DemoCloudWatch } from "./lib/demo-cloudwatch";

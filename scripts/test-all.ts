@@ -1,8 +1,9 @@
-// `npm test`: every check the project has, in the order that fails fastest — types, unit and
-// integration tests (vitest, against a real kinesis-local), the production build, the tests of the
-// built server (vitest's `app` project, against `next start`), the API fuzzer (schemathesis against
-// the built app), then the browser tests (Playwright in Debian's chromium). Ends with one
-// "N passed, N failed" line.
+// `npm test`: every check the project has, in the order that fails fastest — lint (ESLint, with the
+// layout's import boundaries), the format check (Prettier), types, unit and integration tests
+// (vitest, against a real kinesis-local), the production build, the tests of the built server
+// (vitest's `app` project, against `next start`), the API fuzzer (schemathesis against the built
+// app), then the browser tests (Playwright in Debian's chromium). Ends with one "N passed, N failed"
+// line.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,6 +37,9 @@ let failed = 0;
 let skipped = 0;
 const problems: string[] = [];
 
+// The package.json scripts, so that `npm run lint` and `npm test` check the same thing.
+if (step("lint (ESLint)", "npm", ["run", "--silent", "lint"]) !== 0) problems.push("lint");
+if (step("format check (Prettier)", "npm", ["run", "--silent", "format:check"]) !== 0) problems.push("format check");
 if (step("typecheck", bin("tsc"), ["--noEmit", "-p", "."]) !== 0) problems.push("typecheck");
 
 type VitestReport = { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number };

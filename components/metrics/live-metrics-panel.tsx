@@ -36,7 +36,7 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
     <section className="panel" aria-label="Live metrics" data-testid="live-metrics">
       <div className="row" style={{ marginBottom: 8 }}>
         <h2 style={{ margin: 0 }}>Live, observed by Shardscope</h2>
-        <span className="muted small">1-second resolution from Shardscope's own shard readers, not CloudWatch</span>
+        <span className="muted small">1-second resolution from Shardscope&apos;s own shard readers, not CloudWatch</span>
         <span className="spacer" />
         {active ? (
           <>
@@ -70,7 +70,7 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
       {!active && live.stats.length === 0 ? (
         <p className="muted small">
           Start a sampling window to watch per-second throughput, lag and hot keys. It shares the readers of any open tail, so it adds no reads
-          when a tail of this stream is already running; otherwise it reads each shard at the tail's budget (1 GetRecords call/s by default).
+          when a tail of this stream is already running; otherwise it reads each shard at the tail&apos;s budget (1 GetRecords call/s by default).
         </p>
       ) : null}
       {live.stats.length > 0 ? (

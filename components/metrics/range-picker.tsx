@@ -15,8 +15,8 @@ const fromInput = (v: string) => (v ? `${v}:00.000Z` : undefined);
 
 export function RangePicker({ value, onChange }: { value: RangeValue; onChange: (v: RangeValue) => void }) {
   const [custom, setCustom] = useState(value.range === "custom");
-  const [start, setStart] = useState(toInput(value.start) || toInput(new Date(Date.now() - 3 * 3600_000).toISOString()));
-  const [end, setEnd] = useState(toInput(value.end) || toInput(new Date().toISOString()));
+  const [start, setStart] = useState(() => toInput(value.start) || toInput(new Date(Date.now() - 3 * 3600_000).toISOString()));
+  const [end, setEnd] = useState(() => toInput(value.end) || toInput(new Date().toISOString()));
   return (
     <div className="row" style={{ gap: 8 }}>
       <div className="segmented" role="group" aria-label="Time range">

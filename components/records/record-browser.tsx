@@ -48,18 +48,18 @@ export function RecordBrowser({ name }: { name: string }) {
     : undefined;
 
   // The form's draft, applied with "Read".
-  const [shard, setShard] = useState(position?.shardId ?? "");
+  const [shardDraft, setShard] = useState(position?.shardId ?? "");
+  // Until one is picked, the first shard.
+  const shard = shardDraft || (shards.data?.shards[0]?.shardId ?? "");
   const [from, setFrom] = useState<StartPosition>(position?.from ?? "TRIM_HORIZON");
   const [at, setAt] = useState(position?.at ?? "");
   const [decoder, setDecoder] = useState<DecoderName>(position?.decoder ?? "auto");
   const [limit, setLimit] = useState(position?.limit ?? 100);
 
   useEffect(() => {
-    if (!shard && shards.data?.shards[0]) setShard(shards.data.shards[0].shardId);
-  }, [shard, shards.data]);
-  useEffect(() => {
     if (params.get("decoder")) return;
     const saved = window.localStorage.getItem(decoderKey(name));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is read after hydration: the server render cannot know it
     if (isDecoder(saved)) setDecoder(saved);
   }, [name, params]);
 

@@ -20,7 +20,7 @@ export function TailStatsTable({ stats, shards }: { stats: ShardTailStats[]; sha
   return (
     <details className="panel" open style={{ padding: "8px 12px" }}>
       <summary className="small">
-        <b>Shards</b> <span className="muted">— observed by Shardscope's own readers</span>
+        <b>Shards</b> <span className="muted">— observed by Shardscope&apos;s own readers</span>
       </summary>
       <table className="data small" data-testid="tail-stats">
         <thead>

@@ -103,15 +103,15 @@ export function findJsonError(text: string): JsonProblem | undefined {
       return fail(`Unexpected end of input: ${stack.at(-1) === "{" ? "an object is not closed with '}'" : stack.length ? "an array is not closed with ']'" : "a value is missing"}`);
     }
     const c = text[i]!;
+    // An empty array or object closes here; otherwise a value or a key is read as usual.
+    if ((expect === "value-or-close" && c === "]") || (expect === "key-or-close" && c === "}")) {
+      i++;
+      stack.pop();
+      afterValue();
+      continue;
+    }
     switch (expect) {
       case "value-or-close":
-        if (c === "]") {
-          i++;
-          stack.pop();
-          afterValue();
-          continue;
-        }
-      // falls through
       case "value": {
         if (afterComma && (c === "]" || c === "}")) return fail(`Trailing comma before '${c}'`);
         if (c === "{") {
@@ -141,13 +141,6 @@ export function findJsonError(text: string): JsonProblem | undefined {
         continue;
       }
       case "key-or-close":
-        if (c === "}") {
-          i++;
-          stack.pop();
-          afterValue();
-          continue;
-        }
-      // falls through
       case "key": {
         if (afterComma && c === "}") return fail("Trailing comma before '}'");
         if (c !== '"') return unexpected("where a property name in double quotes was expected");

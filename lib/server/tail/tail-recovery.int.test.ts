@@ -10,7 +10,6 @@ import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "@/scripts/lib/kinesis-local";
 import { forgetAppState } from "@/scripts/testing/app-state";
-import { tailHub } from "./tail-service";
 import { readSseEvents, type SseEvent } from "@/scripts/testing/sse-events";
 
 const STREAM = "recovery";
