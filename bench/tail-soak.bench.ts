@@ -112,8 +112,13 @@ function pickPath(): { path: string; label: string } {
     label = trim ? "trim_horizon" : "latest";
     const f = Math.random();
     if (f < 0.1) q.set("q", "customer");
-    else if (f < 0.2) (q.set("key", "customer-00"), q.set("keyMode", "prefix"));
-    else if (f < 0.25) (q.set("q", "^\\{"), q.set("regex", "1"));
+    else if (f < 0.2) {
+      q.set("key", "customer-00");
+      q.set("keyMode", "prefix");
+    } else if (f < 0.25) {
+      q.set("q", "^\\{");
+      q.set("regex", "1");
+    }
     if (f < 0.25) label += "_filtered";
   }
   return { path: `/api/streams/${stream}/tail?${q}`, label };
@@ -328,7 +333,10 @@ function perShard(calls: readonly ShardCall[], from: number, to: number, explain
     peak1s = Math.max(peak1s, in1s);
     peak10s = Math.max(peak10s, most(times, 10_000));
     const in5s = most(times, 5000);
-    if (in5s > peak5s) (peak5s = in5s), (peakShard = shard);
+    if (in5s > peak5s) {
+      peak5s = in5s;
+      peakShard = shard;
+    }
   }
   if (explain && peak1sAt) {
     // Which readers made the busiest second, and what they were answered.
