@@ -98,6 +98,8 @@ const BAD_NAMES: [string, string][] = [
 ];
 
 /** The specific defects issue 8 found by probing the demo, each refused now. */
+// One case a line, as a table.
+// prettier-ignore
 const SPECIFIC_DEFECTS: HostileCase[] = [
   { what: "limit in hexadecimal", handler: getRecords, name: SCRATCH, query: `shardId=${SHARD0}&limit=0x10`, status: 400, code: "invalid_input" },
   { what: "an impossible date (2024-02-31)", handler: getRecords, name: SCRATCH, query: `shardId=${SHARD0}&from=AT_TIMESTAMP&at=2024-02-31T00:00:00Z`, status: 400, code: "invalid_input" },
@@ -123,6 +125,8 @@ const SPECIFIC_DEFECTS: HostileCase[] = [
   { what: "a Last-Event-ID from the far future", handler: getTail, name: SCRATCH, headers: { "last-event-id": b64url({ s: SCRATCH, t: Date.now() + 86_400_000 * 365, c: {}, d: [] }) }, status: 400, code: "invalid_input" },
 ];
 
+// One case a line, as a table.
+// prettier-ignore
 const CASES: HostileCase[] = [
   // names, on every stream route
   ...STREAM_ROUTES.flatMap(([route, handler, query]) =>
