@@ -22,6 +22,7 @@ import { RangePicker } from "./range-picker";
 import { ShardLevelOff, ShardUsageList } from "./shard-usage";
 import { UpdatedAgo } from "./updated-ago";
 import "./metrics.css";
+import { SelectField } from "@/components/ui/select-field";
 
 const label = (metric: string, consumer?: string) => {
   const def = [...STREAM_METRICS, ...CONSUMER_METRICS].find((m) => m.name === metric);
@@ -126,20 +127,14 @@ export function MetricsView({ name }: { name: string }) {
           value={window}
           onChange={(v) => setParams({ range: v.range === "1h" ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
         />
-        <label className="field">
-          Auto-refresh
-          <select
-            aria-label="Auto-refresh"
-            value={refresh}
-            onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_METRICS_REFRESH ? undefined : e.target.value })}
-          >
-            {METRICS_REFRESH_CHOICES.map((s) => (
-              <option key={s} value={s}>
-                {s === 0 ? "off" : s < 60 ? `every ${s} s` : `every ${s / 60} min`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Auto-refresh"
+          ariaLabel="Auto-refresh"
+          value={refresh}
+          options={METRICS_REFRESH_CHOICES}
+          optionLabel={(s) => (s === 0 ? "off" : s < 60 ? `every ${s} s` : `every ${s / 60} min`)}
+          onChange={(s) => setParams({ refresh: s === DEFAULT_METRICS_REFRESH ? undefined : String(s) })}
+        />
         <button onClick={() => void Promise.all([metrics.refetch(), alarms.refetch()])} disabled={metrics.isFetching} data-testid="metrics-refresh">
           {metrics.isFetching ? "Refreshing…" : "Refresh"}
         </button>

@@ -1,8 +1,7 @@
 // Where to start reading a shard: the position, and the timestamp or sequence number it needs.
 // Shared by the record browser and the live tail.
-import type { StartPosition } from "@/lib/records/types";
-
-export const needsAt = (from: StartPosition) => from !== "TRIM_HORIZON" && from !== "LATEST";
+import { needsAt, type StartPosition } from "@/lib/records/types";
+import { SelectField } from "@/components/ui/select-field";
 
 export function StartPositionFields<P extends StartPosition>({
   positions,
@@ -22,16 +21,7 @@ export function StartPositionFields<P extends StartPosition>({
   const timestamp = from === "AT_TIMESTAMP";
   return (
     <>
-      <label className="field">
-        {label}
-        <select value={from} onChange={(e) => onFrom(e.target.value as P)} aria-label="Start position">
-          {positions.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label={label} ariaLabel="Start position" value={from} options={positions} onChange={onFrom} />
       {needsAt(from) ? (
         <label className="field">
           {timestamp ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
