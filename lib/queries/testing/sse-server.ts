@@ -71,3 +71,19 @@ export function installEventSource(): () => void {
     globalThis.EventSource = before;
   };
 }
+
+/** Relative URLs, as the hooks use them, resolved against `origin` as a page served from it would. */
+export function installFetchBase(origin: string): () => void {
+  const before = globalThis.fetch;
+  globalThis.fetch = (input, init) => before(typeof input === "string" && input.startsWith("/") ? new URL(input, origin) : input, init);
+  return () => {
+    globalThis.fetch = before;
+  };
+}
+
+/** Reads a request's JSON body. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
