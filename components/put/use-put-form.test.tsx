@@ -164,7 +164,7 @@ describe("usePutForm", () => {
     await waitFor(() => expect(result.current.target.data).toBeDefined());
     act(() => {
       result.current.setSource("file");
-      result.current.setFile({ name: "a.ndjson", text: '{"partitionKey":"a","data":"1"}\n{"data":"2"}\n', format: "ndjson" });
+      result.current.setFile({ name: "a.ndjson", size: 44, text: '{"partitionKey":"a","data":"1"}\n{"data":"2"}\n', format: "ndjson" });
     });
     expect(result.current.fileNeedsDefaultKey).toBe(true);
     expect(result.current.defaultKeyProblem).toBeDefined();
