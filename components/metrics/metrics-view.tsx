@@ -11,7 +11,7 @@ import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
 import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_METRICS_REFRESH, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
+import { DEFAULT_METRICS_REFRESH, isCloudWatchDisabled, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
 import { useShards } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -41,9 +41,8 @@ function chartSeries(chart: ChartDef, data: MetricsResponse): ChartSeries[] {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
-    return error.message.startsWith("CloudWatch is turned off") ? error.message : `CloudWatch is unreachable. ${error.message}`;
-  }
+  if (isCloudWatchDisabled(error)) return error.message;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `CloudWatch is unreachable. ${error.message}`;
   return error instanceof Error ? error.message : "The metrics could not be loaded.";
 }
 

@@ -8,7 +8,7 @@ import { MONITOR_RANGES } from "@/lib/metrics/metrics-query";
 import { dataAge, formatAge } from "@/lib/metrics/format";
 import { RANGE_LABELS } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_MONITOR_REFRESH, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
+import { DEFAULT_MONITOR_REFRESH, isCloudWatchDisabled, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useNow } from "@/components/ui/use-now";
@@ -16,9 +16,8 @@ import { MonitorTile } from "./monitor-tile";
 import "./monitor.css";
 
 function failure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
-    return error.message.startsWith("CloudWatch is turned off") ? error.message : `refresh failed: CloudWatch is unreachable (${error.message})`;
-  }
+  if (isCloudWatchDisabled(error)) return error.message;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `refresh failed: CloudWatch is unreachable (${error.message})`;
   return `refresh failed: ${error instanceof Error ? error.message : "unknown error"}`;
 }
 
