@@ -121,7 +121,7 @@ export function MetricsView({ name }: { name: string }) {
 
   return (
     <div>
-      <div className="panel row metrics-toolbar" style={{ alignItems: "flex-end" }}>
+      <div className="panel row align-end metrics-toolbar">
         <RangePicker
           value={window}
           onChange={(v) => setParams({ range: v.range === "1h" ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
@@ -138,7 +138,7 @@ export function MetricsView({ name }: { name: string }) {
           {metrics.isFetching ? "Refreshing…" : "Refresh"}
         </button>
         <span className="spacer" />
-        <div className="small muted" style={{ textAlign: "right" }} data-testid="cloudwatch-usage">
+        <div className="small muted text-right" data-testid="cloudwatch-usage">
           {data ? (
             <>
               <div>

@@ -55,17 +55,17 @@ export function MonitorBoard() {
   return (
     <div className={`monitor-board${kiosk ? " kiosk" : ""}`} data-testid="monitor-board" data-kiosk={kiosk}>
       <div className="monitor-head">
-        <h1 style={{ margin: 0 }}>On call</h1>
+        <h1 className="m-0">On call</h1>
         <span data-testid="monitor-summary">
           {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
         </span>
         <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
         {stale ? (
-          <span className="stale-label" style={{ color: "#fca5a5", fontWeight: 700 }} data-testid="monitor-stale">
+          <span className="stale-label" data-testid="monitor-stale">
             STALE — {stale}
           </span>
         ) : null}
-        <span className="spacer" style={{ flex: 1 }} />
+        <span className="spacer" />
         <label>
           Window{" "}
           <select aria-label="Window" value={query.range ?? "1h"} onChange={(e) => setParams({ range: e.target.value === "1h" ? undefined : e.target.value })}>
@@ -112,7 +112,7 @@ export function MonitorBoard() {
         </div>
       ) : null}
       {data && !kiosk ? (
-        <p className="small" style={{ color: "#94a3b8", marginTop: 14 }}>
+        <p className="small monitor-note">
           Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit} throttled
           requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
           {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit= (seconds)

@@ -74,8 +74,8 @@ export function PutRecords({ stream }: { stream: string }) {
         }}
       >
         <fieldset disabled={running}>
-          <div className="row" style={{ alignItems: "flex-start" }}>
-            <div className="field" style={{ minWidth: 320, flex: 1 }}>
+          <div className="row align-start">
+            <div className="field wide-field">
               <span>Partition key</span>
               <div className="row" role="radiogroup" aria-label="Partition key mode">
                 <label className="small">
@@ -100,7 +100,7 @@ export function PutRecords({ stream }: { stream: string }) {
               )}
               {errors.partitionKey ? <FieldError testId="error-partitionKey">{errors.partitionKey}</FieldError> : null}
             </div>
-            <label className="field" style={{ minWidth: 320, flex: 1 }}>
+            <label className="field wide-field">
               Explicit hash key (optional)
               <input
                 type="text"
@@ -129,7 +129,7 @@ export function PutRecords({ stream }: { stream: string }) {
 
           {source === "compose" ? (
             <div>
-              <div className="row" style={{ alignItems: "flex-end", marginBottom: 6 }}>
+              <div className="row align-end mb-6">
                 <SelectField
                   label="Data encoding"
                   ariaLabel="Encoding"
@@ -150,7 +150,7 @@ export function PutRecords({ stream }: { stream: string }) {
                 ) : null}
                 <label className="field">
                   Copies
-                  <input type="number" aria-label="Copies" min={1} max={MAX_COPIES} value={copiesText} onChange={(e) => form.setCopiesText(e.target.value)} style={{ width: 110 }} />
+                  <input type="number" aria-label="Copies" min={1} max={MAX_COPIES} value={copiesText} onChange={(e) => form.setCopiesText(e.target.value)} className="w-110" />
                 </label>
                 <span className="muted small">
                   {firstCheck.ok ? `${formatBytes(firstCheck.record.data.byteLength)} per record` : ""}
@@ -201,7 +201,7 @@ export function PutRecords({ stream }: { stream: string }) {
           </div>
         ) : null}
 
-        <div className="row" style={{ marginTop: 10 }}>
+        <div className="row mt-10">
           <button type="submit" className="primary" disabled={running || form.count === 0} data-testid="send">
             {sendLabel}
           </button>
@@ -216,7 +216,7 @@ export function PutRecords({ stream }: { stream: string }) {
         </div>
         {run.phase === "running" ? <UploadProgress progress={run.progress} running /> : null}
         {run.phase === "finished" ? (
-          <div style={{ marginTop: 8 }}>
+          <div className="mt-8">
             <UploadProgress progress={run.report.progress} running={false} />
             <p className="small" data-testid="upload-state" data-state={run.report.state}>
               {run.report.state === "done"

@@ -60,7 +60,7 @@ export function UploadFile({
 
   return (
     <div data-testid="upload-file">
-      <div className="row" style={{ alignItems: "flex-end" }}>
+      <div className="row align-end">
         <label className="field">
           File (.ndjson, .jsonl, .csv, .txt)
           <input type="file" aria-label="File" accept=".ndjson,.jsonl,.json,.csv,.txt,text/plain,text/csv,application/x-ndjson" onChange={(e) => void choose(e.target.files?.[0])} />

@@ -85,13 +85,12 @@ export function RecordBrowser({ name }: { name: string }) {
   return (
     <div>
       <form
-        className="panel row"
+        className="panel row align-end"
         aria-label="Where to read"
         onSubmit={(e) => {
           e.preventDefault();
           read();
         }}
-        style={{ alignItems: "flex-end" }}
       >
         <label className="field">
           Shard
@@ -108,7 +107,7 @@ export function RecordBrowser({ name }: { name: string }) {
         <DecoderPicker value={decoder} onChange={setDecoder} optionLabel={(d) => DECODER_LABELS[d]} />
         <label className="field">
           Page size
-          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Page size" style={{ width: 90 }} />
+          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Page size" className="w-90" />
         </label>
         <button type="submit" className="primary" disabled={!shard}>
           Read records
@@ -121,7 +120,7 @@ export function RecordBrowser({ name }: { name: string }) {
 
       {position && records.data ? (
         <section>
-          <div className="row small" style={{ margin: "6px 0" }} data-testid="records-status">
+          <div className="row small my-6" data-testid="records-status">
             <span>
               <b data-testid="record-count">{rows.length}</b> records from {position.shardId} at {position.from}
               {position.at ? ` ${position.at}` : ""}

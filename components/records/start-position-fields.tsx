@@ -27,12 +27,11 @@ export function StartPositionFields<P extends StartPosition>({
           {timestamp ? "Timestamp (ISO 8601, UTC)" : "Sequence number"}
           <input
             type="text"
-            className="mono"
             value={at}
             onChange={(e) => onAt(e.target.value)}
             aria-label={timestamp ? "Timestamp" : "Sequence number"}
             placeholder={timestamp ? "2026-11-26T12:00:00Z" : "49680…"}
-            style={{ width: timestamp ? 220 : 420 }}
+            className={`mono ${timestamp ? "w-220" : "w-420"}`}
           />
         </label>
       ) : null}

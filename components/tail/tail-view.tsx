@@ -44,36 +44,36 @@ export function TailView({ name }: { name: string }) {
           apply();
         }}
       >
-        <div className="row" style={{ alignItems: "flex-end" }}>
+        <div className="row align-end">
           <StartPositionFields positions={TAIL_START_POSITIONS} from={form.from} at={form.at} onFrom={(v) => set("from", v)} onAt={(v) => set("at", v)} label="Start" />
           <label className="field">
             Partition key
-            <span className="row" style={{ gap: 4 }}>
+            <span className="row gap-4">
               <select value={form.keyMode} onChange={(e) => set("keyMode", e.target.value === "prefix" ? "prefix" : "exact")} aria-label="Key match">
                 <option value="exact">is</option>
                 <option value="prefix">starts with</option>
               </select>
-              <input type="text" value={form.key} onChange={(e) => set("key", e.target.value)} aria-label="Partition key filter" style={{ width: 160 }} />
+              <input type="text" value={form.key} onChange={(e) => set("key", e.target.value)} aria-label="Partition key filter" className="w-160" />
             </span>
           </label>
           <label className="field">
             Payload contains
-            <span className="row" style={{ gap: 4 }}>
-              <input type="text" value={form.text} onChange={(e) => set("text", e.target.value)} aria-label="Payload filter" style={{ width: 180 }} />
-              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }}>
+            <span className="row gap-4">
+              <input type="text" value={form.text} onChange={(e) => set("text", e.target.value)} aria-label="Payload filter" className="w-180" />
+              <label className="small check">
                 <input type="checkbox" checked={form.regex} onChange={(e) => set("regex", e.target.checked)} aria-label="Regular expression" /> regex
               </label>
             </span>
           </label>
           <label className="field">
             JSON expression
-            <input type="text" className="mono" value={form.expr} onChange={(e) => set("expr", e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' style={{ width: 260 }} />
+            <input type="text" className="mono w-260" value={form.expr} onChange={(e) => set("expr", e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' />
           </label>
           <DecoderPicker value={form.decoder} onChange={(d) => set("decoder", d)} />
           <label className="field">
             Reading
-            <span className="row" style={{ gap: 4 }}>
-              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }} title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
+            <span className="row gap-4">
+              <label className="small check" title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
                 <input type="checkbox" checked={form.efo} onChange={(e) => set("efo", e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
               </label>
               {form.efo ? (
@@ -85,7 +85,7 @@ export function TailView({ name }: { name: string }) {
                     onChange={(e) => set("consumer", e.target.value)}
                     aria-label="Consumer name"
                     placeholder="Shardscope's own"
-                    style={{ width: 150 }}
+                    className="w-150"
                   />
                   <datalist id="efo-consumers">
                     {details.data?.consumers.map((c) => <option key={c.arn} value={c.name} />)}
@@ -99,7 +99,7 @@ export function TailView({ name }: { name: string }) {
           </button>
         </div>
         {shards.data ? (
-          <fieldset className="row small" style={{ border: 0, padding: 0, margin: "10px 0 0" }} aria-label="Shards">
+          <fieldset className="row small mt-10" aria-label="Shards">
             <span className="muted">Shards:</span>
             <label>
               <input type="checkbox" checked={form.shards.length === 0} onChange={() => set("shards", [])} /> all
@@ -125,7 +125,7 @@ export function TailView({ name }: { name: string }) {
         ) : null}
       </form>
 
-      <div className="row small" style={{ margin: "6px 0 10px" }} data-testid="tail-status">
+      <div className="row small mt-6 mb-10" data-testid="tail-status">
         <span className={`badge ${status.connection === "open" ? "ok" : status.connection === "failed" ? "bad" : "warn"}`} data-testid="tail-connection">
           {state.paused && status.connection === "open" ? "paused" : CONNECTION_LABEL[status.connection]}
         </span>
