@@ -63,10 +63,15 @@ export function openStream(res: ServerResponse): (event: string, data: unknown, 
   };
 }
 
-/** The browser's EventSource, spoken over real HTTP (jsdom has none). */
-export function installEventSource(): () => void {
+/** The browser's EventSource, spoken over real HTTP (jsdom has none); relative URLs resolve against `origin`. */
+export function installEventSource(origin?: string): () => void {
   const before = globalThis.EventSource;
-  globalThis.EventSource = EventSource as unknown as typeof globalThis.EventSource;
+  class PageEventSource extends EventSource {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(origin ? new URL(url, origin) : url, init);
+    }
+  }
+  globalThis.EventSource = PageEventSource as unknown as typeof globalThis.EventSource;
   return () => {
     globalThis.EventSource = before;
   };
