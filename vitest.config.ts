@@ -15,8 +15,18 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/*.app.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.app.test.ts", "lib/queries/**", "node_modules/**"],
           environment: "node",
+        },
+      },
+      {
+        // Hooks and components with Testing Library in jsdom; each test makes its own QueryClient.
+        resolve: { alias },
+        test: {
+          name: "dom",
+          include: ["components/**/*.test.tsx", "lib/queries/**/*.test.ts", "lib/queries/**/*.test.tsx"],
+          exclude: ["**/*.int.test.ts", "**/*.app.test.ts", "node_modules/**"],
+          environment: "jsdom",
         },
       },
       {

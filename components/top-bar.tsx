@@ -1,11 +1,8 @@
 // The bar on every page: where you are, and which AWS target this server talks to.
 import Link from "next/link";
-import { connection } from "next/server";
-import { getTarget } from "@/lib/server/target";
+import type { Target } from "@/lib/targets/types";
 
-export async function TopBar() {
-  await connection(); // the target is read at request time, never baked into a build
-  const target = await getTarget();
+export function TopBar({ target }: { target: Target }) {
   return (
     <header className="topbar">
       <Link href="/" className="brand">

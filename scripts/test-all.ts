@@ -62,7 +62,7 @@ function vitest(title: string, projects: string[], jsonName: string): void {
   if (status !== 0 || !v) problems.push(title);
 }
 
-vitest("unit + integration", ["unit", "integration"], "vitest.json");
+vitest("unit + dom + integration", ["unit", "dom", "integration"], "vitest.json");
 
 const only = process.argv.includes("--no-e2e");
 if (!only) {

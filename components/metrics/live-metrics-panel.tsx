@@ -34,8 +34,8 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
 
   return (
     <section className="panel" aria-label="Live metrics" data-testid="live-metrics">
-      <div className="row" style={{ marginBottom: 8 }}>
-        <h2 style={{ margin: 0 }}>Live, observed by Shardscope</h2>
+      <div className="row mb-8">
+        <h2 className="m-0">Live, observed by Shardscope</h2>
         <span className="muted small">1-second resolution from Shardscope&apos;s own shard readers, not CloudWatch</span>
         <span className="spacer" />
         {active ? (
@@ -77,7 +77,7 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
         <div className="grid-2">
           <div>
             <h3>Records/s per shard</h3>
-            <div style={{ height: 220 }}>
+            <div className="live-chart">
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={points} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -114,7 +114,7 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
               </tbody>
             </table>
           </div>
-          <table className="data small" data-testid="live-shards" style={{ gridColumn: "1 / -1" }}>
+          <table className="data small span-all" data-testid="live-shards">
             <thead>
               <tr>
                 <th>Shard</th>

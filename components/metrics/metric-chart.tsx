@@ -82,7 +82,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
     );
   } else {
     body = (
-      <div style={{ height, cursor: onPointClick ? "pointer" : undefined }} data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)}>
+      <div className={onPointClick ? "clickable" : undefined} style={{ height }} data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart
             data={data}
@@ -165,8 +165,8 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
 
   return (
     <section className={`panel metric-chart${stale ? " stale" : ""}`} aria-label={typeof title === "string" ? title : id} data-testid={`chart-${id}`} data-state={status.kind === "ready" ? (stale ? "stale" : pointCount ? "ready" : "empty") : status.kind}>
-      <div className="row" style={{ marginBottom: 6 }}>
-        <h3 style={{ margin: 0 }}>{title}</h3>
+      <div className="row mb-6">
+        <h3 className="m-0">{title}</h3>
         <span className="spacer" />
         {stale ? (
           <span className="badge warn" data-testid="chart-stale" title={stale}>

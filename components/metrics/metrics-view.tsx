@@ -11,7 +11,7 @@ import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
 import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_METRICS_REFRESH, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
+import { DEFAULT_METRICS_REFRESH, isCloudWatchDisabled, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
 import { useShards } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -22,6 +22,7 @@ import { RangePicker } from "./range-picker";
 import { ShardLevelOff, ShardUsageList } from "./shard-usage";
 import { UpdatedAgo } from "./updated-ago";
 import "./metrics.css";
+import { SelectField } from "@/components/ui/select-field";
 
 const label = (metric: string, consumer?: string) => {
   const def = [...STREAM_METRICS, ...CONSUMER_METRICS].find((m) => m.name === metric);
@@ -40,9 +41,8 @@ function chartSeries(chart: ChartDef, data: MetricsResponse): ChartSeries[] {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
-    return error.message.startsWith("CloudWatch is turned off") ? error.message : `CloudWatch is unreachable. ${error.message}`;
-  }
+  if (isCloudWatchDisabled(error)) return error.message;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `CloudWatch is unreachable. ${error.message}`;
   return error instanceof Error ? error.message : "The metrics could not be loaded.";
 }
 
@@ -121,30 +121,24 @@ export function MetricsView({ name }: { name: string }) {
 
   return (
     <div>
-      <div className="panel row metrics-toolbar" style={{ alignItems: "flex-end" }}>
+      <div className="panel row align-end metrics-toolbar">
         <RangePicker
           value={window}
           onChange={(v) => setParams({ range: v.range === "1h" ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
         />
-        <label className="field">
-          Auto-refresh
-          <select
-            aria-label="Auto-refresh"
-            value={refresh}
-            onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_METRICS_REFRESH ? undefined : e.target.value })}
-          >
-            {METRICS_REFRESH_CHOICES.map((s) => (
-              <option key={s} value={s}>
-                {s === 0 ? "off" : s < 60 ? `every ${s} s` : `every ${s / 60} min`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Auto-refresh"
+          ariaLabel="Auto-refresh"
+          value={refresh}
+          options={METRICS_REFRESH_CHOICES}
+          optionLabel={(s) => (s === 0 ? "off" : s < 60 ? `every ${s} s` : `every ${s / 60} min`)}
+          onChange={(s) => setParams({ refresh: s === DEFAULT_METRICS_REFRESH ? undefined : String(s) })}
+        />
         <button onClick={() => void Promise.all([metrics.refetch(), alarms.refetch()])} disabled={metrics.isFetching} data-testid="metrics-refresh">
           {metrics.isFetching ? "Refreshing…" : "Refresh"}
         </button>
         <span className="spacer" />
-        <div className="small muted" style={{ textAlign: "right" }} data-testid="cloudwatch-usage">
+        <div className="small muted text-right" data-testid="cloudwatch-usage">
           {data ? (
             <>
               <div>

@@ -36,8 +36,8 @@ export function MiniChart(props: {
     );
   }
   return (
-    <div className="mini-chart" data-testid={`chart-${props.id}`} data-state="ready" style={{ position: "relative" }}>
-      <div data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)} style={{ height, cursor: props.onPointClick ? "pointer" : undefined }}>
+    <div className="mini-chart" data-testid={`chart-${props.id}`} data-state="ready">
+      <div data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)} className={props.onPointClick ? "clickable" : undefined} style={{ height }}>
         <svg
           viewBox={`0 0 ${W} ${height}`}
           preserveAspectRatio="none"

@@ -18,7 +18,7 @@ export function RangePicker({ value, onChange }: { value: RangeValue; onChange: 
   const [start, setStart] = useState(() => toInput(value.start) || toInput(new Date(Date.now() - 3 * 3600_000).toISOString()));
   const [end, setEnd] = useState(() => toInput(value.end) || toInput(new Date().toISOString()));
   return (
-    <div className="row" style={{ gap: 8 }}>
+    <div className="row gap-8">
       <div className="segmented" role="group" aria-label="Time range">
         {RANGE_KEYS.map((k) => (
           <button
@@ -39,8 +39,7 @@ export function RangePicker({ value, onChange }: { value: RangeValue; onChange: 
       </div>
       {custom ? (
         <form
-          className="row"
-          style={{ gap: 6 }}
+          className="row gap-6"
           onSubmit={(e) => {
             e.preventDefault();
             onChange({ range: "custom", start: fromInput(start), end: fromInput(end) });

@@ -59,7 +59,7 @@ export function ShardUsageList(props: {
       {shards.length === 0 ? <p className="muted">No open shards.</p> : null}
       {shards.map((s, rank) => (
         <div key={s.shardId} className="shard-row" data-testid="shard-usage-row" data-shard={s.shardId}>
-          <div className="muted" style={{ textAlign: "right" }}>
+          <div className="muted text-right">
             #{rank + 1}
           </div>
           <div>

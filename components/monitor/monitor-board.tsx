@@ -9,7 +9,7 @@ import { formatAge } from "@/lib/format/format";
 import { dataAge } from "@/lib/metrics/format";
 import { RANGE_LABELS } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_MONITOR_REFRESH, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
+import { DEFAULT_MONITOR_REFRESH, isCloudWatchDisabled, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useNow } from "@/components/ui/use-now";
@@ -17,9 +17,8 @@ import { MonitorTile } from "./monitor-tile";
 import "./monitor.css";
 
 function failure(error: unknown): string {
-  if (error instanceof ApiError && error.code === "endpoint_unreachable") {
-    return error.message.startsWith("CloudWatch is turned off") ? error.message : `refresh failed: CloudWatch is unreachable (${error.message})`;
-  }
+  if (isCloudWatchDisabled(error)) return error.message;
+  if (error instanceof ApiError && error.code === "endpoint_unreachable") return `refresh failed: CloudWatch is unreachable (${error.message})`;
   return `refresh failed: ${error instanceof Error ? error.message : "unknown error"}`;
 }
 
@@ -57,17 +56,17 @@ export function MonitorBoard() {
   return (
     <div className={`monitor-board${kiosk ? " kiosk" : ""}`} data-testid="monitor-board" data-kiosk={kiosk}>
       <div className="monitor-head">
-        <h1 style={{ margin: 0 }}>On call</h1>
+        <h1 className="m-0">On call</h1>
         <span data-testid="monitor-summary">
           {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
         </span>
         <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
         {stale ? (
-          <span className="stale-label" style={{ color: "#fca5a5", fontWeight: 700 }} data-testid="monitor-stale">
+          <span className="stale-label" data-testid="monitor-stale">
             STALE — {stale}
           </span>
         ) : null}
-        <span className="spacer" style={{ flex: 1 }} />
+        <span className="spacer" />
         <label>
           Window{" "}
           <select aria-label="Window" value={query.range ?? "1h"} onChange={(e) => setParams({ range: e.target.value === "1h" ? undefined : e.target.value })}>
@@ -114,7 +113,7 @@ export function MonitorBoard() {
         </div>
       ) : null}
       {data && !kiosk ? (
-        <p className="small" style={{ color: "#94a3b8", marginTop: 14 }}>
+        <p className="small monitor-note">
           Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit} throttled
           requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
           {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit= (seconds)

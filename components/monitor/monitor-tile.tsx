@@ -26,7 +26,7 @@ export function MonitorTile({ tile, freshness, healthWindowMinutes, kiosk }: { t
   const href = `/streams/${encodeURIComponent(tile.stream)}/metrics`;
   return (
     <article className="tile" data-testid="monitor-tile" data-stream={tile.stream} data-state={tile.health.state} data-stale={stale} aria-label={`${tile.stream}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}>
-      <div className="row" style={{ justifyContent: "space-between", alignItems: "baseline" }}>
+      <div className="row justify-between align-baseline">
         <span className="tile-name">{kiosk ? tile.stream : <Link href={href}>{tile.stream}</Link>}</span>
         <span className="state" data-testid="tile-state">
           {stale ? "STALE" : STATE_LABEL[tile.health.state]}

@@ -52,8 +52,8 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
 
   return (
     <section className="panel" aria-label="Results" data-testid="put-results">
-      <div className="row" style={{ marginBottom: 8 }}>
-        <h2 style={{ margin: 0 }}>Results</h2>
+      <div className="row mb-8">
+        <h2 className="m-0">Results</h2>
         <span className="badge ok" data-testid="results-ok">
           {counts.ok.toLocaleString("en-US")} written
         </span>
@@ -87,7 +87,7 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
             </div>
           ))}
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        <div className="vbody" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = shown[item.index];
             if (!r) return null;
@@ -95,13 +95,13 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
             return (
               <div
                 key={r.n}
-                className="vrow static"
+                className="vrow static placed"
                 role="row"
                 data-testid="put-result"
                 data-status={o.status}
                 data-predicted={r.predicted ?? ""}
                 data-shard={o.status === "ok" ? o.shardId : ""}
-                style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">{r.n}</div>
                 {showLines ? <div role="cell">{r.line ?? ""}</div> : null}
@@ -115,7 +115,7 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
                   {o.status === "ok" ? (
                     <>
                       {o.shardId}
-                      {r.predicted && r.predicted !== o.shardId ? <span className="badge bad" style={{ marginLeft: 4 }}>≠ predicted</span> : null}
+                      {r.predicted && r.predicted !== o.shardId ? <span className="badge bad ml-4">≠ predicted</span> : null}
                     </>
                   ) : (
                     "–"

@@ -13,10 +13,10 @@ export function PutWithStreamPicker() {
   const names = list.data?.streams.map((s) => s.name).sort((a, b) => a.localeCompare(b)) ?? [];
   return (
     <div>
-      <div className="panel row" style={{ alignItems: "flex-end" }}>
+      <div className="panel row align-end">
         <label className="field">
           Stream
-          <select aria-label="Stream" data-testid="stream-picker" value={stream} onChange={(e) => setParams({ stream: e.target.value }, "push")} style={{ minWidth: 260 }}>
+          <select aria-label="Stream" data-testid="stream-picker" value={stream} onChange={(e) => setParams({ stream: e.target.value }, "push")} className="min-w-260">
             <option value="">{list.isPending ? "Loading streams…" : "Choose a stream…"}</option>
             {stream && !names.includes(stream) ? <option value={stream}>{stream}</option> : null}
             {names.map((n) => (

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { LineProblem, ParsedUpload, UploadBatch, UploadFormat } from "@/lib/put/parse-upload";
 import { formatFromFileName, lineRanges, MAX_UPLOAD_BYTES, UPLOAD_FORMATS } from "@/lib/put/parse-upload";
 import { formatBytes } from "@/lib/format/format";
+import { SelectField } from "@/components/ui/select-field";
 
 export interface LoadedFile {
   name: string;
@@ -59,26 +60,20 @@ export function UploadFile({
 
   return (
     <div data-testid="upload-file">
-      <div className="row" style={{ alignItems: "flex-end" }}>
+      <div className="row align-end">
         <label className="field">
           File (.ndjson, .jsonl, .csv, .txt)
           <input type="file" aria-label="File" accept=".ndjson,.jsonl,.json,.csv,.txt,text/plain,text/csv,application/x-ndjson" onChange={(e) => void choose(e.target.files?.[0])} />
         </label>
-        <label className="field">
-          Format
-          <select
-            aria-label="File format"
-            value={file?.format ?? "ndjson"}
-            disabled={!file}
-            onChange={(e) => file && onFile({ ...file, format: e.target.value as UploadFormat })}
-          >
-            {UPLOAD_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Format"
+          ariaLabel="File format"
+          value={file?.format ?? "ndjson"}
+          disabled={!file}
+          options={UPLOAD_FORMATS}
+          optionLabel={(f) => FORMAT_LABELS[f]}
+          onChange={(format) => file && onFile({ ...file, format })}
+        />
       </div>
       <p className="muted small">
         NDJSON: each line is a record&apos;s JSON data, or <code>{'{"partitionKey": …, "explicitHashKey": …, "data": …, "encoding": …}'}</code> to give the line its own

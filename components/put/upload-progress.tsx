@@ -18,7 +18,7 @@ export function UploadProgress({ progress, running }: { progress: Progress; runn
         <div className="ok" style={{ width: pct(succeeded, total) }} />
         <div className="bad" style={{ width: pct(failed, total) }} />
       </div>
-      <div className="row small" style={{ marginTop: 4 }}>
+      <div className="row small mt-4">
         <span>
           <b data-testid="progress-sent">{succeeded.toLocaleString("en-US")}</b> written
         </span>

@@ -55,10 +55,10 @@ function CloudWatchLogsView({ decoded, depth }: { decoded: DecodedPayload; depth
   const events = decoded.subRecords ?? [];
   return (
     <div data-testid="cwlogs">
-      <dl className="facts small" style={{ marginBottom: 10 }}>
+      <dl className="facts small spaced">
         {["messageType", "owner", "logGroup", "logStream"].map((k) =>
           env[k] !== undefined ? (
-            <div key={k} style={{ display: "contents" }}>
+            <div key={k} className="contents">
               <dt>{k}</dt>
               <dd className="mono">{String(env[k])}</dd>
             </div>

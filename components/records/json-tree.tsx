@@ -39,7 +39,7 @@ function Node({ name, value, depth, last }: { name?: string; value: unknown; dep
         {entries.map(([k, v], i) => (
           <Node key={k} name={isArray ? undefined : k} value={v} depth={depth + 1} last={i === entries.length - 1} />
         ))}
-        <div style={{ marginLeft: -14 }}>
+        <div className="outdent">
           {close}
           {comma}
         </div>

@@ -2,14 +2,15 @@
 // The record browser: pick a shard and a start position, read a page, page forward. The position
 // lives in the URL so a link reproduces the view; the decoder choice is remembered per stream.
 import { useEffect, useMemo, useState } from "react";
-import { START_POSITIONS, type StartPosition } from "@/lib/records/types";
+import { needsAt, START_POSITIONS, type StartPosition } from "@/lib/records/types";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
 import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
+import { DecoderPicker } from "@/components/ui/decoder-picker";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatDuration } from "@/lib/format/format";
 import { RecordDetail } from "./record-detail";
-import { needsAt, StartPositionFields } from "./start-position-fields";
+import { StartPositionFields } from "./start-position-fields";
 import { fitHeight, RecordTable } from "./record-table";
 
 const DECODER_LABELS: Record<DecoderName, string> = {
@@ -84,13 +85,12 @@ export function RecordBrowser({ name }: { name: string }) {
   return (
     <div>
       <form
-        className="panel row"
+        className="panel row align-end"
         aria-label="Where to read"
         onSubmit={(e) => {
           e.preventDefault();
           read();
         }}
-        style={{ alignItems: "flex-end" }}
       >
         <label className="field">
           Shard
@@ -104,19 +104,10 @@ export function RecordBrowser({ name }: { name: string }) {
           </select>
         </label>
         <StartPositionFields positions={START_POSITIONS} from={from} at={at} onFrom={setFrom} onAt={setAt} />
-        <label className="field">
-          Decoder
-          <select value={decoder} onChange={(e) => setDecoder(e.target.value as DecoderName)} aria-label="Decoder">
-            {DECODER_NAMES.map((d) => (
-              <option key={d} value={d}>
-                {DECODER_LABELS[d]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DecoderPicker value={decoder} onChange={setDecoder} optionLabel={(d) => DECODER_LABELS[d]} />
         <label className="field">
           Page size
-          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Page size" style={{ width: 90 }} />
+          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(Number(e.target.value))} aria-label="Page size" className="w-90" />
         </label>
         <button type="submit" className="primary" disabled={!shard}>
           Read records
@@ -129,7 +120,7 @@ export function RecordBrowser({ name }: { name: string }) {
 
       {position && records.data ? (
         <section>
-          <div className="row small" style={{ margin: "6px 0" }} data-testid="records-status">
+          <div className="row small my-6" data-testid="records-status">
             <span>
               <b data-testid="record-count">{rows.length}</b> records from {position.shardId} at {position.from}
               {position.at ? ` ${position.at}` : ""}

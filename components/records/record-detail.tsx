@@ -22,13 +22,13 @@ export function RecordDetail({ record, onClose }: { record: RecordView; onClose:
       onClose={onClose}
       title={
         <div>
-          <div className="mono small" data-testid="detail-sequence-number" style={{ wordBreak: "break-all" }}>
+          <div className="mono small break-all" data-testid="detail-sequence-number">
             {record.sequenceNumber}
           </div>
           <div className="row small muted">
             <span>{record.shardId}</span>
             <span>
-              key <b className="mono" style={{ color: "var(--text)" }}>{record.partitionKey}</b>
+              key <b className="mono text-strong">{record.partitionKey}</b>
             </span>
             <span>{formatTime(record.arrivalTime)} UTC</span>
             <span>{formatBytes(record.size)}</span>
@@ -36,16 +36,16 @@ export function RecordDetail({ record, onClose }: { record: RecordView; onClose:
         </div>
       }
     >
-      <div className="row" style={{ marginBottom: 8 }}>
-        <h3 style={{ margin: 0 }}>Decoded</h3>
+      <div className="row mb-8">
+        <h3 className="m-0">Decoded</h3>
         <DecodeChain chain={record.decoded.chain} />
         <span className="spacer" />
         <button onClick={() => copy(record.sequenceNumber)}>Copy sequence number</button>
       </div>
       <DecodedView decoded={record.decoded} />
-      <details style={{ marginTop: 14 }}>
+      <details className="mt-14">
         <summary>Raw bytes: base64</summary>
-        <pre className="payload" data-testid="raw-base64" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+        <pre className="payload wrap" data-testid="raw-base64">
           {record.data}
         </pre>
       </details>

@@ -42,14 +42,14 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
       {rows.length === 0 && empty ? (
         <div className="empty">{empty}</div>
       ) : (
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        <div className="vbody" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = rows[item.index];
             if (!r) return null;
             return (
               <div
                 key={`${r.shardId}/${r.sequenceNumber}`}
-                className="vrow"
+                className="vrow placed"
                 role="row"
                 tabIndex={0}
                 data-testid={rowTestId}
@@ -57,7 +57,7 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
                 data-key={r.partitionKey}
                 onClick={() => onSelect(r)}
                 onKeyDown={(e) => (e.key === "Enter" ? onSelect(r) : undefined)}
-                style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div className="mono" role="cell">
                   {r.shardId}
@@ -73,7 +73,7 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
                 </div>
                 <div role="cell">{formatBytes(r.size)}</div>
                 <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
-                  <span className="badge info" style={{ marginRight: 6 }}>
+                  <span className="badge info mr-6">
                     {r.decoded.format}
                   </span>
                   {previewOf(r.decoded)}

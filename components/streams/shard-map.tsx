@@ -48,7 +48,7 @@ export function ShardMap({ shards, selected, onSelect }: { shards: ShardView[]; 
           const w = Math.max(2, (b.x1 - b.x0) * WIDTH - 2);
           const id = b.shard.shardId;
           return (
-            <g key={id} onClick={() => onSelect(id)} style={{ cursor: "pointer" }} data-testid="shard-map-box" data-shard={id} data-open={b.shard.open}>
+            <g key={id} onClick={() => onSelect(id)} className="clickable" data-testid="shard-map-box" data-shard={id} data-open={b.shard.open}>
               <title>
                 {`${id} (${b.shard.open ? "open" : "closed"})\nhash keys ${b.shard.hashKeyRange.start} … ${b.shard.hashKeyRange.end}\n${(b.share * 100).toFixed(2)}% of the key space`}
               </title>
@@ -66,7 +66,7 @@ export function ShardMap({ shards, selected, onSelect }: { shards: ShardView[]; 
                 </text>
               ) : null}
               {w > 70 ? (
-                <text x={x + 1 + w / 2} y={y(b.generation) + ROW / 2 + 12} textAnchor="middle" style={{ fontSize: 10 }}>
+                <text x={x + 1 + w / 2} y={y(b.generation) + ROW / 2 + 12} textAnchor="middle" className="share">
                   {(b.share * 100).toFixed(1)}%{b.shard.open ? "" : " · closed"}
                 </text>
               ) : null}

@@ -10,7 +10,7 @@ export function ShardTable({ stream, shards, selected, onSelect }: { stream: str
       <p className="muted small" data-testid="shard-counts">
         {shards.length} shards: {open} open, {shards.length - open} closed
       </p>
-      <div style={{ overflowX: "auto" }}>
+      <div className="scroll-x">
         <table className="data" data-testid="shard-table">
           <thead>
             <tr>

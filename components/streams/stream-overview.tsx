@@ -62,7 +62,7 @@ export function StreamOverview({ name }: { name: string }) {
             ) : (
               <dl className="facts" data-testid="stream-tags">
                 {details.data.tags.map((t) => (
-                  <div key={t.key} style={{ display: "contents" }}>
+                  <div key={t.key} className="contents">
                     <dt>{t.key}</dt>
                     <dd>{t.value}</dd>
                   </div>
@@ -70,7 +70,7 @@ export function StreamOverview({ name }: { name: string }) {
               </dl>
             )
           ) : null}
-          <h2 style={{ marginTop: 16 }}>Enhanced fan-out consumers</h2>
+          <h2 className="mt-16">Enhanced fan-out consumers</h2>
           {details.data ? (
             details.data.consumers.length === 0 ? (
               <p className="muted">None registered.</p>

@@ -82,7 +82,7 @@ export function StreamsTable() {
 
   return (
     <section>
-      <div className="row" style={{ marginBottom: 12 }}>
+      <div className="row mb-12">
         <h1>Streams</h1>
         <span className="muted" data-testid="stream-count">
           {list.data ? `${rows.length} of ${list.data.streams.length}` : ""}
@@ -97,7 +97,7 @@ export function StreamsTable() {
             setFilter(e.target.value);
             setParams({ q: e.target.value });
           }}
-          style={{ width: 260 }}
+          className="w-260"
         />
         <button onClick={() => list.refetch()} disabled={list.isFetching}>
           {list.isFetching ? "Refreshing…" : "Refresh"}
@@ -119,14 +119,14 @@ export function StreamsTable() {
           <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
             {COLUMNS.map((c) => (
               <div key={c.key} role="columnheader" aria-sort={c.key === sortKey ? (direction === "asc" ? "ascending" : "descending") : "none"}>
-                <button className="sort" style={{ border: 0, background: "none", padding: 0, font: "inherit", color: "inherit" }} onClick={() => setSort(c.key)}>
+                <button className="sort" onClick={() => setSort(c.key)}>
                   {c.label}
                   {c.key === sortKey ? (direction === "asc" ? " ▲" : " ▼") : ""}
                 </button>
               </div>
             ))}
           </div>
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          <div className="vbody" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const s = rows[item.index];
               if (!s) return null;
@@ -136,23 +136,13 @@ export function StreamsTable() {
                 <Link
                   key={s.name}
                   href={`/streams/${encodeURIComponent(s.name)}`}
-                  className="vrow"
+                  className="vrow placed"
                   role="row"
                   data-testid="stream-row"
                   data-stream={s.name}
-                  style={{
-                    gridTemplateColumns: GRID,
-                    height: ROW_HEIGHT,
-                    position: "absolute",
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    transform: `translateY(${item.start}px)`,
-                    color: "inherit",
-                    textDecoration: "none",
-                  }}
+                  style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
-                  <div role="cell" style={{ fontWeight: 600, color: "var(--accent)" }}>
+                  <div role="cell" className="stream-name">
                     {s.name}
                   </div>
                   <div role="cell">
@@ -167,10 +157,10 @@ export function StreamsTable() {
                     )}
                   </div>
                   <div role="cell">{s.mode ?? (loading ? "…" : "–")}</div>
-                  <div role="cell" className="num" style={{ textAlign: "right" }}>
+                  <div role="cell" className="num text-right">
                     {s.openShardCount ?? (loading ? "…" : "–")}
                   </div>
-                  <div role="cell" style={{ textAlign: "right" }}>
+                  <div role="cell" className="text-right">
                     {s.retentionHours !== undefined ? formatRetention(s.retentionHours) : loading ? "…" : "–"}
                   </div>
                   <div role="cell">{s.encryption ?? (loading ? "…" : "–")}</div>

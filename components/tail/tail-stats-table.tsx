@@ -18,7 +18,7 @@ export function TailStatsTable({ stats, shards }: { stats: ShardTailStats[]; sha
   const byId = new Map(stats.map((s) => [s.shardId, s]));
   const rows = shards.length > 0 ? shards : stats.map((s) => ({ shardId: s.shardId, status: "reading" as const }));
   return (
-    <details className="panel" open style={{ padding: "8px 12px" }}>
+    <details className="panel compact" open>
       <summary className="small">
         <b>Shards</b> <span className="muted">— observed by Shardscope&apos;s own readers</span>
       </summary>
@@ -69,7 +69,7 @@ export function TailStatsTable({ stats, shards }: { stats: ShardTailStats[]; sha
                 </td>
                 <td className="mono">
                   {s?.hotKeys.slice(0, 3).map((k) => (
-                    <span key={k.key} style={{ marginRight: 8 }}>
+                    <span key={k.key} className="mr-8">
                       {k.key} {Math.round(k.share * 100)}%
                     </span>
                   ))}

@@ -2,78 +2,26 @@
 // The Tail tab: records arriving live over server-sent events, filtered on the server, shown in a
 // virtualized list whose DOM stays small however many arrive. The whole view lives in the URL.
 import { useMemo, useState } from "react";
-import { TAIL_START_POSITIONS, type TailStartPosition } from "@/lib/tail/types";
-import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
+import { TAIL_START_POSITIONS } from "@/lib/tail/types";
+import type { RecordView } from "@/lib/records/types";
 import { useShards, useStreamDetails } from "@/lib/queries/streams";
 import { useTail } from "@/lib/queries/use-tail";
-import { useUrlState } from "@/lib/queries/use-url-state";
 import { toNdjson } from "@/lib/tail/export-ndjson";
-import { checkTailFilter } from "@/lib/tail/tail-filter";
 import { RecordDetail } from "@/components/records/record-detail";
 import { RecordTable } from "@/components/records/record-table";
-import { needsAt, StartPositionFields } from "@/components/records/start-position-fields";
+import { StartPositionFields } from "@/components/records/start-position-fields";
+import { DecoderPicker } from "@/components/ui/decoder-picker";
 import { TailStatsTable } from "./tail-stats-table";
-
-/** URL parameters that define the stream being tailed; changing one opens a new tail. */
-const TAIL_KEYS = ["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder", "efo", "consumer"] as const;
-
-function tailUrl(stream: string, params: URLSearchParams): string {
-  const q = new URLSearchParams();
-  for (const k of TAIL_KEYS) {
-    const v = params.get(k);
-    if (v) q.set(k, v);
-  }
-  const qs = q.toString();
-  return `/api/streams/${encodeURIComponent(stream)}/tail${qs ? `?${qs}` : ""}`;
-}
+import { useTailForm } from "./use-tail-form";
 
 const CONNECTION_LABEL = { idle: "stopped", connecting: "connecting…", open: "live", reconnecting: "reconnecting…", failed: "failed" } as const;
 
 export function TailView({ name }: { name: string }) {
-  const [params, setParams] = useUrlState();
   const shards = useShards(name);
   const details = useStreamDetails(name);
-  const running = params.get("live") !== "0";
-  const url = running ? tailUrl(name, params) : null;
+  const { form, set, toggleShard, filterCheck, apply, url, running, setRunning, newestFirst, setNewestFirst } = useTailForm(name);
   const { state, status, pause, resume, clear } = useTail(url);
-  const newestFirst = params.get("order") !== "oldest";
-
-  // The form's draft; Apply writes it to the URL, which opens the new tail.
-  const [from, setFrom] = useState<TailStartPosition>((params.get("from") as TailStartPosition) || "LATEST");
-  const [at, setAt] = useState(params.get("at") ?? "");
-  const [chosen, setChosen] = useState<string[]>(params.get("shards")?.split(",").filter(Boolean) ?? []);
-  const [key, setKey] = useState(params.get("key") ?? "");
-  const [keyMode, setKeyMode] = useState(params.get("keyMode") === "prefix" ? "prefix" : "exact");
-  const [text, setText] = useState(params.get("q") ?? "");
-  const [regex, setRegex] = useState(params.get("regex") === "1");
-  const [expr, setExpr] = useState(params.get("expr") ?? "");
-  const [decoder, setDecoder] = useState<DecoderName>((params.get("decoder") as DecoderName) || "auto");
-  const [efo, setEfo] = useState(params.get("efo") === "1" || !!params.get("consumer"));
-  const [consumer, setConsumer] = useState(params.get("consumer") ?? "");
   const [selected, setSelected] = useState<RecordView | undefined>();
-
-  const filterCheck = useMemo(() => checkTailFilter({ key, keyMode: keyMode as "exact" | "prefix", text, regex, expr }), [key, keyMode, text, regex, expr]);
-
-  const apply = () => {
-    if (!filterCheck.ok) return;
-    setParams(
-      {
-        from: from === "LATEST" ? undefined : from,
-        at: needsAt(from) ? at.trim() : undefined,
-        shards: chosen.length ? chosen.join(",") : undefined,
-        key: key || undefined,
-        keyMode: key && keyMode === "prefix" ? "prefix" : undefined,
-        q: text || undefined,
-        regex: text && regex ? "1" : undefined,
-        expr: expr.trim() || undefined,
-        decoder: decoder === "auto" ? undefined : decoder,
-        efo: efo && !consumer.trim() ? "1" : undefined,
-        consumer: efo && consumer.trim() ? consumer.trim() : undefined,
-        live: undefined,
-      },
-      "push",
-    );
-  };
 
   const rows = useMemo(() => (newestFirst ? [...state.rows].reverse() : state.rows), [state.rows, newestFirst]);
 
@@ -96,57 +44,48 @@ export function TailView({ name }: { name: string }) {
           apply();
         }}
       >
-        <div className="row" style={{ alignItems: "flex-end" }}>
-          <StartPositionFields positions={TAIL_START_POSITIONS} from={from} at={at} onFrom={setFrom} onAt={setAt} label="Start" />
+        <div className="row align-end">
+          <StartPositionFields positions={TAIL_START_POSITIONS} from={form.from} at={form.at} onFrom={(v) => set("from", v)} onAt={(v) => set("at", v)} label="Start" />
           <label className="field">
             Partition key
-            <span className="row" style={{ gap: 4 }}>
-              <select value={keyMode} onChange={(e) => setKeyMode(e.target.value)} aria-label="Key match">
+            <span className="row gap-4">
+              <select value={form.keyMode} onChange={(e) => set("keyMode", e.target.value === "prefix" ? "prefix" : "exact")} aria-label="Key match">
                 <option value="exact">is</option>
                 <option value="prefix">starts with</option>
               </select>
-              <input type="text" value={key} onChange={(e) => setKey(e.target.value)} aria-label="Partition key filter" style={{ width: 160 }} />
+              <input type="text" value={form.key} onChange={(e) => set("key", e.target.value)} aria-label="Partition key filter" className="w-160" />
             </span>
           </label>
           <label className="field">
             Payload contains
-            <span className="row" style={{ gap: 4 }}>
-              <input type="text" value={text} onChange={(e) => setText(e.target.value)} aria-label="Payload filter" style={{ width: 180 }} />
-              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }}>
-                <input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} aria-label="Regular expression" /> regex
+            <span className="row gap-4">
+              <input type="text" value={form.text} onChange={(e) => set("text", e.target.value)} aria-label="Payload filter" className="w-180" />
+              <label className="small check">
+                <input type="checkbox" checked={form.regex} onChange={(e) => set("regex", e.target.checked)} aria-label="Regular expression" /> regex
               </label>
             </span>
           </label>
           <label className="field">
             JSON expression
-            <input type="text" className="mono" value={expr} onChange={(e) => setExpr(e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' style={{ width: 260 }} />
+            <input type="text" className="mono w-260" value={form.expr} onChange={(e) => set("expr", e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' />
           </label>
-          <label className="field">
-            Decoder
-            <select value={decoder} onChange={(e) => setDecoder(e.target.value as DecoderName)} aria-label="Decoder">
-              {DECODER_NAMES.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DecoderPicker value={form.decoder} onChange={(d) => set("decoder", d)} />
           <label className="field">
             Reading
-            <span className="row" style={{ gap: 4 }}>
-              <label className="small" style={{ display: "flex", gap: 3, alignItems: "center" }} title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
-                <input type="checkbox" checked={efo} onChange={(e) => setEfo(e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
+            <span className="row gap-4">
+              <label className="small check" title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
+                <input type="checkbox" checked={form.efo} onChange={(e) => set("efo", e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
               </label>
-              {efo ? (
+              {form.efo ? (
                 <>
                   <input
                     type="text"
                     list="efo-consumers"
-                    value={consumer}
-                    onChange={(e) => setConsumer(e.target.value)}
+                    value={form.consumer}
+                    onChange={(e) => set("consumer", e.target.value)}
                     aria-label="Consumer name"
                     placeholder="Shardscope's own"
-                    style={{ width: 150 }}
+                    className="w-150"
                   />
                   <datalist id="efo-consumers">
                     {details.data?.consumers.map((c) => <option key={c.arn} value={c.name} />)}
@@ -160,17 +99,17 @@ export function TailView({ name }: { name: string }) {
           </button>
         </div>
         {shards.data ? (
-          <fieldset className="row small" style={{ border: 0, padding: 0, margin: "10px 0 0" }} aria-label="Shards">
+          <fieldset className="row small mt-10" aria-label="Shards">
             <span className="muted">Shards:</span>
             <label>
-              <input type="checkbox" checked={chosen.length === 0} onChange={() => setChosen([])} /> all
+              <input type="checkbox" checked={form.shards.length === 0} onChange={() => set("shards", [])} /> all
             </label>
             {shards.data.shards.map((s) => (
               <label key={s.shardId} className="mono">
                 <input
                   type="checkbox"
-                  checked={chosen.includes(s.shardId)}
-                  onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.shardId] : c.filter((x) => x !== s.shardId)))}
+                  checked={form.shards.includes(s.shardId)}
+                  onChange={(e) => toggleShard(s.shardId, e.target.checked)}
                   aria-label={s.shardId}
                 />{" "}
                 {s.shardId.replace(/^shardId-0*(?=\d)/, "#")}
@@ -186,7 +125,7 @@ export function TailView({ name }: { name: string }) {
         ) : null}
       </form>
 
-      <div className="row small" style={{ margin: "6px 0 10px" }} data-testid="tail-status">
+      <div className="row small mt-6 mb-10" data-testid="tail-status">
         <span className={`badge ${status.connection === "open" ? "ok" : status.connection === "failed" ? "bad" : "warn"}`} data-testid="tail-connection">
           {state.paused && status.connection === "open" ? "paused" : CONNECTION_LABEL[status.connection]}
         </span>
@@ -215,9 +154,9 @@ export function TailView({ name }: { name: string }) {
             <button onClick={pause}>Pause</button>
           )
         ) : null}
-        <button onClick={() => setParams({ live: running ? "0" : undefined })}>{running ? "Stop" : "Start"}</button>
+        <button onClick={() => setRunning(!running)}>{running ? "Stop" : "Start"}</button>
         <button onClick={clear}>Clear</button>
-        <button onClick={() => setParams({ order: newestFirst ? "oldest" : undefined })} aria-label="Order">
+        <button onClick={() => setNewestFirst(!newestFirst)} aria-label="Order">
           {newestFirst ? "Newest first" : "Oldest first"}
         </button>
         <button onClick={exportNdjson} disabled={state.rows.length === 0}>

@@ -30,7 +30,7 @@ export function ConfirmDialog({
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-dialog">
         <h2 id="confirm-title">{title}</h2>
         <div className="body">{children}</div>
-        <div className="row" style={{ justifyContent: "flex-end" }}>
+        <div className="row justify-end">
           <button ref={cancelRef} onClick={onCancel}>
             Cancel
           </button>

@@ -15,7 +15,7 @@ export function Drawer({ title, onClose, children }: { title: ReactNode; onClose
       <div className="drawer-backdrop" onClick={onClose} />
       <aside className="drawer" role="dialog" aria-modal="true" aria-label="Details" data-testid="drawer">
         <header>
-          <div style={{ flex: 1, minWidth: 0 }}>{title}</div>
+          <div className="grow">{title}</div>
           <button onClick={onClose} aria-label="Close">
             Close
           </button>

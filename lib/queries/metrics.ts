@@ -2,7 +2,7 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
-import { fetchJson } from "./fetch-json";
+import { ApiError, fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
 
 /** Auto-refresh choices, in seconds: the Metrics tab's and the on-call screen's. */
@@ -10,6 +10,15 @@ export const METRICS_REFRESH_CHOICES = [0, 30, 60, 300] as const;
 export const MONITOR_REFRESH_CHOICES = [10, 30, 60, 300] as const;
 export const DEFAULT_METRICS_REFRESH = 60;
 export const DEFAULT_MONITOR_REFRESH = 30;
+
+/**
+ * A CloudWatch call refused because this server has CloudWatch turned off (its message says so and
+ * is shown as is), as against CloudWatch being unreachable. Both come as `endpoint_unreachable`;
+ * the server's body carries no other field to tell them apart, so the message's opening does.
+ */
+export function isCloudWatchDisabled(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === "endpoint_unreachable" && error.message.startsWith("CloudWatch is turned off");
+}
 
 export interface MetricsWindow {
   range: string;

@@ -56,6 +56,9 @@ export const START_POSITIONS = [
 ] as const;
 export type StartPosition = (typeof START_POSITIONS)[number];
 
+/** Whether a start position needs `at`: a timestamp or a sequence number. */
+export const needsAt = (from: StartPosition) => from !== "TRIM_HORIZON" && from !== "LATEST";
+
 export interface RecordsPageResponse {
   records: RecordView[];
   /** Opaque; pass back to read the next page. Null once a closed shard has been read to its end. */

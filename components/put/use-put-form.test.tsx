@@ -1,0 +1,178 @@
+// The put form's hook against a small stand-in for Shardscope's API on 127.0.0.1 (target, shards,
+// and the records POST), with the real react-query hooks and a fresh QueryClient per test.
+import { QueryClientProvider } from "@tanstack/react-query";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import type { ServerResponse } from "node:http";
+import type { ReactNode } from "react";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PutRecordInput } from "@/lib/put/prepare-record";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { installFetchBase, readJson, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
+import { MAX_COPIES, usePutForm } from "./use-put-form";
+
+const HALF = (2n ** 127n).toString();
+const SHARDS = [
+  { shardId: "shardId-000000000000", hashKeyRange: { start: "0", end: (2n ** 127n - 1n).toString() }, sequenceNumberRange: { start: "1" }, open: true },
+  { shardId: "shardId-000000000001", hashKeyRange: { start: HALF, end: (2n ** 128n - 1n).toString() }, sequenceNumberRange: { start: "1" }, open: true },
+];
+
+let server: SseTestServer;
+let restoreFetch: () => void;
+let local = true;
+/** Each records POST, in order; a test may hold the answers back. */
+let posts: PutRecordInput[][] = [];
+let hold: Promise<void> | undefined;
+
+const json = (res: ServerResponse, body: unknown) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+
+beforeAll(async () => {
+  server = await startSseServer();
+  restoreFetch = installFetchBase(server.url(""));
+  server.handle((req, res) => {
+    if (req.url === "/api/target") return json(res, { region: "us-east-1", account: local ? "local" : "123456789012", endpoint: "http://x", local, readOnly: false });
+    if (req.url === "/api/streams/orders/shards") return json(res, { shards: SHARDS });
+    if (req.url === "/api/streams/orders/records" && req.method === "POST") {
+      void readJson(req).then(async (body) => {
+        const records = (body as { records: PutRecordInput[] }).records;
+        posts.push(records);
+        await hold;
+        json(res, { results: records.map((_, i) => ({ shardId: "shardId-000000000000", sequenceNumber: String(posts.length * 1000 + i) })) });
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+});
+afterAll(async () => {
+  restoreFetch();
+  await server.close();
+});
+afterEach(() => {
+  posts = [];
+  hold = undefined;
+  local = true;
+});
+
+function renderForm() {
+  const client = makeQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return renderHook(() => usePutForm("orders"), { wrapper });
+}
+
+describe("usePutForm", () => {
+  it("checks as you type, but names a missing key only once a send was tried; a refused send sends nothing", async () => {
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data).toBeDefined());
+    expect(result.current.errors.partitionKey).toBeUndefined();
+    act(() => result.current.setData("{not json"));
+    expect(result.current.errors.data).toMatch(/JSON/);
+    act(() => result.current.setCopiesText("0"));
+    expect(result.current.errors.copies).toBe(`Copies must be a whole number from 1 to ${MAX_COPIES.toLocaleString("en-US")}.`);
+    expect(result.current.count).toBe(0);
+
+    act(() => result.current.setCopiesText("2"));
+    act(() => result.current.send());
+    expect(result.current.errors.partitionKey).toBeDefined();
+    expect(result.current.sendProblems.length).toBeGreaterThan(0);
+    expect(result.current.sendProblems[0]).toMatch(/^Copy 1: /);
+    expect(result.current.pending).toBeUndefined();
+    expect(result.current.run.phase).toBe("idle");
+    expect(posts).toEqual([]);
+  });
+
+  it("builds every copy with its placeholders filled, sends at once to a local emulator, and predicts each record's shard", async () => {
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data?.local).toBe(true));
+    await waitFor(() => expect(result.current.shards.data).toBeDefined());
+    act(() => {
+      result.current.setKeyTemplate("k-{{seq}}");
+      result.current.setData('{"n": {{seq}}}');
+      result.current.setCopiesText("3");
+    });
+    expect(result.current.count).toBe(3);
+    expect(result.current.first.partitionKey).toBe("k-1");
+    act(() => result.current.send());
+    await waitFor(() => expect(result.current.run.phase).toBe("finished"));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.map((r) => [r.partitionKey, r.data, r.encoding])).toEqual([
+      ["k-1", '{"n": 1}', "json"],
+      ["k-2", '{"n": 2}', "json"],
+      ["k-3", '{"n": 3}', "json"],
+    ]);
+    expect(result.current.resultRows?.map((r) => [r.n, r.partitionKey, r.outcome.status])).toEqual([
+      [1, "k-1", "ok"],
+      [2, "k-2", "ok"],
+      [3, "k-3", "ok"],
+    ]);
+    expect(result.current.resultRows?.every((r) => r.predicted === "shardId-000000000000" || r.predicted === "shardId-000000000001")).toBe(true);
+  });
+
+  it("asks before writing to a real account: dismissing sends nothing, confirming sends the batch it showed", async () => {
+    local = false;
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data?.local).toBe(false));
+    act(() => {
+      result.current.setSource("compose");
+      result.current.setKeyKind("random");
+      result.current.setEncoding("text");
+      result.current.setData("hello {{seq}}");
+      result.current.setCopiesText("2");
+    });
+    act(() => result.current.send());
+    expect(result.current.pending?.items.map((i) => i.input.data)).toEqual(["hello 1", "hello 2"]);
+    const keys = result.current.pending!.items.map((i) => i.input.partitionKey);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
+    act(() => result.current.dismiss());
+    expect(result.current.pending).toBeUndefined();
+    expect(result.current.run.phase).toBe("idle");
+
+    act(() => result.current.send());
+    act(() => result.current.confirm());
+    await waitFor(() => expect(result.current.run.phase).toBe("finished"));
+    expect(posts.flat().map((r) => r.data)).toEqual(["hello 1", "hello 2"]);
+  });
+
+  it("cancel starts no new request; the ones in flight finish and the rest are reported not sent", async () => {
+    let release!: () => void;
+    hold = new Promise((r) => (release = r));
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data?.local).toBe(true));
+    act(() => {
+      result.current.setKeyTemplate("k");
+      result.current.setEncoding("text");
+      result.current.setData("x");
+      result.current.setCopiesText("1200");
+    });
+    act(() => result.current.send());
+    await waitFor(() => expect(posts).toHaveLength(2)); // two requests of 500 at a time
+    expect(result.current.running).toBe(true);
+    act(() => result.current.cancel());
+    expect(result.current.cancelling).toBe(true);
+    release();
+    await waitFor(() => expect(result.current.run.phase).toBe("finished"));
+    const run = result.current.run;
+    if (run.phase !== "finished") throw new Error("unreachable");
+    expect(run.report.state).toBe("cancelled");
+    expect(posts).toHaveLength(2);
+    expect(run.report.outcomes.filter((o) => o.status === "ok")).toHaveLength(1000);
+    expect(run.report.outcomes.filter((o) => o.status === "not_sent")).toHaveLength(200);
+  });
+
+  it("a file: its own keys are used, lines without one need the form's key, and a bad line stops the send", async () => {
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data).toBeDefined());
+    act(() => {
+      result.current.setSource("file");
+      result.current.setFile({ name: "a.ndjson", size: 44, text: '{"partitionKey":"a","data":"1"}\n{"data":"2"}\n', format: "ndjson" });
+    });
+    expect(result.current.fileNeedsDefaultKey).toBe(true);
+    expect(result.current.defaultKeyProblem).toBeDefined();
+    act(() => result.current.setKeyTemplate("fallback"));
+    expect(result.current.count).toBe(2);
+    act(() => result.current.send());
+    await waitFor(() => expect(result.current.run.phase).toBe("finished"));
+    expect(posts.flat().map((r) => r.partitionKey)).toEqual(["a", "fallback"]);
+    expect(result.current.sent?.lines).toEqual([1, 2]);
+  });
+});

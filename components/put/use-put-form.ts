@@ -1,0 +1,198 @@
+"use client";
+// The put form's state and rules: the key, hash key, data or file; which problems to show; the
+// batch a send builds (fresh keys and uuids each time); the confirmation before writing to a real
+// account; the upload with its cancel; and each result row with the shard it was predicted to land on.
+import { useMemo, useState } from "react";
+import type { UploadItem } from "@/lib/put/batch-upload";
+import { composeCopies, composeRecord, type KeyMode, type RecordTemplate } from "@/lib/put/compose-records";
+import type { DataEncoding } from "@/lib/put/limits";
+import { checkPartitionKey, prepareRecord, type RecordField } from "@/lib/put/prepare-record";
+import { buildUploadBatch, MAX_UPLOAD_BYTES, parseUpload } from "@/lib/put/parse-upload";
+import { unknownPlaceholders } from "@/lib/put/placeholders";
+import { shardPredictor } from "@/lib/put/predict-shard";
+import { usePutUpload } from "@/lib/queries/put";
+import { useShards } from "@/lib/queries/streams";
+import { useTarget } from "@/lib/queries/target";
+import { formatBytes } from "@/lib/format/format";
+import type { PutResultRow } from "./put-results";
+import type { LoadedFile } from "./upload-file";
+
+export const MAX_COPIES = 10_000;
+/** The browser builds every copy before sending; past this much data a tab struggles. */
+const MAX_COMPOSED_BYTES = MAX_UPLOAD_BYTES;
+
+/** Preview values: the real ones are drawn per record when sending. */
+const PREVIEW_DEPS = { now: () => new Date(), uuid: () => "00000000-0000-4000-8000-000000000000" };
+
+export interface PutBatch {
+  items: UploadItem[];
+  lines?: number[];
+}
+
+function problemsByField(problems: { field: RecordField; message: string }[]): Partial<Record<RecordField, string>> {
+  const out: Partial<Record<RecordField, string>> = {};
+  for (const p of problems) out[p.field] ??= p.message;
+  return out;
+}
+
+/** Why `copies` copies of a record of `size` bytes cannot be sent, if they cannot. */
+export function copiesProblem(copies: number, size: number | undefined): string | undefined {
+  if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) return `Copies must be a whole number from 1 to ${MAX_COPIES.toLocaleString("en-US")}.`;
+  if (size !== undefined && size * copies > MAX_COMPOSED_BYTES) {
+    return `${copies.toLocaleString("en-US")} copies of ${formatBytes(size)} are ${formatBytes(size * copies)}; send at most ${formatBytes(MAX_COMPOSED_BYTES)} at once.`;
+  }
+  return undefined;
+}
+
+/** Every copy built and checked: the batch, or each problem (numbered when there are copies). */
+export function composeBatch(template: RecordTemplate, copies: number): PutBatch | string[] {
+  const inputs = composeCopies(template, copies);
+  const problems: string[] = [];
+  const items: UploadItem[] = [];
+  inputs.forEach((input, i) => {
+    const r = prepareRecord(input);
+    if (r.ok) items.push({ input, size: r.record.size });
+    else for (const p of r.problems) problems.push(inputs.length > 1 ? `Copy ${i + 1}: ${p.message}` : p.message);
+  });
+  return problems.length > 0 ? problems : { items };
+}
+
+export function usePutForm(stream: string) {
+  const shards = useShards(stream);
+  const target = useTarget();
+  const upload = usePutUpload(stream);
+
+  const [keyKind, setKeyKind] = useState<KeyMode["kind"]>("fixed");
+  const [keyTemplate, setKeyTemplate] = useState("");
+  const [explicitHashKey, setExplicitHashKey] = useState("");
+  const [source, setSource] = useState<"compose" | "file">("compose");
+  const [encoding, setEncoding] = useState<DataEncoding>("json");
+  const [data, setData] = useState("");
+  const [copiesText, setCopiesText] = useState("1");
+  const [file, setFile] = useState<LoadedFile | undefined>();
+  const [attempted, setAttempted] = useState(false);
+  const [sendProblems, setSendProblems] = useState<string[]>([]);
+  const [pending, setPending] = useState<PutBatch | undefined>();
+  const [sent, setSent] = useState<PutBatch | undefined>();
+
+  const keyMode: KeyMode = useMemo(() => (keyKind === "random" ? { kind: "random" } : { kind: "fixed", template: keyTemplate }), [keyKind, keyTemplate]);
+  const copies = Number(copiesText);
+
+  // The first copy stands for all of them: placeholders only ever produce letters, digits and '-:.'.
+  const first = useMemo(() => composeRecord({ key: keyMode, explicitHashKey, data, encoding }, 1, PREVIEW_DEPS), [keyMode, explicitHashKey, data, encoding]);
+  const firstCheck = useMemo(() => prepareRecord(first), [first]);
+  const copiesError = copiesProblem(copies, firstCheck.ok ? firstCheck.record.size : undefined);
+  const fieldErrors = firstCheck.ok ? {} : problemsByField(firstCheck.problems);
+  const unknown = unknownPlaceholders(`${keyKind === "fixed" ? keyTemplate : ""}\n${source === "compose" ? data : ""}`);
+
+  const parsedFile = useMemo(() => (file ? parseUpload(file.text, file.format) : undefined), [file]);
+  const fileBatch = useMemo(() => (parsedFile ? buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey }) : undefined), [parsedFile, keyMode, explicitHashKey]);
+  // Lines without a key of their own need the form's key; only then does its problem matter.
+  const fileNeedsDefaultKey = !!parsedFile?.records.some((r) => r.partitionKey === undefined);
+  const keyError =
+    fieldErrors.partitionKey && (attempted || keyTemplate !== "") && (source === "compose" || fileNeedsDefaultKey) ? fieldErrors.partitionKey : undefined;
+  /** The file's lines without a key of their own would fail for want of one. */
+  const defaultKeyProblem = keyKind === "fixed" && keyTemplate === "" ? checkPartitionKey("") : undefined;
+
+  const jsonValue = useMemo(() => {
+    if (encoding !== "json") return undefined;
+    try {
+      return { value: JSON.parse(data) as unknown };
+    } catch {
+      return undefined;
+    }
+  }, [data, encoding]);
+
+  const running = upload.run.phase === "running";
+  const cancelling = upload.run.phase === "running" && upload.run.cancelling;
+  const predictor = useMemo(() => (shards.data ? shardPredictor(shards.data.shards) : undefined), [shards.data]);
+
+  const buildBatch = (): PutBatch | string[] => {
+    if (source === "compose") {
+      if (copiesError) return [copiesError];
+      return composeBatch({ key: keyMode, explicitHashKey, data, encoding }, copies);
+    }
+    if (!parsedFile || !fileBatch) return ["Choose a file first."];
+    if (fileBatch.problems.length > 0) {
+      return [`${fileBatch.problems.length.toLocaleString("en-US")} lines are not valid records; fix them and choose the file again. Nothing was sent.`];
+    }
+    // Draw fresh random keys and uuids for this send rather than reuse the preview's.
+    const fresh = buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey });
+    return { items: fresh.items, lines: fresh.lines };
+  };
+
+  const startBatch = (batch: PutBatch) => {
+    setPending(undefined);
+    setSent(batch);
+    void upload.start(batch.items);
+  };
+
+  /** Builds the batch and sends it, or asks first when the target is not a known local emulator. */
+  const send = () => {
+    if (running) return;
+    setAttempted(true);
+    const batch = buildBatch();
+    if (Array.isArray(batch)) {
+      setSendProblems(batch);
+      return;
+    }
+    setSendProblems([]);
+    if (target.data?.local) startBatch(batch);
+    else setPending(batch);
+  };
+
+  const count = source === "compose" ? (copiesError ? 0 : copies) : fileBatch && fileBatch.problems.length === 0 ? fileBatch.items.length : 0;
+
+  const resultRows: PutResultRow[] | undefined = useMemo(() => {
+    if (upload.run.phase !== "finished" || !sent) return undefined;
+    return upload.run.report.outcomes.map((outcome, i) => {
+      const input = sent.items[i]?.input;
+      return {
+        n: i + 1,
+        line: sent.lines?.[i],
+        partitionKey: input?.partitionKey ?? "",
+        predicted: input ? predictor?.(input.partitionKey, input.explicitHashKey) : undefined,
+        outcome,
+      };
+    });
+  }, [upload.run, sent, predictor]);
+
+  return {
+    shards,
+    target,
+    run: upload.run,
+    running,
+    cancelling,
+    fields: { keyKind, keyTemplate, explicitHashKey, source, encoding, data, copiesText, file },
+    setKeyKind,
+    setKeyTemplate,
+    setExplicitHashKey,
+    setSource,
+    setEncoding,
+    setData,
+    setCopiesText,
+    setFile,
+    keyMode,
+    /** The first record as it would be sent (placeholders filled with preview values). */
+    first,
+    firstCheck,
+    errors: { ...fieldErrors, partitionKey: keyError, copies: copiesError },
+    unknownPlaceholders: unknown,
+    parsedFile,
+    fileBatch,
+    fileNeedsDefaultKey,
+    defaultKeyProblem,
+    /** The data as parsed JSON, when the encoding is JSON and it parses. */
+    jsonValue,
+    count,
+    sendProblems,
+    send,
+    /** The batch waiting for the person to confirm a write to a real account. */
+    pending,
+    confirm: () => pending && startBatch(pending),
+    dismiss: () => setPending(undefined),
+    cancel: upload.stop,
+    sent,
+    resultRows,
+  };
+}
