@@ -23,7 +23,6 @@ const report = (name: string, value: number, unit: string) => {
   console.log(line);
 };
 
-
 /** Nearest-rank percentile of already sorted values. */
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -139,14 +139,25 @@ async function main(): Promise<void> {
   const app = await startApp({});
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   cleanups.push(() => browser.close());
   const render = async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const started = performance.now();
     await page.goto(`${app.url}/monitor?streams=${names.join(",")}&kiosk=1`);
-    await page.locator('[data-testid="monitor-tile"]').nth(STREAMS - 1).waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-testid="monitor-tile"]')
+      .nth(STREAMS - 1)
+      .waitFor({ timeout: 120_000 });
     const ms = performance.now() - started;
     await page.close();
     return ms;

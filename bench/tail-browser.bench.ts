@@ -23,10 +23,22 @@ async function main(): Promise<void> {
   const kinesis = await startKinesisLocal({ shardLimit: 100 });
   const client = createScriptKinesisClient({ endpoint: kinesis.endpoint, maxSockets: 16 });
   const port = await freePort();
-  const app = await startNextServer({ host: "127.0.0.1", port, env: { ...localAwsEnv(kinesis.endpoint), NEXT_TELEMETRY_DISABLED: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+  const app = await startNextServer({
+    host: "127.0.0.1",
+    port,
+    env: { ...localAwsEnv(kinesis.endpoint), NEXT_TELEMETRY_DISABLED: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: SHARDS }));
@@ -41,7 +53,11 @@ async function main(): Promise<void> {
     });
     await page.goto(`${app.url}/streams/${STREAM}/tail`);
     await page.getByTestId("tail-connection").filter({ hasText: "live" }).waitFor({ timeout: 60_000 });
-    await page.getByTestId("reader-state").first().filter({ hasText: /live|catching-up/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId("reader-state")
+      .first()
+      .filter({ hasText: /live|catching-up/ })
+      .waitFor({ timeout: 60_000 });
     // Long tasks while the page loaded are not what this measures.
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
 

@@ -41,7 +41,6 @@ const progress = (line: string) => console.error(`[bench ${new Date().toISOStrin
 const report = (name: string, value: number, unit: string) =>
   console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Nearest-rank percentile of already sorted values. */
@@ -93,7 +92,7 @@ function treeCpuSeconds(rootPid: number): number {
     }
   }
   let ticks = 0;
-  for (const pending = [rootPid]; pending.length > 0; ) {
+  for (const pending = [rootPid]; pending.length > 0;) {
     const pid = pending.pop()!;
     const f = stats.get(pid);
     // Fields after the command: state, ppid, …; utime and stime are the 12th and 13th.
@@ -222,7 +221,14 @@ async function latency(label: string, app: NextServer, client: KinesisClient, st
   report(`tail_latency_${label}_p99_ms`, percentile(sorted, 99), "ms");
   report(`tail_latency_${label}_max_ms`, sorted.at(-1)!, "ms");
   report(`tail_latency_${label}_samples`, sorted.length, "records");
-  report(`sdk_put_record_${label}_p50_ms`, percentile([...putTimes].sort((a, b) => a - b), 50), "ms");
+  report(
+    `sdk_put_record_${label}_p50_ms`,
+    percentile(
+      [...putTimes].sort((a, b) => a - b),
+      50,
+    ),
+    "ms",
+  );
 }
 
 async function latencyPart(kinesis: KinesisLocal, client: KinesisClient): Promise<void> {
@@ -410,7 +416,11 @@ async function sseCatchUp(app: NextServer, stream: string, clients: number): Pro
   };
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promise<void> {
   const stream = "bench-tail-catchup";

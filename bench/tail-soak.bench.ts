@@ -84,7 +84,10 @@ type Kind = (typeof KINDS)[number]["name"];
 
 /** BENCH_SOAK_KINDS=a,b limits the run to some ways of leaving (e.g. a control run without early ones). */
 const KINDS_USED = (() => {
-  const asked = (process.env.BENCH_SOAK_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const asked = (process.env.BENCH_SOAK_KINDS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   for (const k of asked) {
     if (!KINDS.some((x) => x.name === k)) throw new BenchFailure(`BENCH_SOAK_KINDS: unknown kind ${k}; choose from ${KINDS.map((x) => x.name).join(", ")}`);
   }
@@ -352,14 +355,27 @@ function perShard(calls: readonly ShardCall[], from: number, to: number, explain
       }
     }
   }
-  return { shards: byShard.size, total, perSecondTotal: total / seconds, meanMax, peak1s, peak5sPerSecond: peak5s / 5, peak10sPerSecond: peak10s / 10, peakShard, readers: chains.size, unknown };
+  return {
+    shards: byShard.size,
+    total,
+    perSecondTotal: total / seconds,
+    meanMax,
+    peak1s,
+    peak5sPerSecond: peak5s / 5,
+    peak10sPerSecond: peak10s / 10,
+    peakShard,
+    readers: chains.size,
+    unknown,
+  };
 }
 
 // ─── Main ─────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
   checkTailBuild();
-  progress(`soak: ${CLIENTS} clients for ${DURATION_S} s (joining over ${(RAMP_MS / 1000).toFixed(0)} s), budget ${BUDGET} GetRecords/s/shard, idle stop ${IDLE_STOP_MS} ms`);
+  progress(
+    `soak: ${CLIENTS} clients for ${DURATION_S} s (joining over ${(RAMP_MS / 1000).toFixed(0)} s), budget ${BUDGET} GetRecords/s/shard, idle stop ${IDLE_STOP_MS} ms`,
+  );
 
   progress("starting kinesis-local and the demo streams…");
   const kinesis = await startKinesisLocal();
@@ -441,7 +457,12 @@ async function main(): Promise<void> {
     // When each reader still polling started (its first GetRecords call), in 10-s steps of the run, and where.
     const first = new Map<number, ShardCall>();
     for (const c of proxy.shardCalls()) if (!first.has(c.chain)) first.set(c.chain, c);
-    const polling = new Set(proxy.shardCalls().filter((c) => c.at >= quietFrom && c.chain !== 0).map((c) => c.chain));
+    const polling = new Set(
+      proxy
+        .shardCalls()
+        .filter((c) => c.at >= quietFrom && c.chain !== 0)
+        .map((c) => c.chain),
+    );
     const bins = new Map<number, number>();
     const streams = new Map<string, number>();
     for (const chain of polling) {
@@ -461,12 +482,20 @@ async function main(): Promise<void> {
   const sessions = (prefix: string) => [...tally.sessions].filter(([k]) => k.startsWith(prefix));
   report("soak_clients", CLIENTS, "clients");
   report("soak_duration_s", (leftAt - runFrom) / 1000, "s");
-  report("soak_sessions", sessions("kind:").reduce((a, [, n]) => a + n, 0), "sessions");
+  report(
+    "soak_sessions",
+    sessions("kind:").reduce((a, [, n]) => a + n, 0),
+    "sessions",
+  );
   for (const [k, n] of sessions("kind:")) report(`soak_sessions_${k.slice(5)}`, n, "sessions");
   for (const [k, n] of sessions("position:")) report(`soak_sessions_${k.slice(9)}`, n, "sessions");
   for (const [s, n] of [...tally.statuses].sort((a, b) => a[0] - b[0])) report(`soak_responses_${s}`, n, "responses");
   report("soak_sessions_left_before_response", tally.noResponse, "sessions");
-  report("soak_client_errors", [...tally.errors.values()].reduce((a, b) => a + b, 0), "errors");
+  report(
+    "soak_client_errors",
+    [...tally.errors.values()].reduce((a, b) => a + b, 0),
+    "errors",
+  );
   for (const [e, n] of tally.errors) progress(`client error ×${n}: ${e}`);
   for (const [e, n] of tally.errorAnswers) progress(`answer ×${n}: ${e}`);
   report("soak_sse_mib_received", mib(tally.bytes), "MiB");
@@ -496,9 +525,14 @@ async function main(): Promise<void> {
     );
   }
   if (during.peak5sPerSecond > BUDGET || during.peak1s > BUDGET + 1) {
-    failed.push(`up to ${during.peak5sPerSecond.toFixed(1)} GetRecords calls/s over 5 s (${during.peak1s} within 1 s) on ${during.peakShard}; budget ${BUDGET}/s`);
+    failed.push(
+      `up to ${during.peak5sPerSecond.toFixed(1)} GetRecords calls/s over 5 s (${during.peak1s} within 1 s) on ${during.peakShard}; budget ${BUDGET}/s`,
+    );
   }
-  if (rssAfter > rssBefore * RSS_GOAL) failed.push(`server RSS ${mib(rssBefore).toFixed(0)} → ${mib(rssAfter).toFixed(0)} MiB after every client left (goal within ${Math.round((RSS_GOAL - 1) * 100)}%)`);
+  if (rssAfter > rssBefore * RSS_GOAL)
+    failed.push(
+      `server RSS ${mib(rssBefore).toFixed(0)} → ${mib(rssAfter).toFixed(0)} MiB after every client left (goal within ${Math.round((RSS_GOAL - 1) * 100)}%)`,
+    );
   if ((tally.statuses.get(200) ?? 0) === 0) failed.push("no session got a 200 answer");
   if (failed.length > 0) throw new BenchFailure(failed.join("; "));
 }

@@ -11,7 +11,9 @@ test("malformed percent-encoding is a 400: JSON for the API, a readable page for
   for (const path of ["/api/streams/%ZZ", "/api/streams/%ZZ/records?shardId=shardId-000000000000", "/api/streams/%E0%A4/tail"]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/^The address is not valid: “%(ZZ|E0%A4)” is not valid percent-encoding/) } });
+    expect(await res.json()).toEqual({
+      error: { code: "invalid_input", message: expect.stringMatching(/^The address is not valid: “%(ZZ|E0%A4)” is not valid percent-encoding/) },
+    });
   }
   for (const path of ["/streams/%ZZ", "/streams/%ZZ/tail"]) {
     const res = await request.get(path);
@@ -28,7 +30,9 @@ test("an unknown API path is a JSON 404 and an unserved method a JSON 405 with A
   const del = await request.delete("/api/streams/orders");
   expect(del.status()).toBe(405);
   expect(del.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
-  expect(await del.json()).toEqual({ error: { code: "method_not_allowed", message: "DELETE is not allowed on /api/streams/orders; it answers GET, HEAD, OPTIONS." } });
+  expect(await del.json()).toEqual({
+    error: { code: "method_not_allowed", message: "DELETE is not allowed on /api/streams/orders; it answers GET, HEAD, OPTIONS." },
+  });
   const put = await request.put("/api/streams/orders/records", { data: {} });
   expect(put.status()).toBe(405);
   expect(put.headers()["allow"]).toBe("GET, HEAD, OPTIONS, POST");

@@ -89,7 +89,15 @@ test("alarms appear with their state, reason and threshold, drawn on the matchin
     { stream, metric: "IncomingBytes", timestamp: minuteAgo(2), value: 600_000 },
   ]);
   const lag = `${stream}-lag`;
-  await aws.alarm({ name: lag, stream, metric: "GetRecords.IteratorAgeMilliseconds", statistic: "Maximum", threshold: 30_000, state: "ALARM", reason: "Threshold Crossed: 1 datapoint [45000.0] > 30000.0" });
+  await aws.alarm({
+    name: lag,
+    stream,
+    metric: "GetRecords.IteratorAgeMilliseconds",
+    statistic: "Maximum",
+    threshold: 30_000,
+    state: "ALARM",
+    reason: "Threshold Crossed: 1 datapoint [45000.0] > 30000.0",
+  });
   await aws.alarm({ name: `${stream}-writes`, stream, metric: "IncomingBytes", statistic: "Sum", threshold: 6_000_000 });
 
   const metrics = new MetricsPage(page);
@@ -150,7 +158,9 @@ test("clicking a chart point opens the record browser at that moment, on the sha
 test("a 50-shard stream's metrics page costs one GetMetricData call per refresh", async ({ page }) => {
   const stream = uniqueName("wide");
   await aws.createStream(stream, 50, ["IncomingBytes", "IncomingRecords", "OutgoingBytes"]);
-  await aws.metrics(Array.from({ length: 50 }, (_, i) => ({ stream, shardId: shardId(i), metric: "IncomingBytes", timestamp: minuteAgo(2), value: 600 * (i + 1) })));
+  await aws.metrics(
+    Array.from({ length: 50 }, (_, i) => ({ stream, shardId: shardId(i), metric: "IncomingBytes", timestamp: minuteAgo(2), value: 600 * (i + 1) })),
+  );
 
   const metricsCalls: MetricsResponse[] = [];
   page.on("response", async (res) => {

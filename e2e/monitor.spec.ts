@@ -19,7 +19,14 @@ test.beforeAll(async () => {
     { stream: streams.warning, metric: "WriteProvisionedThroughputExceeded", timestamp: at, value: 4 },
     { stream: streams.critical, metric: "IncomingBytes", timestamp: at, value: 6_000 },
   ]);
-  await aws.alarm({ name: `${streams.critical}-lag`, stream: streams.critical, metric: "GetRecords.IteratorAgeMilliseconds", statistic: "Maximum", threshold: 60_000, state: "ALARM" });
+  await aws.alarm({
+    name: `${streams.critical}-lag`,
+    stream: streams.critical,
+    metric: "GetRecords.IteratorAgeMilliseconds",
+    statistic: "Maximum",
+    threshold: 60_000,
+    state: "ALARM",
+  });
 });
 test.afterAll(async () => {
   await aws?.close();
@@ -73,7 +80,10 @@ test("?kiosk=1 hides the navigation on a dark screen with large type", async ({ 
   await expect(page.getByRole("link", { name: "Streams" })).toHaveCount(0);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe("rgb(11, 16, 32)");
-  const nameSize = await monitor.tile(streams.ok).locator(".tile-name").evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const nameSize = await monitor
+    .tile(streams.ok)
+    .locator(".tile-name")
+    .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   expect(nameSize).toBeGreaterThanOrEqual(32);
   await page.getByRole("link", { name: "exit kiosk" }).click();
   await expect(page.locator("header.topbar")).toBeVisible();

@@ -155,7 +155,11 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
     { fill: { key: "ok", hashKey: "12ab" }, field: "explicitHashKey", message: "must be a decimal integer" },
     { fill: { hashKey: "340282366920938463463374607431768211456" }, field: "explicitHashKey", message: "larger than 2^128 − 1" },
     { fill: { hashKey: "-1" }, field: "explicitHashKey", message: "must be a decimal integer" },
-    { fill: { hashKey: "", encoding: "json", data: '{"a": 1,\n "b": }' }, field: "data", message: "Invalid JSON: Unexpected '}' where a value was expected at line 2, column 7" },
+    {
+      fill: { hashKey: "", encoding: "json", data: '{"a": 1,\n "b": }' },
+      field: "data",
+      message: "Invalid JSON: Unexpected '}' where a value was expected at line 2, column 7",
+    },
     { fill: { encoding: "base64", data: "aGVsbG8*" }, field: "data", message: "Invalid base64: '*' at character 8" },
     { fill: { encoding: "base64", data: "aGVsb" }, field: "data", message: "leave one stray character" },
     { fill: { encoding: "hex", data: "00 ff zz" }, field: "data", message: "Invalid hex: 'z' at character 7" },
@@ -174,7 +178,9 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
   await put.compose({ copies: 1 });
 
   // A file with bad lines: each one is reported with its number, and the file cannot be sent.
-  const file = ['{"ok":1}', '{"broken":', '{"fine":true}', '{"partitionKey":"","data":"x"}', '{"data":"zz","encoding":"hex"}', "plain text is not JSON"].join("\n");
+  const file = ['{"ok":1}', '{"broken":', '{"fine":true}', '{"partitionKey":"","data":"x"}', '{"data":"zz","encoding":"hex"}', "plain text is not JSON"].join(
+    "\n",
+  );
   await put.chooseFile("bad.ndjson", file);
   await expect(page.getByTestId("upload-summary")).toHaveAttribute("data-bad-lines", "4");
   const problems = page.getByTestId("upload-problems").locator("li");
@@ -198,7 +204,12 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
   // The API itself refuses a request with one bad record among good ones, naming it.
   const res = await request.post(`/api/streams/${stream}/records`, {
     headers: { origin: `http://127.0.0.1:${port}` },
-    data: { records: [{ partitionKey: "good", data: "x", encoding: "text" }, { partitionKey: "bad", data: "@@", encoding: "base64" }] },
+    data: {
+      records: [
+        { partitionKey: "good", data: "x", encoding: "text" },
+        { partitionKey: "bad", data: "@@", encoding: "base64" },
+      ],
+    },
   });
   expect(res.status()).toBe(400);
   expect((await res.json()).error).toMatchObject({
@@ -214,7 +225,9 @@ test("writing to a target that is not a local emulator asks first", async ({ pag
   const stream = await kinesis.scratchStream("put-confirm", 1);
   // Pretend the server talks to AWS; the write itself still goes to kinesis-local.
   await page.route("**/api/target", (route) =>
-    route.fulfill({ json: { region: "eu-west-1", account: "123456789012", endpoint: "https://kinesis.eu-west-1.amazonaws.com", local: false, readOnly: false } }),
+    route.fulfill({
+      json: { region: "eu-west-1", account: "123456789012", endpoint: "https://kinesis.eu-west-1.amazonaws.com", local: false, readOnly: false },
+    }),
   );
   const put = new PutPage(page);
   await put.goto(stream);
@@ -254,7 +267,10 @@ test("a cross-site POST is refused and writes nothing", async ({ page, request, 
   const body = { records: [{ partitionKey: "csrf", data: "x", encoding: "text" }] };
 
   // Forged headers, as a page on another site would send them.
-  const forged = await request.post(`/api/streams/${stream}/records`, { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, data: body });
+  const forged = await request.post(`/api/streams/${stream}/records`, {
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    data: body,
+  });
   expect(forged.status()).toBe(403);
   expect((await forged.json()).error.code).toBe("forbidden");
 
@@ -273,7 +289,8 @@ test("a cross-site POST is refused and writes nothing", async ({ page, request, 
   await page.route(`http://localhost:${port}/other-site`, (route) => route.fulfill({ contentType: "text/html", body: "<p>another site</p>" }));
   await page.goto(`http://localhost:${port}/other-site`);
   const type = await page.evaluate(
-    async ({ url, body }) => (await fetch(url, { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: JSON.stringify(body) })).type,
+    async ({ url, body }) =>
+      (await fetch(url, { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: JSON.stringify(body) })).type,
     { url: `http://127.0.0.1:${port}/api/streams/${stream}/records`, body },
   );
   expect(type).toBe("opaque");
@@ -285,7 +302,10 @@ test("a cross-site POST is refused and writes nothing", async ({ page, request, 
 
   // The same request from the app's own origin goes through the same checks and is accepted,
   // so the refusal above was the origin's doing.
-  const own = await request.post(`/api/streams/${stream}/records`, { headers: { origin: `http://127.0.0.1:${port}`, "sec-fetch-site": "same-origin" }, data: body });
+  const own = await request.post(`/api/streams/${stream}/records`, {
+    headers: { origin: `http://127.0.0.1:${port}`, "sec-fetch-site": "same-origin" },
+    data: body,
+  });
   expect(own.status()).toBe(200);
   expect((await kinesis.readAll(stream)).map((r) => r.PartitionKey)).toEqual(["csrf"]);
 });

@@ -65,7 +65,9 @@ test("the pages run under the Content-Security-Policy without a single violation
     await records.read({ shard: put.shardId, from: "TRIM_HORIZON" });
     await expect(records.rowWithKey("csp-record").first()).toBeVisible();
   });
-  await visit("/streams/orders/metrics", () => expect(page.locator('section[data-testid^="chart-"][data-state="empty"], section[data-testid^="chart-"][data-state="ready"]').first()).toBeVisible());
+  await visit("/streams/orders/metrics", () =>
+    expect(page.locator('section[data-testid^="chart-"][data-state="empty"], section[data-testid^="chart-"][data-state="ready"]').first()).toBeVisible(),
+  );
   await visit("/monitor", () => expect(page.getByTestId("monitor-tile").first()).toBeVisible());
   await visit("/put", () => expect(page.getByTestId("stream-picker")).toBeVisible());
   await visit("/streams/orders/put", () => expect(page.getByTestId("write-target-stream")).toHaveText("orders"));

@@ -95,7 +95,10 @@ test("export downloads the records on screen as NDJSON", async ({ page }) => {
   await expect(tail.row("e2e-text")).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export NDJSON" }).click()]);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { partitionKey: string; text?: string });
+  const lines = text
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { partitionKey: string; text?: string });
   const count = Number(await page.getByTestId("tail-row-count").textContent());
   expect(lines).toHaveLength(count);
   expect(lines.find((l) => l.partitionKey === "e2e-text")?.text).toBe("device-7 temp=21.4C");

@@ -177,10 +177,7 @@ async function shutdown(exitCode: number): Promise<void> {
     state.cloudwatch && timed("moto", state.cloudwatch.stop()),
   ]);
   const sent = state.producer?.stats().sent;
-  say(
-    `stopped everything in ${Date.now() - started} ms (${steps.join(", ")})` +
-      (sent !== undefined ? `; ${sent} demo records were sent` : ""),
-  );
+  say(`stopped everything in ${Date.now() - started} ms (${steps.join(", ")})` + (sent !== undefined ? `; ${sent} demo records were sent` : ""));
   process.exit(exitCode);
 }
 

@@ -86,7 +86,12 @@ async function runSchemathesis(name: string, appUrl: string, extra: string[], co
   ];
   console.log(`\n--- schemathesis (${name}) against ${appUrl}`);
   // Run inside the report folder: schemathesis keeps a cache of its own in the working directory.
-  const child = spawn(motoPython(), args, { cwd: outDir, stdio: ["ignore", "inherit", "inherit"], detached: true, env: { ...process.env, PYTHONUNBUFFERED: "1" } });
+  const child = spawn(motoPython(), args, {
+    cwd: outDir,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+  });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -163,7 +168,20 @@ async function main(): Promise<number> {
   const ok = failed === 0 && skipped === 0 && runs.every((r) => r.exitCode === 0 && r.operations > 0);
   fs.writeFileSync(
     FUZZ_SUMMARY_FILE,
-    JSON.stringify({ ok, passed, failed, skipped, operations, runs, http: http.map((r) => ({ what: r.check.what, ok: r.ok, status: r.status, problem: r.problem })), seconds: (Date.now() - started) / 1000 }, null, 2),
+    JSON.stringify(
+      {
+        ok,
+        passed,
+        failed,
+        skipped,
+        operations,
+        runs,
+        http: http.map((r) => ({ what: r.check.what, ok: r.ok, status: r.status, problem: r.problem })),
+        seconds: (Date.now() - started) / 1000,
+      },
+      null,
+      2,
+    ),
   );
   for (const r of runs) {
     console.log(

@@ -59,9 +59,7 @@ const server = http.createServer((req, res) => {
 server.on("clientError", (err, socket) => {
   if (!socket.writable || err.code === "ECONNRESET") return socket.destroy();
   const body = JSON.stringify({ error: { code: "invalid_input", message: "The request is not valid HTTP/1.1, so Shardscope cannot read it." } });
-  socket.end(
-    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
+  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 });
 server.listen(port, host, () => {
   console.log(`Shardscope listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);

@@ -340,7 +340,8 @@ afterAll(async () => {
 describe("hostile input to every route", () => {
   it("has cases for every route handler", () => {
     const handlers = new Set(CASES.map((c) => c.handler));
-    for (const h of [getStream, getDetails, getShards, getRecords, postRecords, getTail, getMetrics, getAlarms, getMonitor]) expect(handlers.has(h as Handler)).toBe(true);
+    for (const h of [getStream, getDetails, getShards, getRecords, postRecords, getTail, getMetrics, getAlarms, getMonitor])
+      expect(handlers.has(h as Handler)).toBe(true);
     expect(CASES.length).toBeGreaterThan(150);
   });
 

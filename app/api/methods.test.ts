@@ -25,7 +25,9 @@ describe("API routes and HTTP methods", () => {
   });
 
   for (const file of routes) {
-    const path = `/api/${relative(API, file).replace(/\/?route\.ts$/, "").replace("[name]", "orders")}`;
+    const path = `/api/${relative(API, file)
+      .replace(/\/?route\.ts$/, "")
+      .replace("[name]", "orders")}`;
     it(`${path} answers every method: its own, OPTIONS with Allow, a JSON 405 otherwise`, async () => {
       const mod = (await import(file)) as Partial<Record<(typeof METHODS)[number], Handler>>;
       const served = METHODS.filter((m) => m !== "OPTIONS" && mod[m] && !String(mod[m]).includes("method_not_allowed"));
@@ -56,7 +58,9 @@ describe("API routes and HTTP methods", () => {
       const res = await mod[m]!(new Request("http://127.0.0.1:3000/api/streamz/orders", { method: m }), {});
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual({ error: { code: "not_found", message: 'There is no API route /api/streamz/orders; the README\'s "HTTP API" section lists them.' } });
+      expect(await res.json()).toEqual({
+        error: { code: "not_found", message: 'There is no API route /api/streamz/orders; the README\'s "HTTP API" section lists them.' },
+      });
     }
   });
 });

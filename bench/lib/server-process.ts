@@ -32,7 +32,7 @@ export function treeRss(rootPid: number): number {
     }
   }
   let total = 0;
-  for (const pending = [rootPid]; pending.length > 0; ) {
+  for (const pending = [rootPid]; pending.length > 0;) {
     const pid = pending.pop()!;
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];

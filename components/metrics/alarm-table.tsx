@@ -45,7 +45,12 @@ export function AlarmTable({ alarms }: { alarms: AlarmView[] }) {
             <td className="small">{metricText(a)}</td>
             <td className="mono" data-testid="alarm-threshold">
               {a.threshold !== undefined ? `${comparisonSign(a.comparison)} ${a.threshold}` : "anomaly band"}
-              {a.evaluationPeriods ? <span className="muted"> · {a.datapointsToAlarm ?? a.evaluationPeriods} of {a.evaluationPeriods}</span> : null}
+              {a.evaluationPeriods ? (
+                <span className="muted">
+                  {" "}
+                  · {a.datapointsToAlarm ?? a.evaluationPeriods} of {a.evaluationPeriods}
+                </span>
+              ) : null}
             </td>
             <td className="small">{a.reason}</td>
             <td className="mono small">{a.stateUpdatedAt ? formatTime(a.stateUpdatedAt).slice(0, 19) : "–"}</td>

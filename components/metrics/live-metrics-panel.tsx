@@ -69,8 +69,8 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
       {live.error ? <p className="badge bad">{live.error}</p> : null}
       {!active && live.stats.length === 0 ? (
         <p className="muted small">
-          Start a sampling window to watch per-second throughput, lag and hot keys. It shares the readers of any open tail, so it adds no reads
-          when a tail of this stream is already running; otherwise it reads each shard at the tail&apos;s budget (1 GetRecords call/s by default).
+          Start a sampling window to watch per-second throughput, lag and hot keys. It shares the readers of any open tail, so it adds no reads when a tail of
+          this stream is already running; otherwise it reads each shard at the tail&apos;s budget (1 GetRecords call/s by default).
         </p>
       ) : null}
       {live.stats.length > 0 ? (
@@ -81,13 +81,26 @@ export function LiveMetricsPanel({ stream }: { stream: string }) {
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={points} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                  <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => new Date(t).toISOString().slice(11, 19)} fontSize={11} />
+                  <XAxis
+                    dataKey="t"
+                    type="number"
+                    domain={["dataMin", "dataMax"]}
+                    tickFormatter={(t: number) => new Date(t).toISOString().slice(11, 19)}
+                    fontSize={11}
+                  />
                   <YAxis fontSize={11} allowDecimals={false} />
                   <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(11, 19)} />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
                   <Line dataKey="total" stroke="#111827" dot={false} isAnimationActive={false} strokeWidth={2} />
                   {shardIds.map((id, i) => (
-                    <Line key={id} dataKey={id} name={id.replace(/^shardId-0*(?=\d)/, "#")} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />
+                    <Line
+                      key={id}
+                      dataKey={id}
+                      name={id.replace(/^shardId-0*(?=\d)/, "#")}
+                      stroke={COLORS[i % COLORS.length]}
+                      dot={false}
+                      isAnimationActive={false}
+                    />
                   ))}
                 </LineChart>
               </ResponsiveContainer>

@@ -19,10 +19,7 @@ export interface ChartThreshold {
   alarm: boolean;
 }
 
-export type ChartStatus =
-  | { kind: "loading" }
-  | { kind: "error"; message: string }
-  | { kind: "ready"; stale?: string };
+export type ChartStatus = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; stale?: string };
 
 export interface MetricChartProps {
   id: string;
@@ -67,7 +64,11 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
 
   let body: ReactNode;
   if (status.kind === "loading") {
-    body = <p className="skeleton" style={{ height }}>Loading CloudWatch metrics…</p>;
+    body = (
+      <p className="skeleton" style={{ height }}>
+        Loading CloudWatch metrics…
+      </p>
+    );
   } else if (status.kind === "error") {
     body = (
       <div className="chart-message bad" style={{ height }} role="alert" data-testid="chart-error">
@@ -82,7 +83,13 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
     );
   } else {
     body = (
-      <div className={onPointClick ? "clickable" : undefined} style={{ height }} data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)}>
+      <div
+        className={onPointClick ? "clickable" : undefined}
+        style={{ height }}
+        data-testid="chart-plot"
+        data-first={timestamps[0]}
+        data-last={timestamps.at(-1)}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart
             data={data}
@@ -103,12 +110,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
               tick={{ fontSize: 11 }}
               minTickGap={28}
             />
-            <YAxis
-              tickFormatter={(v: number) => format(v)}
-              tick={{ fontSize: 11 }}
-              width={74}
-              domain={[0, "auto"]}
-            />
+            <YAxis tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={74} domain={[0, "auto"]} />
             <Tooltip
               isAnimationActive={false}
               content={({ active, label, payload }) =>
@@ -164,7 +166,12 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
   }
 
   return (
-    <section className={`panel metric-chart${stale ? " stale" : ""}`} aria-label={typeof title === "string" ? title : id} data-testid={`chart-${id}`} data-state={status.kind === "ready" ? (stale ? "stale" : pointCount ? "ready" : "empty") : status.kind}>
+    <section
+      className={`panel metric-chart${stale ? " stale" : ""}`}
+      aria-label={typeof title === "string" ? title : id}
+      data-testid={`chart-${id}`}
+      data-state={status.kind === "ready" ? (stale ? "stale" : pointCount ? "ready" : "empty") : status.kind}
+    >
       <div className="row mb-6">
         <h3 className="m-0">{title}</h3>
         <span className="spacer" />
@@ -239,7 +246,9 @@ function DataTable({ timestamps, series, format }: { timestamps: number[]; serie
           ))}
         </tbody>
       </table>
-      <p className="muted small">{timestamps.length - rows.length} of {timestamps.length} periods had no data point.</p>
+      <p className="muted small">
+        {timestamps.length - rows.length} of {timestamps.length} periods had no data point.
+      </p>
     </div>
   );
 }

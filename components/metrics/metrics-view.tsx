@@ -11,7 +11,14 @@ import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
 import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_METRICS_REFRESH, isCloudWatchDisabled, METRICS_REFRESH_CHOICES, useStreamAlarms, useStreamMetrics, type MetricsWindow } from "@/lib/queries/metrics";
+import {
+  DEFAULT_METRICS_REFRESH,
+  isCloudWatchDisabled,
+  METRICS_REFRESH_CHOICES,
+  useStreamAlarms,
+  useStreamMetrics,
+  type MetricsWindow,
+} from "@/lib/queries/metrics";
 import { useShards } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -36,7 +43,8 @@ function chartSeries(chart: ChartDef, data: MetricsResponse): ChartSeries[] {
     const s = byKey.get(m);
     if (s) out.push({ key: s.key, label: label(m), values: s.values });
   }
-  for (const s of data.series) if (s.consumer && chart.consumerMetrics.includes(s.metric)) out.push({ key: s.key, label: label(s.metric, s.consumer), values: s.values });
+  for (const s of data.series)
+    if (s.consumer && chart.consumerMetrics.includes(s.metric)) out.push({ key: s.key, label: label(s.metric, s.consumer), values: s.values });
   return out;
 }
 
@@ -149,7 +157,9 @@ export function MetricsView({ name }: { name: string }) {
               <div>
                 CloudWatch: <b data-testid="calls-last-minute">{data.usage.callsLastMinute}</b> API calls in the last minute by this server · this view:{" "}
                 {data.usage.queries} metric queries,{" "}
-                {data.usage.cached ? "from the cache shared by all viewers" : `${data.usage.getMetricDataCalls} GetMetricData call${data.usage.getMetricDataCalls === 1 ? "" : "s"}`}
+                {data.usage.cached
+                  ? "from the cache shared by all viewers"
+                  : `${data.usage.getMetricDataCalls} GetMetricData call${data.usage.getMetricDataCalls === 1 ? "" : "s"}`}
               </div>
             </>
           ) : null}
@@ -189,7 +199,11 @@ export function MetricsView({ name }: { name: string }) {
       <section className="panel" aria-label="Shards">
         <h2>Per shard</h2>
         {!data ? (
-          status.kind === "error" ? <p className="muted">{status.message}</p> : <p className="skeleton">Loading…</p>
+          status.kind === "error" ? (
+            <p className="muted">{status.message}</p>
+          ) : (
+            <p className="skeleton">Loading…</p>
+          )
         ) : data.shardLevel.viewMetrics.length === 0 ? (
           <ShardLevelOff enabled={data.shardLevel.enabledMetrics} />
         ) : (

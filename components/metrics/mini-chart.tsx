@@ -37,7 +37,13 @@ export function MiniChart(props: {
   }
   return (
     <div className="mini-chart" data-testid={`chart-${props.id}`} data-state="ready">
-      <div data-testid="chart-plot" data-first={timestamps[0]} data-last={timestamps.at(-1)} className={props.onPointClick ? "clickable" : undefined} style={{ height }}>
+      <div
+        data-testid="chart-plot"
+        data-first={timestamps[0]}
+        data-last={timestamps.at(-1)}
+        className={props.onPointClick ? "clickable" : undefined}
+        style={{ height }}
+      >
         <svg
           viewBox={`0 0 ${W} ${height}`}
           preserveAspectRatio="none"
@@ -51,7 +57,9 @@ export function MiniChart(props: {
             if (props.onPointClick && t !== undefined) props.onPointClick(i, t);
           }}
         >
-          {limit !== undefined ? <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="#d97706" strokeDasharray="6 3" vectorEffect="non-scaling-stroke" /> : null}
+          {limit !== undefined ? (
+            <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="#d97706" strokeDasharray="6 3" vectorEffect="non-scaling-stroke" />
+          ) : null}
           {series.map((s, si) => {
             let d = "";
             let pen = false;
@@ -70,7 +78,17 @@ export function MiniChart(props: {
               <g key={s.key}>
                 <path d={d} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
                 {dots.map((i) => (
-                  <line key={i} x1={x(i)} x2={x(i)} y1={y(s.values[i] ?? 0) - 0.01} y2={y(s.values[i] ?? 0)} stroke={color} strokeWidth={5} strokeLinecap="round" vectorEffect="non-scaling-stroke" />
+                  <line
+                    key={i}
+                    x1={x(i)}
+                    x2={x(i)}
+                    y1={y(s.values[i] ?? 0) - 0.01}
+                    y2={y(s.values[i] ?? 0)}
+                    stroke={color}
+                    strokeWidth={5}
+                    strokeLinecap="round"
+                    vectorEffect="non-scaling-stroke"
+                  />
                 ))}
               </g>
             );

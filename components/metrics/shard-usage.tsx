@@ -33,8 +33,8 @@ export function ShardLevelOff({ enabled }: { enabled: string[] }) {
         )}
       </p>
       <p className="muted small">
-        Enhanced (shard-level) monitoring publishes {SHARD_LEVEL_METRIC_NAMES.join(", ")} for every shard. Each enabled metric is billed as a CloudWatch
-        custom metric per shard per month, so a stream with many shards costs noticeably more; enable only what you need, with{" "}
+        Enhanced (shard-level) monitoring publishes {SHARD_LEVEL_METRIC_NAMES.join(", ")} for every shard. Each enabled metric is billed as a CloudWatch custom
+        metric per shard per month, so a stream with many shards costs noticeably more; enable only what you need, with{" "}
         <code>aws kinesis enable-enhanced-monitoring --stream-name NAME --shard-level-metrics IncomingBytes IncomingRecords OutgoingBytes</code>.
       </p>
     </div>
@@ -53,15 +53,13 @@ export function ShardUsageList(props: {
   return (
     <div data-testid="shard-usage">
       <p className="muted small">
-        Enabled shard-level metrics: {props.enabled.join(", ")}. Peaks are per-second rates as a share of each shard&apos;s limit
-        ({viewMetrics.map((m) => SHARD_LIMITS[m].label).join(", ")}); hottest first. Click a point to read that shard from that moment.
+        Enabled shard-level metrics: {props.enabled.join(", ")}. Peaks are per-second rates as a share of each shard&apos;s limit (
+        {viewMetrics.map((m) => SHARD_LIMITS[m].label).join(", ")}); hottest first. Click a point to read that shard from that moment.
       </p>
       {shards.length === 0 ? <p className="muted">No open shards.</p> : null}
       {shards.map((s, rank) => (
         <div key={s.shardId} className="shard-row" data-testid="shard-usage-row" data-shard={s.shardId}>
-          <div className="muted text-right">
-            #{rank + 1}
-          </div>
+          <div className="muted text-right">#{rank + 1}</div>
           <div>
             <div className="mono">{s.shardId}</div>
             <div className="small">

@@ -79,7 +79,11 @@ export function MonitorBoard() {
         </label>
         <label>
           Refresh{" "}
-          <select aria-label="Refresh interval" value={refresh} onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_MONITOR_REFRESH ? undefined : e.target.value })}>
+          <select
+            aria-label="Refresh interval"
+            value={refresh}
+            onChange={(e) => setParams({ refresh: Number(e.target.value) === DEFAULT_MONITOR_REFRESH ? undefined : e.target.value })}
+          >
             {MONITOR_REFRESH_CHOICES.map((s) => (
               <option key={s} value={s}>
                 {s < 60 ? `${s} s` : `${s / 60} min`}
@@ -114,10 +118,10 @@ export function MonitorBoard() {
       ) : null}
       {data && !kiosk ? (
         <p className="small monitor-note">
-          Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit} throttled
-          requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
-          {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit= (seconds)
-          &amp;throttleWarn=&amp;throttleCrit= in this URL; choose streams with ?streams=a,b.
+          Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit}{" "}
+          throttled requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
+          {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit=
+          (seconds) &amp;throttleWarn=&amp;throttleCrit= in this URL; choose streams with ?streams=a,b.
         </p>
       ) : null}
     </div>

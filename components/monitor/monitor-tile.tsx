@@ -20,12 +20,29 @@ export interface TileFreshness {
   stale?: string;
 }
 
-export function MonitorTile({ tile, freshness, healthWindowMinutes, kiosk }: { tile: Tile; freshness: TileFreshness; healthWindowMinutes: number; kiosk: boolean }) {
+export function MonitorTile({
+  tile,
+  freshness,
+  healthWindowMinutes,
+  kiosk,
+}: {
+  tile: Tile;
+  freshness: TileFreshness;
+  healthWindowMinutes: number;
+  kiosk: boolean;
+}) {
   const throttles = tile.readThrottles === null && tile.writeThrottles === null ? null : (tile.readThrottles ?? 0) + (tile.writeThrottles ?? 0);
   const stale = freshness.stale !== undefined;
   const href = `/streams/${encodeURIComponent(tile.stream)}/metrics`;
   return (
-    <article className="tile" data-testid="monitor-tile" data-stream={tile.stream} data-state={tile.health.state} data-stale={stale} aria-label={`${tile.stream}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}>
+    <article
+      className="tile"
+      data-testid="monitor-tile"
+      data-stream={tile.stream}
+      data-state={tile.health.state}
+      data-stale={stale}
+      aria-label={`${tile.stream}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}
+    >
       <div className="row justify-between align-baseline">
         <span className="tile-name">{kiosk ? tile.stream : <Link href={href}>{tile.stream}</Link>}</span>
         <span className="state" data-testid="tile-state">
@@ -64,7 +81,11 @@ export function MonitorTile({ tile, freshness, healthWindowMinutes, kiosk }: { t
         ) : null}
         <span data-testid="tile-updated">updated {freshness.age} ago</span>
         {tile.error ? null : <span>age and throttling over the last {healthWindowMinutes} min</span>}
-        {tile.alarms.length > 0 ? <span>{tile.alarms.length} alarm{tile.alarms.length === 1 ? "" : "s"}</span> : null}
+        {tile.alarms.length > 0 ? (
+          <span>
+            {tile.alarms.length} alarm{tile.alarms.length === 1 ? "" : "s"}
+          </span>
+        ) : null}
       </div>
     </article>
   );

@@ -20,7 +20,15 @@ export function Sparkline({ values, width = 300, height = 56, label }: { values:
   });
   if (current) segments.push(current);
   return (
-    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label} data-testid="sparkline" data-points={values.filter((v) => v !== null).length}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+      data-testid="sparkline"
+      data-points={values.filter((v) => v !== null).length}
+    >
       {segments.map((d, i) => (
         <path key={i} d={d} vectorEffect="non-scaling-stroke" />
       ))}

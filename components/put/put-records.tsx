@@ -27,7 +27,17 @@ const DATA_PLACEHOLDERS: Record<DataEncoding, string> = {
   base64: "aGVsbG8gd29ybGQ=",
   hex: "68 65 6c 6c 6f",
 };
-function Prediction({ shards, keyMode, explicitHashKey, partitionKey }: { shards: ShardView[] | undefined; keyMode: KeyMode; explicitHashKey: string; partitionKey: string }) {
+function Prediction({
+  shards,
+  keyMode,
+  explicitHashKey,
+  partitionKey,
+}: {
+  shards: ShardView[] | undefined;
+  keyMode: KeyMode;
+  explicitHashKey: string;
+  partitionKey: string;
+}) {
   const hk = explicitHashKey.trim() ? checkExplicitHashKey(explicitHashKey) : undefined;
   if (hk && !hk.ok) return null;
   const varies = !hk && (keyMode.kind === "random" || hasPlaceholders(keyMode.template));
@@ -46,7 +56,11 @@ function Prediction({ shards, keyMode, explicitHashKey, partitionKey }: { shards
     <p className="small" data-testid="predicted-shard" data-shard={shard?.shardId ?? ""}>
       Lands on <b className="mono">{shard?.shardId ?? "no open shard"}</b>{" "}
       <span className="muted">
-        ({hk ? "explicit hash key" : "MD5 of the partition key"} <span className="mono" data-testid="predicted-hash-key">{key.toString()}</span>)
+        ({hk ? "explicit hash key" : "MD5 of the partition key"}{" "}
+        <span className="mono" data-testid="predicted-hash-key">
+          {key.toString()}
+        </span>
+        )
       </span>
     </p>
   );
@@ -150,11 +164,17 @@ export function PutRecords({ stream }: { stream: string }) {
                 ) : null}
                 <label className="field">
                   Copies
-                  <input type="number" aria-label="Copies" min={1} max={MAX_COPIES} value={copiesText} onChange={(e) => form.setCopiesText(e.target.value)} className="w-110" />
+                  <input
+                    type="number"
+                    aria-label="Copies"
+                    min={1}
+                    max={MAX_COPIES}
+                    value={copiesText}
+                    onChange={(e) => form.setCopiesText(e.target.value)}
+                    className="w-110"
+                  />
                 </label>
-                <span className="muted small">
-                  {firstCheck.ok ? `${formatBytes(firstCheck.record.data.byteLength)} per record` : ""}
-                </span>
+                <span className="muted small">{firstCheck.ok ? `${formatBytes(firstCheck.record.data.byteLength)} per record` : ""}</span>
               </div>
               <textarea
                 className="mono"
@@ -174,13 +194,7 @@ export function PutRecords({ stream }: { stream: string }) {
               </p>
             </div>
           ) : (
-            <UploadFile
-              file={file}
-              onFile={form.setFile}
-              parsed={form.parsedFile}
-              batch={form.fileBatch}
-              defaultKeyProblem={form.defaultKeyProblem}
-            />
+            <UploadFile file={file} onFile={form.setFile} parsed={form.parsedFile} batch={form.fileBatch} defaultKeyProblem={form.defaultKeyProblem} />
           )}
           {form.unknownPlaceholders.length > 0 ? (
             <p className="small warn-text" data-testid="unknown-placeholders">
@@ -210,9 +224,7 @@ export function PutRecords({ stream }: { stream: string }) {
               {cancelling ? "Cancelling…" : "Cancel"}
             </button>
           ) : null}
-          <span className="muted small">
-            {cancelling ? "No new requests start; the ones in flight finish so their results are known." : ""}
-          </span>
+          <span className="muted small">{cancelling ? "No new requests start; the ones in flight finish so their results are known." : ""}</span>
         </div>
         {run.phase === "running" ? <UploadProgress progress={run.progress} running /> : null}
         {run.phase === "finished" ? (

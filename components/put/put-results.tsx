@@ -68,7 +68,11 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
           </span>
         ) : null}
         {counts.predicted > 0 ? (
-          <span className={counts.matched === counts.predicted ? "badge info" : "badge bad"} data-testid="prediction-check" title="Shard predicted before sending, compared with the shard Kinesis chose">
+          <span
+            className={counts.matched === counts.predicted ? "badge info" : "badge bad"}
+            data-testid="prediction-check"
+            title="Shard predicted before sending, compared with the shard Kinesis chose"
+          >
             predicted shard matched for {counts.matched.toLocaleString("en-US")} of {counts.predicted.toLocaleString("en-US")}
           </span>
         ) : null}
@@ -79,7 +83,13 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
           </label>
         ) : null}
       </div>
-      <div ref={scrollRef} className="virtual-scroll" style={{ height: `min(55vh, ${(shown.length + 1) * ROW_HEIGHT + 4}px)` }} role="table" aria-label="Put results">
+      <div
+        ref={scrollRef}
+        className="virtual-scroll"
+        style={{ height: `min(55vh, ${(shown.length + 1) * ROW_HEIGHT + 4}px)` }}
+        role="table"
+        aria-label="Put results"
+      >
         <div className="vrow header" style={{ gridTemplateColumns: grid, height: ROW_HEIGHT }} role="row">
           {["#", ...(showLines ? ["Line"] : []), "Partition key", "Predicted shard", "Shard", "Sequence number or error"].map((h) => (
             <div key={h} role="columnheader">
@@ -123,7 +133,11 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
                 </div>
                 <div role="cell" className="mono">
                   {o.status === "ok" ? (
-                    <Link href={recordBrowserHref(stream, o.shardId, o.sequenceNumber)} title={`Open ${o.sequenceNumber} in the record browser`} data-testid="result-sequence-number">
+                    <Link
+                      href={recordBrowserHref(stream, o.shardId, o.sequenceNumber)}
+                      title={`Open ${o.sequenceNumber} in the record browser`}
+                      data-testid="result-sequence-number"
+                    >
                       {shorten(o.sequenceNumber, 12)}
                     </Link>
                   ) : o.status === "failed" ? (

@@ -16,7 +16,13 @@ export function PutWithStreamPicker() {
       <div className="panel row align-end">
         <label className="field">
           Stream
-          <select aria-label="Stream" data-testid="stream-picker" value={stream} onChange={(e) => setParams({ stream: e.target.value }, "push")} className="min-w-260">
+          <select
+            aria-label="Stream"
+            data-testid="stream-picker"
+            value={stream}
+            onChange={(e) => setParams({ stream: e.target.value }, "push")}
+            className="min-w-260"
+          >
             <option value="">{list.isPending ? "Loading streams…" : "Choose a stream…"}</option>
             {stream && !names.includes(stream) ? <option value={stream}>{stream}</option> : null}
             {names.map((n) => (

@@ -14,7 +14,11 @@ export interface LoadedFile {
   format: UploadFormat;
 }
 
-const FORMAT_LABELS: Record<UploadFormat, string> = { ndjson: "NDJSON (one JSON value a line)", csv: "CSV with a header row", text: "Text (one record a line)" };
+const FORMAT_LABELS: Record<UploadFormat, string> = {
+  ndjson: "NDJSON (one JSON value a line)",
+  csv: "CSV with a header row",
+  text: "Text (one record a line)",
+};
 /** Every bad line is listed; past this many the list would only slow the page down. */
 const SHOWN_PROBLEMS = 10_000;
 
@@ -63,7 +67,12 @@ export function UploadFile({
       <div className="row align-end">
         <label className="field">
           File (.ndjson, .jsonl, .csv, .txt)
-          <input type="file" aria-label="File" accept=".ndjson,.jsonl,.json,.csv,.txt,text/plain,text/csv,application/x-ndjson" onChange={(e) => void choose(e.target.files?.[0])} />
+          <input
+            type="file"
+            aria-label="File"
+            accept=".ndjson,.jsonl,.json,.csv,.txt,text/plain,text/csv,application/x-ndjson"
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
         </label>
         <SelectField
           label="Format"
@@ -76,8 +85,8 @@ export function UploadFile({
         />
       </div>
       <p className="muted small">
-        NDJSON: each line is a record&apos;s JSON data, or <code>{'{"partitionKey": …, "explicitHashKey": …, "data": …, "encoding": …}'}</code> to give the line its own
-        key and data. CSV: with a <code>data</code> column the columns <code>partitionKey</code>, <code>explicitHashKey</code>, <code>data</code> and{" "}
+        NDJSON: each line is a record&apos;s JSON data, or <code>{'{"partitionKey": …, "explicitHashKey": …, "data": …, "encoding": …}'}</code> to give the line
+        its own key and data. CSV: with a <code>data</code> column the columns <code>partitionKey</code>, <code>explicitHashKey</code>, <code>data</code> and{" "}
         <code>encoding</code> fill the record; otherwise each row is sent as a JSON object. Lines without their own key use the key above.
       </p>
       {readError ? (
@@ -91,7 +100,11 @@ export function UploadFile({
             <b>{file.name}</b> ({formatBytes(file.size)}): {batch.items.length.toLocaleString("en-US")} valid record{batch.items.length === 1 ? "" : "s"}
             {badLines > 0 ? (
               <>
-                , <b className="error-text">{badLines.toLocaleString("en-US")} bad line{badLines === 1 ? "" : "s"}</b>. Nothing is sent until every line is valid.
+                ,{" "}
+                <b className="error-text">
+                  {badLines.toLocaleString("en-US")} bad line{badLines === 1 ? "" : "s"}
+                </b>
+                . Nothing is sent until every line is valid.
               </>
             ) : (
               "."
@@ -99,8 +112,8 @@ export function UploadFile({
           </p>
           {grouped.keyLines.length > 0 ? (
             <p className="field-error" data-testid="upload-key-problem">
-              {grouped.keyLines.length === 1 ? "Line" : "Lines"} {lineRanges(grouped.keyLines)}: {defaultKeyProblem} Lines without a key of their own take the key above:
-              enter one, or choose Random per record.
+              {grouped.keyLines.length === 1 ? "Line" : "Lines"} {lineRanges(grouped.keyLines)}: {defaultKeyProblem} Lines without a key of their own take the
+              key above: enter one, or choose Random per record.
             </p>
           ) : null}
           {grouped.rest.length > 0 ? (

@@ -7,14 +7,7 @@ export function UploadProgress({ progress, running }: { progress: Progress; runn
   const { total, succeeded, failed, left } = progress;
   return (
     <div data-testid="upload-progress" data-running={running ? "true" : "false"}>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Records sent"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={succeeded + failed}
-      >
+      <div className="progress" role="progressbar" aria-label="Records sent" aria-valuemin={0} aria-valuemax={total} aria-valuenow={succeeded + failed}>
         <div className="ok" style={{ width: pct(succeeded, total) }} />
         <div className="bad" style={{ width: pct(failed, total) }} />
       </div>
@@ -29,7 +22,11 @@ export function UploadProgress({ progress, running }: { progress: Progress; runn
           <b data-testid="progress-left">{left.toLocaleString("en-US")}</b> left
         </span>
         <span className="muted">of {total.toLocaleString("en-US")}</span>
-        {progress.retries > 0 ? <span className="muted" data-testid="progress-retries">{progress.retries.toLocaleString("en-US")} retried after throttling</span> : null}
+        {progress.retries > 0 ? (
+          <span className="muted" data-testid="progress-retries">
+            {progress.retries.toLocaleString("en-US")} retried after throttling
+          </span>
+        ) : null}
       </div>
     </div>
   );

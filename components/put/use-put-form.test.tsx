@@ -29,7 +29,8 @@ beforeAll(async () => {
   server = await startSseServer();
   restoreFetch = installFetchBase(server.url(""));
   server.handle((req, res) => {
-    if (req.url === "/api/target") return json(res, { region: "us-east-1", account: local ? "local" : "123456789012", endpoint: "http://x", local, readOnly: false });
+    if (req.url === "/api/target")
+      return json(res, { region: "us-east-1", account: local ? "local" : "123456789012", endpoint: "http://x", local, readOnly: false });
     if (req.url === "/api/streams/orders/shards") return json(res, { shards: SHARDS });
     if (req.url === "/api/streams/orders/records" && req.method === "POST") {
       void readJson(req).then(async (body) => {

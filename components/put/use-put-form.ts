@@ -86,7 +86,10 @@ export function usePutForm(stream: string) {
   const unknown = unknownPlaceholders(`${keyKind === "fixed" ? keyTemplate : ""}\n${source === "compose" ? data : ""}`);
 
   const parsedFile = useMemo(() => (file ? parseUpload(file.text, file.format) : undefined), [file]);
-  const fileBatch = useMemo(() => (parsedFile ? buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey }) : undefined), [parsedFile, keyMode, explicitHashKey]);
+  const fileBatch = useMemo(
+    () => (parsedFile ? buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey }) : undefined),
+    [parsedFile, keyMode, explicitHashKey],
+  );
   // Lines without a key of their own need the form's key; only then does its problem matter.
   const fileNeedsDefaultKey = !!parsedFile?.records.some((r) => r.partitionKey === undefined);
   const keyError =

@@ -2,8 +2,8 @@
 export function WritesDisabled() {
   return (
     <div className="panel empty" data-testid="writes-disabled">
-      <strong>Writes are disabled.</strong> This Shardscope server runs read-only (<code>SHARDSCOPE_READ_ONLY</code> is set), so it
-      cannot put records into any stream.
+      <strong>Writes are disabled.</strong> This Shardscope server runs read-only (<code>SHARDSCOPE_READ_ONLY</code> is set), so it cannot put records into any
+      stream.
     </div>
   );
 }

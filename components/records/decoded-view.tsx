@@ -21,20 +21,29 @@ export function DecodedView({ decoded, depth = 0 }: { decoded: DecodedPayload; d
     <div>
       {decoded.warning ? <p className="badge warn">{decoded.warning}</p> : null}
       {decoded.format === "json" ? <JsonTree value={decoded.value} /> : null}
-      {decoded.format === "text" ? <pre className="payload" data-testid="payload-text">{decoded.text}</pre> : null}
-      {decoded.format === "binary" ? <pre className="payload" data-testid="payload-hex">{decoded.text}</pre> : null}
+      {decoded.format === "text" ? (
+        <pre className="payload" data-testid="payload-text">
+          {decoded.text}
+        </pre>
+      ) : null}
+      {decoded.format === "binary" ? (
+        <pre className="payload" data-testid="payload-hex">
+          {decoded.text}
+        </pre>
+      ) : null}
       {decoded.format === "empty" ? <p className="muted">Empty payload.</p> : null}
       {decoded.format === "kpl" ? (
         <div data-testid="kpl-subrecords">
-          <h3>
-            KPL aggregate: {decoded.subRecords?.length ?? 0} user records
-          </h3>
+          <h3>KPL aggregate: {decoded.subRecords?.length ?? 0} user records</h3>
           {decoded.subRecords?.map((r, i) => (
             <div key={i} className="subrecord" data-testid="kpl-subrecord">
               <div className="row small">
                 <span className="muted">#{i}</span>
                 <span>
-                  partition key <b className="mono" data-testid="subrecord-partition-key">{r.partitionKey}</b>
+                  partition key{" "}
+                  <b className="mono" data-testid="subrecord-partition-key">
+                    {r.partitionKey}
+                  </b>
                 </span>
                 {r.explicitHashKey ? <span className="mono muted">explicit hash key {r.explicitHashKey}</span> : null}
                 <span className="muted">{formatBytes(r.size)}</span>

@@ -34,7 +34,10 @@ function Node({ name, value, depth, last }: { name?: string; value: unknown; dep
           {label}
           {label ? ": " : ""}
           {open}
-          <span className="muted"> {entries.length} {isArray ? "items" : "keys"} </span>
+          <span className="muted">
+            {" "}
+            {entries.length} {isArray ? "items" : "keys"}{" "}
+          </span>
         </summary>
         {entries.map(([k, v], i) => (
           <Node key={k} name={isArray ? undefined : k} value={v} depth={depth + 1} last={i === entries.length - 1} />

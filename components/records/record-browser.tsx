@@ -69,11 +69,16 @@ export function RecordBrowser({ name }: { name: string }) {
   const lastPage = records.data?.pages.at(-1);
   const [selected, setSelected] = useState<RecordView | undefined>();
 
-
   const read = () => {
     window.localStorage.setItem(decoderKey(name), decoder);
     setParams(
-      { shard, from, at: needsAt(from) ? at.trim() : undefined, decoder: decoder === "auto" ? undefined : decoder, limit: limit === 100 ? undefined : String(limit) },
+      {
+        shard,
+        from,
+        at: needsAt(from) ? at.trim() : undefined,
+        decoder: decoder === "auto" ? undefined : decoder,
+        limit: limit === 100 ? undefined : String(limit),
+      },
       "push",
     );
     // Reading the same position again should read again, not show the cached page.

@@ -51,7 +51,9 @@ export function RecordDetail({ record, onClose }: { record: RecordView; onClose:
       </details>
       <details open={record.decoded.format !== "binary"}>
         <summary>Raw bytes: hex</summary>
-        <pre className="payload" data-testid="raw-hex">{hex}</pre>
+        <pre className="payload" data-testid="raw-hex">
+          {hex}
+        </pre>
       </details>
     </Drawer>
   );

@@ -73,9 +73,7 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
                 </div>
                 <div role="cell">{formatBytes(r.size)}</div>
                 <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
-                  <span className="badge info mr-6">
-                    {r.decoded.format}
-                  </span>
+                  <span className="badge info mr-6">{r.decoded.format}</span>
                   {previewOf(r.decoded)}
                 </div>
               </div>

@@ -74,10 +74,10 @@ export function ShardMap({ shards, selected, onSelect }: { shards: ShardView[]; 
           );
         })}
       </svg>
-      {layout.gaps.length > 0 ? (
-        <p className="badge warn">The open shards leave {layout.gaps.length} part(s) of the hash key space uncovered.</p>
-      ) : null}
-      <p className="muted small">Rows are generations: a split or merge puts the children one row below their parents. Click a shard to highlight it in the table.</p>
+      {layout.gaps.length > 0 ? <p className="badge warn">The open shards leave {layout.gaps.length} part(s) of the hash key space uncovered.</p> : null}
+      <p className="muted small">
+        Rows are generations: a split or merge puts the children one row below their parents. Click a shard to highlight it in the table.
+      </p>
     </div>
   );
 }

@@ -105,9 +105,7 @@ export function StreamsTable() {
       </div>
       {list.error ? <ErrorPanel error={list.error} action="list streams" /> : null}
       {list.isPending ? <p className="skeleton">Loading streams…</p> : null}
-      {list.data && list.data.streams.length === 0 ? (
-        <div className="panel empty">No streams in this account and region.</div>
-      ) : null}
+      {list.data && list.data.streams.length === 0 ? <div className="panel empty">No streams in this account and region.</div> : null}
       {list.data && list.data.streams.length > 0 ? (
         <div
           ref={scrollRef}

@@ -50,7 +50,9 @@ export function TailStatsTable({ stats, shards }: { stats: ShardTailStats[]; sha
                   ) : (
                     <span className="badge">{status}</span>
                   )}
-                  {s?.message && (s.state === "throttled" || s.state === "reconnecting" || s.state === "failed") ? <div className="muted">{s.message}</div> : null}
+                  {s?.message && (s.state === "throttled" || s.state === "reconnecting" || s.state === "failed") ? (
+                    <div className="muted">{s.message}</div>
+                  ) : null}
                 </td>
                 <td className="num">{s ? s.recordsPerSecond.toFixed(1) : "–"}</td>
                 <td className="num">{s ? `${formatBytes(Math.round(s.bytesPerSecond))}` : "–"}</td>

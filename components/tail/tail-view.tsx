@@ -45,7 +45,14 @@ export function TailView({ name }: { name: string }) {
         }}
       >
         <div className="row align-end">
-          <StartPositionFields positions={TAIL_START_POSITIONS} from={form.from} at={form.at} onFrom={(v) => set("from", v)} onAt={(v) => set("at", v)} label="Start" />
+          <StartPositionFields
+            positions={TAIL_START_POSITIONS}
+            from={form.from}
+            at={form.at}
+            onFrom={(v) => set("from", v)}
+            onAt={(v) => set("at", v)}
+            label="Start"
+          />
           <label className="field">
             Partition key
             <span className="row gap-4">
@@ -67,13 +74,23 @@ export function TailView({ name }: { name: string }) {
           </label>
           <label className="field">
             JSON expression
-            <input type="text" className="mono w-260" value={form.expr} onChange={(e) => set("expr", e.target.value)} aria-label="Expression filter" placeholder='total > 100 and currency == "EUR"' />
+            <input
+              type="text"
+              className="mono w-260"
+              value={form.expr}
+              onChange={(e) => set("expr", e.target.value)}
+              aria-label="Expression filter"
+              placeholder='total > 100 and currency == "EUR"'
+            />
           </label>
           <DecoderPicker value={form.decoder} onChange={(d) => set("decoder", d)} />
           <label className="field">
             Reading
             <span className="row gap-4">
-              <label className="small check" title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour.">
+              <label
+                className="small check"
+                title="SubscribeToShard through a registered consumer: a dedicated 2 MB/s per shard that does not use the shard's shared 5 GetRecords calls/s. Consumers are billed per shard-hour."
+              >
                 <input type="checkbox" checked={form.efo} onChange={(e) => set("efo", e.target.checked)} aria-label="Enhanced fan-out" /> enhanced fan-out
               </label>
               {form.efo ? (
@@ -88,7 +105,9 @@ export function TailView({ name }: { name: string }) {
                     className="w-150"
                   />
                   <datalist id="efo-consumers">
-                    {details.data?.consumers.map((c) => <option key={c.arn} value={c.name} />)}
+                    {details.data?.consumers.map((c) => (
+                      <option key={c.arn} value={c.name} />
+                    ))}
                   </datalist>
                 </>
               ) : null}
@@ -147,13 +166,7 @@ export function TailView({ name }: { name: string }) {
           </span>
         ) : null}
         <span className="spacer" />
-        {running ? (
-          state.paused ? (
-            <button onClick={resume}>Resume</button>
-          ) : (
-            <button onClick={pause}>Pause</button>
-          )
-        ) : null}
+        {running ? state.paused ? <button onClick={resume}>Resume</button> : <button onClick={pause}>Pause</button> : null}
         <button onClick={() => setRunning(!running)}>{running ? "Stop" : "Start"}</button>
         <button onClick={clear}>Clear</button>
         <button onClick={() => setNewestFirst(!newestFirst)} aria-label="Order">

@@ -2,6 +2,14 @@
 import { DECODER_NAMES, type DecoderName } from "@/lib/records/types";
 import { SelectField } from "./select-field";
 
-export function DecoderPicker({ value, onChange, optionLabel }: { value: DecoderName; onChange: (d: DecoderName) => void; optionLabel?: (d: DecoderName) => string }) {
+export function DecoderPicker({
+  value,
+  onChange,
+  optionLabel,
+}: {
+  value: DecoderName;
+  onChange: (d: DecoderName) => void;
+  optionLabel?: (d: DecoderName) => string;
+}) {
   return <SelectField label="Decoder" ariaLabel="Decoder" value={value} options={DECODER_NAMES} optionLabel={optionLabel} onChange={onChange} />;
 }

@@ -66,10 +66,5 @@ export class AppError extends Error {
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const e = (value as { error: unknown }).error;
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    typeof (e as { code?: unknown }).code === "string" &&
-    typeof (e as { message?: unknown }).message === "string"
-  );
+  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
 }

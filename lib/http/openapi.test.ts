@@ -93,7 +93,10 @@ describe("the OpenAPI document", () => {
     }
     const records = (doc.paths["/api/streams/{name}/records"].get as Op).parameters!;
     expect(records.find((x) => x.name === "shardId")).toMatchObject({ required: true, schema: { pattern: "^[a-zA-Z0-9_.-]+$", maxLength: 128 } });
-    expect(records.find((x) => x.name === "limit")).toMatchObject({ required: false, schema: { type: "string", pattern: "^\\d{1,15}$", description: "A whole number from 1 to 1000, in decimal digits." } });
+    expect(records.find((x) => x.name === "limit")).toMatchObject({
+      required: false,
+      schema: { type: "string", pattern: "^\\d{1,15}$", description: "A whole number from 1 to 1000, in decimal digits." },
+    });
   });
 
   it("gives the stream name its Kinesis rules on every stream route", () => {
@@ -118,7 +121,11 @@ describe("the OpenAPI document", () => {
     expect(events.map((e) => e.properties.event.const).sort()).toEqual(Object.keys(TAIL_EVENTS).sort());
     for (const e of events) {
       expect(e.required).toEqual(["event", "data"]);
-      expect(e.properties.data).toMatchObject({ type: "string", contentMediaType: "application/json", contentSchema: { $ref: expect.stringMatching(/^#\/components\/schemas\/Tail/) } });
+      expect(e.properties.data).toMatchObject({
+        type: "string",
+        contentMediaType: "application/json",
+        contentSchema: { $ref: expect.stringMatching(/^#\/components\/schemas\/Tail/) },
+      });
     }
     // Every event name the server code emits is one of them.
     const dir = path.join(root, "lib", "server", "tail");

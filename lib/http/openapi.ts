@@ -39,11 +39,27 @@ export const OPENAPI_PATH = "/api/openapi.json";
 
 /** The tail's server-sent events: name → payload schema (the `data:` line, JSON). */
 export const TAIL_EVENTS = {
-  records: { schema: tailRecordsEventSchema, id: "TailRecordsEvent", about: "A batch of records that passed the filter; its `id` resumes every shard right after it (send it back as Last-Event-ID)." },
-  shards: { schema: tailShardsEventSchema, id: "TailShardsEvent", about: "The shards being read and what each is doing (after resharding, children follow their parent)." },
-  stats: { schema: tailStatsEventSchema, id: "TailStatsEvent", about: "Per-shard reader state, rates, read budget and hot keys; records scanned and matched by this viewer's filter." },
+  records: {
+    schema: tailRecordsEventSchema,
+    id: "TailRecordsEvent",
+    about: "A batch of records that passed the filter; its `id` resumes every shard right after it (send it back as Last-Event-ID).",
+  },
+  shards: {
+    schema: tailShardsEventSchema,
+    id: "TailShardsEvent",
+    about: "The shards being read and what each is doing (after resharding, children follow their parent).",
+  },
+  stats: {
+    schema: tailStatsEventSchema,
+    id: "TailStatsEvent",
+    about: "Per-shard reader state, rates, read budget and hot keys; records scanned and matched by this viewer's filter.",
+  },
   dropped: { schema: tailDroppedEventSchema, id: "TailDroppedEvent", about: "This viewer fell behind and `count` records were dropped for it." },
-  error: { schema: tailErrorEventSchema, id: "TailErrorEvent", about: "A problem reading a shard or the stream (e.g. `reader_failed`); the session goes on where it can." },
+  error: {
+    schema: tailErrorEventSchema,
+    id: "TailErrorEvent",
+    about: "A problem reading a shard or the stream (e.g. `reader_failed`); the session goes on where it can.",
+  },
 } as const;
 
 /** Codes every route that calls AWS can answer, whatever its own input rules. */
@@ -243,7 +259,13 @@ export function buildOpenApiDocument(): Json {
   };
   const paths: Record<string, Json> = {
     "/api/streams": {
-      get: operation({ id: "listStreams", summary: "Every stream, with the summaries already known", tags: streamTag, ok: ok("The streams.", "StreamListResponse"), errors: AWS_ERRORS }),
+      get: operation({
+        id: "listStreams",
+        summary: "Every stream, with the summaries already known",
+        tags: streamTag,
+        ok: ok("The streams.", "StreamListResponse"),
+        errors: AWS_ERRORS,
+      }),
     },
     "/api/streams/{name}": {
       parameters: [streamNameParameter],
@@ -251,11 +273,23 @@ export function buildOpenApiDocument(): Json {
     },
     "/api/streams/{name}/details": {
       parameters: [streamNameParameter],
-      get: operation({ id: "streamDetails", summary: "The stream's tags and enhanced fan-out consumers", tags: streamTag, ok: ok("Tags and consumers.", "StreamDetailsResponse"), errors: AWS_ERRORS }),
+      get: operation({
+        id: "streamDetails",
+        summary: "The stream's tags and enhanced fan-out consumers",
+        tags: streamTag,
+        ok: ok("Tags and consumers.", "StreamDetailsResponse"),
+        errors: AWS_ERRORS,
+      }),
     },
     "/api/streams/{name}/shards": {
       parameters: [streamNameParameter],
-      get: operation({ id: "listShards", summary: "Every shard: hash key ranges, lineage, open or closed", tags: streamTag, ok: ok("The shards.", "ShardListResponse"), errors: AWS_ERRORS }),
+      get: operation({
+        id: "listShards",
+        summary: "Every shard: hash key ranges, lineage, open or closed",
+        tags: streamTag,
+        ok: ok("The shards.", "ShardListResponse"),
+        errors: AWS_ERRORS,
+      }),
     },
     "/api/streams/{name}/records": {
       parameters: [streamNameParameter],
@@ -287,7 +321,9 @@ export function buildOpenApiDocument(): Json {
         summary: "Live tail: server-sent events",
         description:
           "A `text/event-stream` of events named " +
-          Object.keys(TAIL_EVENTS).map((n) => `\`${n}\``).join(", ") +
+          Object.keys(TAIL_EVENTS)
+            .map((n) => `\`${n}\``)
+            .join(", ") +
           " (each `data:` line is JSON of the event's schema; the response schema describes one event), and a heartbeat comment every 15 s. " +
           "Input errors are answered as JSON before the stream starts. `error` events carry a `code`: `reader_failed`, `shards_unavailable`, " +
           "`filter_failed` (the expression failed on a record) or `checkpoint_lost` (a resumed shard no longer has its checkpoint; reading goes on from the oldest record). " +
@@ -295,7 +331,13 @@ export function buildOpenApiDocument(): Json {
         tags: recordsTag,
         parameters: [
           ...queryParameters(tailQuerySchema, TAIL_QUERY),
-          { name: "Last-Event-ID", in: "header", required: false, description: "The id of the last `records` event received: each shard resumes right after it.", schema: { type: "string" } },
+          {
+            name: "Last-Event-ID",
+            in: "header",
+            required: false,
+            description: "The id of the last `records` event received: each shard resumes right after it.",
+            schema: { type: "string" },
+          },
         ],
         ok: {
           description: "The event stream.",
@@ -318,7 +360,13 @@ export function buildOpenApiDocument(): Json {
     },
     "/api/streams/{name}/alarms": {
       parameters: [streamNameParameter],
-      get: operation({ id: "streamAlarms", summary: "The stream's CloudWatch alarms", tags: metricsTag, ok: ok("The alarms.", "AlarmsResponse"), errors: AWS_ERRORS }),
+      get: operation({
+        id: "streamAlarms",
+        summary: "The stream's CloudWatch alarms",
+        tags: metricsTag,
+        ok: ok("The alarms.", "AlarmsResponse"),
+        errors: AWS_ERRORS,
+      }),
     },
     "/api/monitor": {
       get: operation({
@@ -341,7 +389,13 @@ export function buildOpenApiDocument(): Json {
       }),
     },
     "/api/target": {
-      get: operation({ id: "target", summary: "The region, account and endpoint this server talks to", tags: serverTag, ok: ok("The target.", "Target"), errors: ["internal"] }),
+      get: operation({
+        id: "target",
+        summary: "The region, account and endpoint this server talks to",
+        tags: serverTag,
+        ok: ok("The target.", "Target"),
+        errors: ["internal"],
+      }),
     },
     [OPENAPI_PATH]: {
       get: operation({

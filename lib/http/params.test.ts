@@ -1,10 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  parseTimestamp,
-  sequenceNumberSchema,
-  shardIdSchema,
-  streamNameSchema,
-} from "./params";
+import { parseTimestamp, sequenceNumberSchema, shardIdSchema, streamNameSchema } from "./params";
 
 const NOW = new Date("2024-06-01T12:00:00.000Z");
 beforeEach(() => {
@@ -47,9 +42,7 @@ describe("streamNameSchema", () => {
       "Stream name is empty.",
       "Stream names contain only letters, digits, '_', '.' and '-'.",
     ]);
-    expect(streamNameSchema.safeParse("a".repeat(129)).error?.issues.map((i) => i.message)).toEqual([
-      "Stream names are at most 128 characters.",
-    ]);
+    expect(streamNameSchema.safeParse("a".repeat(129)).error?.issues.map((i) => i.message)).toEqual(["Stream names are at most 128 characters."]);
     expect(streamNameSchema.safeParse("my stream").error?.issues.map((i) => i.message)).toEqual([
       "Stream names contain only letters, digits, '_', '.' and '-'.",
     ]);

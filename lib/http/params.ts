@@ -14,10 +14,7 @@ export const shardIdSchema = z
   .max(128, "Shard ids are at most 128 characters.")
   .regex(/^[a-zA-Z0-9_.-]+$/, "Shard ids look like shardId-000000000000.");
 
-export const sequenceNumberSchema = z
-  .string()
-  .regex(/^\d{1,128}$/, "A sequence number is a decimal number of up to 128 digits.");
-
+export const sequenceNumberSchema = z.string().regex(/^\d{1,128}$/, "A sequence number is a decimal number of up to 128 digits.");
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

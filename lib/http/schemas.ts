@@ -187,10 +187,7 @@ export const metricsResponseSchema = z.object({
         shardId: z.string(),
         open: z.boolean(),
         series: z.partialRecord(shardViewMetric, values),
-        stats: z.partialRecord(
-          shardViewMetric,
-          z.object({ peak: nullableNumber, average: nullableNumber, peakPercent: nullableNumber }),
-        ),
+        stats: z.partialRecord(shardViewMetric, z.object({ peak: nullableNumber, average: nullableNumber, peakPercent: nullableNumber })),
         peakPercent: nullableNumber,
         averagePercent: nullableNumber,
       }),

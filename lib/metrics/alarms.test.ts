@@ -29,7 +29,15 @@ describe("alarmWatchesStream", () => {
     expect(alarmWatchesStream(alarm({ namespace: "AWS/Lambda" }), "orders")).toBe(false);
     expect(alarmWatchesStream(alarm({ dimensions: [{ name: "FunctionName", value: "orders" }] }), "orders")).toBe(false);
     expect(
-      alarmWatchesStream(alarm({ dimensions: [{ name: "StreamName", value: "orders" }, { name: "ShardId", value: "shardId-000000000001" }] }), "orders"),
+      alarmWatchesStream(
+        alarm({
+          dimensions: [
+            { name: "StreamName", value: "orders" },
+            { name: "ShardId", value: "shardId-000000000001" },
+          ],
+        }),
+        "orders",
+      ),
     ).toBe(true);
   });
 
@@ -46,7 +54,12 @@ describe("alarmWatchesStream", () => {
 
   it("lists a stream's alarms with those in ALARM first", () => {
     const list = alarmsForStream(
-      [alarm({ name: "z", state: "OK" }), alarm({ name: "y", state: "ALARM" }), alarm({ name: "x", state: "INSUFFICIENT_DATA" }), alarm({ name: "other", dimensions: [{ name: "StreamName", value: "p" }] })],
+      [
+        alarm({ name: "z", state: "OK" }),
+        alarm({ name: "y", state: "ALARM" }),
+        alarm({ name: "x", state: "INSUFFICIENT_DATA" }),
+        alarm({ name: "other", dimensions: [{ name: "StreamName", value: "p" }] }),
+      ],
       "orders",
     );
     expect(list.map((a) => a.name)).toEqual(["y", "x", "z"]);
@@ -73,7 +86,12 @@ describe("placeThreshold", () => {
   it("explains rate alarms it cannot compare, and ignores other charts and shard alarms", () => {
     expect(placeThreshold(alarm({ metricName: "IncomingBytes", statistic: "Average" }), chart("bytes"), 60)).toMatchObject({ drawn: false });
     expect(placeThreshold(alarm({}), chart("bytes"), 60)).toBeUndefined();
-    const shard = alarm({ dimensions: [{ name: "StreamName", value: "orders" }, { name: "ShardId", value: "s" }] });
+    const shard = alarm({
+      dimensions: [
+        { name: "StreamName", value: "orders" },
+        { name: "ShardId", value: "s" },
+      ],
+    });
     expect(placeThreshold(shard, chart("iterator-age"), 60)).toBeUndefined();
     expect(placeThreshold(alarm({ threshold: undefined }), chart("iterator-age"), 60)).toMatchObject({ drawn: false });
   });
@@ -84,7 +102,10 @@ describe("placeThreshold", () => {
       statistic: "Sum",
       period: 60,
       threshold: 6000,
-      dimensions: [{ name: "StreamName", value: "orders" }, { name: "ConsumerName", value: "app" }],
+      dimensions: [
+        { name: "StreamName", value: "orders" },
+        { name: "ConsumerName", value: "app" },
+      ],
     });
     expect(placeThreshold(a, chart("bytes"), 60)).toMatchObject({ drawn: true, y: 100, seriesKey: "SubscribeToShardEvent.Bytes@app" });
   });

@@ -34,8 +34,7 @@ export function comparisonSign(comparison: string | undefined): string {
 }
 
 export type ThresholdPlacement =
-  | { drawn: true; alarm: AlarmView; y: number; seriesKey: string; note?: string }
-  | { drawn: false; alarm: AlarmView; why: string };
+  { drawn: true; alarm: AlarmView; y: number; seriesKey: string; note?: string } | { drawn: false; alarm: AlarmView; why: string };
 
 function metricDef(name: string): MetricDef | undefined {
   return STREAM_METRICS.find((m) => m.name === name) ?? CONSUMER_METRICS.find((m) => m.name === name);

@@ -117,10 +117,28 @@ export interface ChartDef {
 
 /** The Metrics tab's stream-level charts. */
 export const STREAM_CHARTS: readonly ChartDef[] = [
-  { id: "bytes", title: "Throughput (bytes/s)", unit: "bytes/s", metrics: ["IncomingBytes", "GetRecords.Bytes"], consumerMetrics: ["SubscribeToShardEvent.Bytes"] },
-  { id: "records", title: "Throughput (records/s)", unit: "records/s", metrics: ["IncomingRecords", "GetRecords.Records"], consumerMetrics: ["SubscribeToShardEvent.Records"] },
+  {
+    id: "bytes",
+    title: "Throughput (bytes/s)",
+    unit: "bytes/s",
+    metrics: ["IncomingBytes", "GetRecords.Bytes"],
+    consumerMetrics: ["SubscribeToShardEvent.Bytes"],
+  },
+  {
+    id: "records",
+    title: "Throughput (records/s)",
+    unit: "records/s",
+    metrics: ["IncomingRecords", "GetRecords.Records"],
+    consumerMetrics: ["SubscribeToShardEvent.Records"],
+  },
   { id: "iterator-age", title: "Iterator age (GetRecords)", unit: "ms", metrics: ["GetRecords.IteratorAgeMilliseconds"], consumerMetrics: [] },
-  { id: "throttling", title: "Throttled requests (per period)", unit: "count", metrics: ["ReadProvisionedThroughputExceeded", "WriteProvisionedThroughputExceeded"], consumerMetrics: [] },
+  {
+    id: "throttling",
+    title: "Throttled requests (per period)",
+    unit: "count",
+    metrics: ["ReadProvisionedThroughputExceeded", "WriteProvisionedThroughputExceeded"],
+    consumerMetrics: [],
+  },
   { id: "latency", title: "Latency (average)", unit: "ms", metrics: ["PutRecord.Latency", "PutRecords.Latency", "GetRecords.Latency"], consumerMetrics: [] },
   { id: "success", title: "Success rate", unit: "ratio", metrics: ["PutRecord.Success", "PutRecords.Success", "GetRecords.Success"], consumerMetrics: [] },
 ];

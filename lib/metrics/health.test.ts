@@ -10,7 +10,18 @@ describe("assessHealth", () => {
   });
 
   it("is critical when an alarm fires, whatever the metrics say", () => {
-    expect(assessHealth({ ...quiet, alarms: [{ name: "lag", state: "ALARM" }, { name: "ok", state: "OK" }] }, t)).toEqual({
+    expect(
+      assessHealth(
+        {
+          ...quiet,
+          alarms: [
+            { name: "lag", state: "ALARM" },
+            { name: "ok", state: "OK" },
+          ],
+        },
+        t,
+      ),
+    ).toEqual({
       state: "critical",
       reasons: ["alarm lag is in ALARM"],
     });

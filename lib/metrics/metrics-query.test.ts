@@ -31,16 +31,28 @@ describe("metricsQuerySchema", () => {
     expect(parse({ range: "2d" })).toMatchObject({ ok: false, message: expect.stringContaining("range must be one of 15m, 1h, 3h, 12h, 1d, 3d, 7d, custom") });
     expect(parse({ range: "1h", start: "2026-11-26T10:00:00Z" })).toMatchObject({ ok: false, message: expect.stringContaining("range=custom") });
     expect(parse({ range: "custom", end: "2026-11-26T10:00:00Z" })).toMatchObject({ ok: false, message: expect.stringContaining("needs both") });
-    expect(parse({ range: "custom", start: "2026-11-26T10:00:00Z", end: "2026-11-26T09:00:00Z" })).toMatchObject({ ok: false, message: expect.stringContaining("after start") });
-    expect(parse({ range: "custom", start: "2020-01-01T00:00:00Z", end: "2020-01-02T00:00:00Z" })).toMatchObject({ ok: false, message: expect.stringContaining("15-month retention") });
+    expect(parse({ range: "custom", start: "2026-11-26T10:00:00Z", end: "2026-11-26T09:00:00Z" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("after start"),
+    });
+    expect(parse({ range: "custom", start: "2020-01-01T00:00:00Z", end: "2020-01-02T00:00:00Z" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("15-month retention"),
+    });
     expect(parse({ range: "custom", start: new Date(Date.now() + 3600_000).toISOString(), end: new Date(Date.now() + 7200_000).toISOString() })).toMatchObject({
       ok: false,
       message: expect.stringContaining("in the future"),
     });
     expect(parse({ period: "1.5" })).toMatchObject({ ok: false, message: expect.stringContaining("whole number") });
     expect(parse({ period: "0x3c" })).toMatchObject({ ok: false, message: "period must be a whole number of seconds written in digits, e.g. 300." });
-    expect(parse({ range: "custom", start: "2026-02-30T00:00:00Z", end: "2026-03-01T00:00:00Z" })).toMatchObject({ ok: false, message: "start: 2026-02-30 is not a date: February 2026 has 28 days." });
-    expect(parse({ shards: Array.from({ length: 501 }, (_, i) => `s${i}`).join(",") })).toMatchObject({ ok: false, message: expect.stringContaining("at most 500") });
+    expect(parse({ range: "custom", start: "2026-02-30T00:00:00Z", end: "2026-03-01T00:00:00Z" })).toMatchObject({
+      ok: false,
+      message: "start: 2026-02-30 is not a date: February 2026 has 28 days.",
+    });
+    expect(parse({ shards: Array.from({ length: 501 }, (_, i) => `s${i}`).join(",") })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("at most 500"),
+    });
   });
 });
 

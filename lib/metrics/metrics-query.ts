@@ -32,7 +32,14 @@ const shardsParam = z
   .transform((v, ctx): ShardSelection => {
     if (v === undefined || v === "" || v === "none") return { kind: "none" };
     if (v === "open" || v === "all") return { kind: v };
-    const ids = [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))];
+    const ids = [
+      ...new Set(
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (ids.length > MAX_SHARDS_PER_REQUEST) {
       ctx.addIssue({ code: "custom", message: `shards names at most ${MAX_SHARDS_PER_REQUEST} shard ids.` });
       return z.NEVER;
@@ -76,7 +83,11 @@ export const metricsQuerySchema = z
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
 
 const threshold = (field: string) =>
-  z.coerce.number({ error: `${field} must be a number.` }).nonnegative(`${field} must not be negative.`).max(1e9, `${field} is too large.`).optional();
+  z.coerce
+    .number({ error: `${field} must be a number.` })
+    .nonnegative(`${field} must not be negative.`)
+    .max(1e9, `${field} is too large.`)
+    .optional();
 
 export const monitorQuerySchema = z
   .object({
@@ -85,7 +96,14 @@ export const monitorQuerySchema = z
       .optional()
       .transform((v, ctx) => {
         if (v === undefined || v.trim() === "" || v === "all") return undefined;
-        const names = [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))];
+        const names = [
+          ...new Set(
+            v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (names.length > MAX_MONITOR_STREAMS) {
           ctx.addIssue({ code: "custom", message: `streams names at most ${MAX_MONITOR_STREAMS} streams.` });
           return z.NEVER;

@@ -17,7 +17,10 @@ describe("choosePeriod", () => {
 
   it("follows CloudWatch's retention for windows that start long ago", () => {
     // One hour, but 20 days back: 60-second data is gone after 15 days.
-    expect(choosePeriod({ rangeSeconds: 3600, startAgeSeconds: 20 * DAY, queryCount: 10 })).toMatchObject({ period: 300, reason: expect.stringContaining("300-second") });
+    expect(choosePeriod({ rangeSeconds: 3600, startAgeSeconds: 20 * DAY, queryCount: 10 })).toMatchObject({
+      period: 300,
+      reason: expect.stringContaining("300-second"),
+    });
     expect(choosePeriod({ rangeSeconds: 3600, startAgeSeconds: 70 * DAY, queryCount: 10 }).period).toBe(3600);
   });
 

@@ -16,12 +16,18 @@ describe("planQueries", () => {
     );
     expect(plan.queryCount).toBe(3);
     expect(plan.groups[0]).toEqual([
-      { id: "q0", kind: "stat", namespace: "AWS/Kinesis", metricName: "IncomingBytes", dimensions: [{ name: "StreamName", value: "orders" }], stat: "Sum", period: 60 },
+      {
+        id: "q0",
+        kind: "stat",
+        namespace: "AWS/Kinesis",
+        metricName: "IncomingBytes",
+        dimensions: [{ name: "StreamName", value: "orders" }],
+        stat: "Sum",
+        period: 60,
+      },
       { id: "q0r", kind: "math", expression: "q0/PERIOD(q0)", label: "IncomingBytes per second" },
     ]);
-    expect(plan.groups[1]).toEqual([
-      expect.objectContaining({ id: "q1", metricName: "GetRecords.IteratorAgeMilliseconds", stat: "Maximum" }),
-    ]);
+    expect(plan.groups[1]).toEqual([expect.objectContaining({ id: "q1", metricName: "GetRecords.IteratorAgeMilliseconds", stat: "Maximum" })]);
     expect(plan.series).toEqual([
       { key: "IncomingBytes", display: "rate", statId: "q0", rateId: "q0r" },
       { key: "age", display: "value", statId: "q1" },
@@ -74,7 +80,9 @@ describe("batchQueries", () => {
     const shardMetrics = SHARD_METRICS.filter((m) => ["IncomingBytes", "IncomingRecords", "OutgoingBytes"].includes(m.name));
     const requests: SeriesRequest[] = [
       ...STREAM_METRICS.map((m) => ({ key: m.name, metric: m, dimensions: { StreamName: "big" } })),
-      ...Array.from({ length: 50 }, (_, i) => shardMetrics.map((m) => ({ key: `${i}/${m.name}`, metric: m, dimensions: { StreamName: "big", ShardId: `shard-${i}` } }))).flat(),
+      ...Array.from({ length: 50 }, (_, i) =>
+        shardMetrics.map((m) => ({ key: `${i}/${m.name}`, metric: m, dimensions: { StreamName: "big", ShardId: `shard-${i}` } })),
+      ).flat(),
     ];
     const plan = planQueries(requests, 60);
     expect(plan.queryCount).toBeLessThanOrEqual(500);

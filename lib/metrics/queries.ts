@@ -102,8 +102,6 @@ export const minimumCalls = (queryCount: number) => Math.ceil(queryCount / MAX_Q
 export function planSignature(plan: QueryPlan): string {
   return plan.groups
     .flat()
-    .map((q) =>
-      q.kind === "stat" ? `${q.metricName}|${q.stat}|${q.period}|${q.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}` : q.expression,
-    )
+    .map((q) => (q.kind === "stat" ? `${q.metricName}|${q.stat}|${q.period}|${q.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}` : q.expression))
     .join(";");
 }

@@ -47,10 +47,7 @@ export function shardUsage(shardId: string, open: boolean, series: Partial<Recor
 export function rankShards(shards: readonly ShardUsage[]): ShardUsage[] {
   const score = (v: number | null) => (v === null ? -1 : v);
   return [...shards].sort(
-    (a, b) =>
-      score(b.peakPercent) - score(a.peakPercent) ||
-      score(b.averagePercent) - score(a.averagePercent) ||
-      a.shardId.localeCompare(b.shardId),
+    (a, b) => score(b.peakPercent) - score(a.peakPercent) || score(b.averagePercent) - score(a.averagePercent) || a.shardId.localeCompare(b.shardId),
   );
 }
 

@@ -19,14 +19,42 @@ describe("takeChunk", () => {
 
   it("takes at most maxRecords", () => {
     const q = [0, 1, 2, 3, 4];
-    expect(takeChunk(q, () => 1, () => 1, limits)).toEqual([0, 1, 2]);
+    expect(
+      takeChunk(
+        q,
+        () => 1,
+        () => 1,
+        limits,
+      ),
+    ).toEqual([0, 1, 2]);
     expect(q).toEqual([3, 4]);
   });
 
   it("stops before the bytes or the body would pass the limit, but always takes one", () => {
-    expect(takeChunk([0, 1, 2], () => 40, () => 1, limits)).toEqual([0, 1]);
-    expect(takeChunk([0, 1, 2], () => 1, () => 600, limits)).toEqual([0]);
-    expect(takeChunk([0, 1], () => 500, () => 1, limits)).toEqual([0]);
+    expect(
+      takeChunk(
+        [0, 1, 2],
+        () => 40,
+        () => 1,
+        limits,
+      ),
+    ).toEqual([0, 1]);
+    expect(
+      takeChunk(
+        [0, 1, 2],
+        () => 1,
+        () => 600,
+        limits,
+      ),
+    ).toEqual([0]);
+    expect(
+      takeChunk(
+        [0, 1],
+        () => 500,
+        () => 1,
+        limits,
+      ),
+    ).toEqual([0]);
   });
 });
 
@@ -58,7 +86,10 @@ describe("uploadRecords", () => {
 
   it("keeps each request body under the body limit", async () => {
     const bodies: number[] = [];
-    const big = Array.from({ length: 4 }, (_, i) => ({ input: { partitionKey: `k${i}`, data: "\u0001".repeat(500_000), encoding: "text" as const }, size: 500_001 }));
+    const big = Array.from({ length: 4 }, (_, i) => ({
+      input: { partitionKey: `k${i}`, data: "\u0001".repeat(500_000), encoding: "text" as const },
+      size: 500_001,
+    }));
     await uploadRecords(big, {
       limits: { maxRecords: 500, maxBytes: 5 * 1024 * 1024, maxBodyBytes: 5_000_000 },
       send: async (records) => {
@@ -180,7 +211,10 @@ describe("uploadRecords", () => {
     });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(report.state).toBe("cancelled");
-    expect(report.outcomes[0]).toMatchObject({ status: "not_sent", reason: expect.stringContaining("last try failed with ProvisionedThroughputExceededException") });
+    expect(report.outcomes[0]).toMatchObject({
+      status: "not_sent",
+      reason: expect.stringContaining("last try failed with ProvisionedThroughputExceededException"),
+    });
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {

@@ -55,12 +55,7 @@ export const DEFAULT_CHUNK_LIMITS: ChunkLimits = {
 };
 
 /** Entry error codes worth another try; anything else (e.g. KMS access denied) fails for good. */
-export const RETRYABLE_ENTRY_ERRORS = new Set([
-  "ProvisionedThroughputExceededException",
-  "InternalFailure",
-  "ServiceUnavailable",
-  "KMSThrottlingException",
-]);
+export const RETRYABLE_ENTRY_ERRORS = new Set(["ProvisionedThroughputExceededException", "InternalFailure", "ServiceUnavailable", "KMSThrottlingException"]);
 
 export interface UploadOptions {
   send: SendChunk;
@@ -209,7 +204,10 @@ export async function uploadRecords(items: readonly UploadItem[], opts: UploadOp
       try {
         results = await opts.send(chunk.map((i) => items[i]!.input));
         if (!Array.isArray(results) || results.length !== chunk.length) {
-          requestError = { code: "internal", message: `The server answered ${Array.isArray(results) ? results.length : "no"} results for ${chunk.length} records.` };
+          requestError = {
+            code: "internal",
+            message: `The server answered ${Array.isArray(results) ? results.length : "no"} results for ${chunk.length} records.`,
+          };
           results = undefined;
         }
       } catch (e) {

@@ -8,7 +8,11 @@ const deps = () => {
 
 describe("composeCopies", () => {
   it("expands placeholders in key and data for each copy", () => {
-    const records = composeCopies({ key: { kind: "fixed", template: "k-{{seq}}" }, explicitHashKey: "", data: '{"n":{{seq}},"id":"{{uuid}}"}', encoding: "json" }, 3, deps());
+    const records = composeCopies(
+      { key: { kind: "fixed", template: "k-{{seq}}" }, explicitHashKey: "", data: '{"n":{{seq}},"id":"{{uuid}}"}', encoding: "json" },
+      3,
+      deps(),
+    );
     expect(records).toEqual([
       { partitionKey: "k-1", data: '{"n":1,"id":"uuid-1"}', encoding: "json" },
       { partitionKey: "k-2", data: '{"n":2,"id":"uuid-2"}', encoding: "json" },

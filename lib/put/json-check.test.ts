@@ -9,7 +9,7 @@ const valid = [
   "42",
   "[[[[[]]]]]",
   '{"a":{"b":{"c":[{}]}}}',
-  '\t\r\n[1]\n',
+  "\t\r\n[1]\n",
 ];
 
 const invalid: [string, number, RegExp][] = [

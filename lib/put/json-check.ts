@@ -100,7 +100,9 @@ export function findJsonError(text: string): JsonProblem | undefined {
     if (expect === "end") return i < n ? unexpected("after the end of the JSON value") : undefined;
     if (i >= n) {
       if (stack.length === 0 && expect === "value") return fail("No JSON value (the text is empty)");
-      return fail(`Unexpected end of input: ${stack.at(-1) === "{" ? "an object is not closed with '}'" : stack.length ? "an array is not closed with ']'" : "a value is missing"}`);
+      return fail(
+        `Unexpected end of input: ${stack.at(-1) === "{" ? "an object is not closed with '}'" : stack.length ? "an array is not closed with ']'" : "a value is missing"}`,
+      );
     }
     const c = text[i]!;
     // An empty array or object closes here; otherwise a value or a key is read as usual.

@@ -69,8 +69,7 @@ function parseNdjson(text: string): ParsedUpload {
       return;
     }
     const v = check.value;
-    const isEnvelope =
-      typeof v === "object" && v !== null && !Array.isArray(v) && "data" in v && Object.keys(v).every((k) => ENVELOPE_KEYS.has(k));
+    const isEnvelope = typeof v === "object" && v !== null && !Array.isArray(v) && "data" in v && Object.keys(v).every((k) => ENVELOPE_KEYS.has(k));
     if (!isEnvelope) {
       records.push({ line, data: raw, encoding: "json" });
       return;
@@ -93,7 +92,10 @@ function parseNdjson(text: string): ParsedUpload {
       encoding = isEncoding(env.encoding) ? env.encoding : "text";
     } else {
       if (env.encoding !== undefined && env.encoding !== "json") {
-        problems.push({ line, message: `data is a JSON ${Array.isArray(env.data) ? "array" : env.data === null ? "null" : typeof env.data}, so encoding must be json (or left out); a string holds text, base64 or hex.` });
+        problems.push({
+          line,
+          message: `data is a JSON ${Array.isArray(env.data) ? "array" : env.data === null ? "null" : typeof env.data}, so encoding must be json (or left out); a string holds text, base64 or hex.`,
+        });
       }
       data = JSON.stringify(env.data);
       encoding = "json";
@@ -250,7 +252,7 @@ export function buildUploadBatch(parsed: ParsedUpload, defaults: UploadDefaults,
 export function lineRanges(lines: readonly number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));

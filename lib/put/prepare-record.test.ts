@@ -27,7 +27,10 @@ describe("checkPartitionKey", () => {
     expect(checkPartitionKey("a\uD83D")).toMatch(/U\+D83D at character 2/);
     expect(checkPartitionKey("a\uD83D\uDE00")).toBeUndefined(); // a complete pair: 😀
     const r = prepareRecord({ partitionKey: "k", data: "x\uDFFFy", encoding: "text" });
-    expect(r).toEqual({ ok: false, problems: [{ field: "data", message: expect.stringMatching(/^The data contains a lone UTF-16 surrogate U\+DFFF at character 2/) }] });
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ field: "data", message: expect.stringMatching(/^The data contains a lone UTF-16 surrogate U\+DFFF at character 2/) }],
+    });
   });
 });
 

@@ -83,7 +83,6 @@ const every = (seconds: number) => (seconds > 0 ? seconds * 1000 : false);
 /** Keeps showing the previous window's charts while another range loads. */
 export const useStreamMetrics = (name: string, w: MetricsWindow, refreshSeconds: number) =>
   useQuery({ ...streamMetricsOptions(name, w), refetchInterval: every(refreshSeconds), placeholderData: keepPreviousData });
-export const useStreamAlarms = (name: string, refreshSeconds: number) =>
-  useQuery({ ...streamAlarmsOptions(name), refetchInterval: every(refreshSeconds) });
+export const useStreamAlarms = (name: string, refreshSeconds: number) => useQuery({ ...streamAlarmsOptions(name), refetchInterval: every(refreshSeconds) });
 export const useMonitor = (p: MonitorParams, refreshSeconds: number) =>
   useQuery({ ...monitorOptions(p), refetchInterval: every(refreshSeconds), refetchIntervalInBackground: true });

@@ -21,10 +21,7 @@ export function postRecords(stream: string, records: PutRecordInput[], signal?: 
 /** Requests in flight at once: enough to hide a round trip, few enough to be gentle on the stream. */
 export const UPLOAD_CONCURRENCY = 2;
 
-export type UploadRun =
-  | { phase: "idle" }
-  | { phase: "running"; progress: UploadProgress; cancelling: boolean }
-  | { phase: "finished"; report: UploadReport };
+export type UploadRun = { phase: "idle" } | { phase: "running"; progress: UploadProgress; cancelling: boolean } | { phase: "finished"; report: UploadReport };
 
 export function usePutUpload(stream: string) {
   const queryClient = useQueryClient();
@@ -44,7 +41,8 @@ export function usePutUpload(stream: string) {
         signal: controller.signal,
         concurrency: UPLOAD_CONCURRENCY,
         isTransientError: isTransient,
-        describeError: (e) => (e instanceof ApiError ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) }),
+        describeError: (e) =>
+          e instanceof ApiError ? { code: e.code, message: e.message } : { code: "internal", message: e instanceof Error ? e.message : String(e) },
         onProgress: (progress) => setRun((r) => (r.phase === "running" ? { ...r, progress } : r)),
       });
       if (cancel.current === controller) cancel.current = undefined;

@@ -52,7 +52,12 @@ describe("useEventSource", () => {
     });
     await waitFor(() => expect(result.current).toBe("open"));
     rerender({ url: server.url("/b") });
-    await waitFor(() => expect(server.requests.map((r) => [r.path, r.closed])).toEqual([["/a", true], ["/b", false]]));
+    await waitFor(() =>
+      expect(server.requests.map((r) => [r.path, r.closed])).toEqual([
+        ["/a", true],
+        ["/b", false],
+      ]),
+    );
     await waitFor(() => expect(result.current).toBe("open"));
     rerender({ url: null });
     expect(result.current).toBe("idle");

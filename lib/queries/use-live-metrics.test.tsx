@@ -25,7 +25,9 @@ const STATS = { shards: [{ shardId: "shardId-000000000000", recordsPerSecond: 3 
 describe("useLiveMetrics", () => {
   it("asks for a stats-only tail, shows each second's stats, and ends the session when stopped", async () => {
     server.handle((_req, res) => openStream(res)("stats", STATS));
-    const { result, rerender, unmount } = renderHook(({ active }: { active: boolean }) => useLiveMetrics("my stream", active), { initialProps: { active: true } });
+    const { result, rerender, unmount } = renderHook(({ active }: { active: boolean }) => useLiveMetrics("my stream", active), {
+      initialProps: { active: true },
+    });
     await waitFor(() => expect(result.current.stats).toEqual(STATS.shards));
     expect(result.current.connection).toBe("open");
     expect(result.current.updatedAt).toBeTypeOf("number");

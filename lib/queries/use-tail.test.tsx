@@ -103,7 +103,9 @@ describe("useTail", () => {
 
   it("stopping (a null URL) clears the view and ends the session; unmount ends it too", async () => {
     server.handle((_req, res) => openStream(res)("records", { records: records(1, 3) }));
-    const { result, rerender, unmount } = renderHook(({ url }: { url: string | null }) => useTail(url), { initialProps: { url: server.url("/tail") as string | null } });
+    const { result, rerender, unmount } = renderHook(({ url }: { url: string | null }) => useTail(url), {
+      initialProps: { url: server.url("/tail") as string | null },
+    });
     await waitFor(() => expect(result.current.state.rows).toHaveLength(3));
     rerender({ url: null });
     expect(result.current.status.connection).toBe("idle");

@@ -12,9 +12,7 @@ import { DECODER_NAMES, type DecodedPayload } from "./types";
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const gzip = (b: Uint8Array) => gzipSync(b, { mtime: 0 });
 
-const BOMB_WARNING =
-  "Stopped decompressing gzip data: the output would pass the limit of 8 MiB per record " +
-  "(a guard against decompression bombs)";
+const BOMB_WARNING = "Stopped decompressing gzip data: the output would pass the limit of 8 MiB per record " + "(a guard against decompression bombs)";
 
 describe("decodePayload: plain payloads", () => {
   it("calls no bytes empty, whatever decoder was asked for", () => {
@@ -86,9 +84,7 @@ describe("decodePayload: plain payloads", () => {
   });
 
   it("gives the classic hex dump for binary, capped at 4 KiB", () => {
-    expect(decodePayload(Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 0x00, 0x41)).text).toBe(
-      "00000000  de ad be ef 00 41                                 |.....A|",
-    );
+    expect(decodePayload(Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 0x00, 0x41)).text).toBe("00000000  de ad be ef 00 41                                 |.....A|");
     const big = new Uint8Array(5000).map((_, i) => i % 256);
     const lines = decodePayload(big).text!.split("\n");
     expect(lines).toHaveLength(257);
@@ -147,9 +143,7 @@ describe("decodePayload: gzip and zlib", () => {
       chain: ["base64", "hex"],
       format: "binary",
       text: hexDump(cut),
-      warning:
-        "Looks like gzip data but could not be decompressed: the CRC-32/length trailer does not match, " +
-        "so the data is truncated or corrupted",
+      warning: "Looks like gzip data but could not be decompressed: the CRC-32/length trailer does not match, " + "so the data is truncated or corrupted",
     });
   });
 
@@ -287,9 +281,7 @@ describe("decodePayload: KPL aggregated records", () => {
     const bytes = Uint8Array.from([...KPL_MAGIC, ...body, ...createHash("md5").update(Uint8Array.from(body)).digest()]);
     const decoded = decodePayload(bytes);
     expect(decoded.format).toBe("binary");
-    expect(decoded.warning).toMatch(
-      /^Starts with the KPL magic bytes but is not a KPL aggregated record: the protobuf body is malformed \(.+\)$/,
-    );
+    expect(decoded.warning).toMatch(/^Starts with the KPL magic bytes but is not a KPL aggregated record: the protobuf body is malformed \(.+\)$/);
   });
 
   it("counts the KPL layer toward the nesting limit", () => {
@@ -490,7 +482,7 @@ describe("decodePayload: forced decoders", () => {
     expect(decodePayload(json, { decoder: "hex" })).toStrictEqual({
       chain: ["base64", "hex"],
       format: "binary",
-      text: "00000000  7b 22 61 22 3a 31 7d                              |{\"a\":1}|",
+      text: '00000000  7b 22 61 22 3a 31 7d                              |{"a":1}|',
     });
     expect(decodePayload(gzip(json), { decoder: "hex" }).chain).toEqual(["base64", "hex"]);
   });

@@ -85,8 +85,7 @@ function finish(path: Path, body: Omit<DecodedPayload, "chain">): DecodedPayload
 function decodeForced(bytes: Uint8Array, decoder: DecoderName, path: Path, budget: Budget): DecodedPayload {
   // A forced step that does not apply: say why, then let the auto chain show what the bytes are,
   // without repeating the step that just failed.
-  const fallBack = (why: string, skip: Partial<Steps> = {}) =>
-    decodeAuto(bytes, warn(path, why), budget, { ...AUTO_STEPS, ...skip });
+  const fallBack = (why: string, skip: Partial<Steps> = {}) => decodeAuto(bytes, warn(path, why), budget, { ...AUTO_STEPS, ...skip });
 
   switch (decoder) {
     case "auto":
@@ -131,9 +130,7 @@ function decodeForcedCloudWatchLogs(
   if (hasGzipHeader(bytes)) {
     const result = inflate("gzip", bytes, budget);
     if (!result.ok) {
-      const why = result.overLimit
-        ? inflateProblem("gzip", result, true)
-        : `${notEnvelope}: its gzip data could not be decompressed (${result.reason})`;
+      const why = result.overLimit ? inflateProblem("gzip", result, true) : `${notEnvelope}: its gzip data could not be decompressed (${result.reason})`;
       return fallBack(why, { gzip: false });
     }
     json = result.bytes;
@@ -163,11 +160,7 @@ function decodeAuto(bytes: Uint8Array, path: Path, budget: Budget, steps: Steps)
   // Only 78 xx counts as zlib here: it is what zlib writes by default, and other header bytes
   // are too common at the start of plain text. A forced "zlib" accepts any valid header.
   const format: CompressionFormat | undefined =
-    steps.gzip && hasGzipHeader(bytes)
-      ? "gzip"
-      : steps.zlib && bytes[0] === 0x78 && hasZlibHeader(bytes)
-        ? "zlib"
-        : undefined;
+    steps.gzip && hasGzipHeader(bytes) ? "gzip" : steps.zlib && bytes[0] === 0x78 && hasZlibHeader(bytes) ? "zlib" : undefined;
   if (format && at.layers >= MAX_NESTED_LAYERS) {
     at = warn(at, `Stopped after ${MAX_NESTED_LAYERS} nested layers (KPL, gzip, zlib); the rest is shown as it is`);
   } else if (format) {
@@ -200,14 +193,12 @@ function binary(bytes: Uint8Array, path: Path): DecodedPayload {
 }
 
 function kplPayload(records: KplUserRecord[], path: Path, budget: Budget): DecodedPayload {
-  const subRecords = records.slice(0, MAX_SUB_RECORDS).map(
-    (record): DecodedSubRecord => ({
-      partitionKey: record.partitionKey,
-      ...(record.explicitHashKey !== undefined && { explicitHashKey: record.explicitHashKey }),
-      size: record.data.length,
-      decoded: decodeAuto(record.data, { chain: [], layers: path.layers, warnings: [], hints: [] }, budget, NESTED_STEPS),
-    }),
-  );
+  const subRecords = records.slice(0, MAX_SUB_RECORDS).map((record): DecodedSubRecord => ({
+    partitionKey: record.partitionKey,
+    ...(record.explicitHashKey !== undefined && { explicitHashKey: record.explicitHashKey }),
+    size: record.data.length,
+    decoded: decodeAuto(record.data, { chain: [], layers: path.layers, warnings: [], hints: [] }, budget, NESTED_STEPS),
+  }));
   return finish(withOmittedCount(path, records.length, "user records"), { format: "kpl", subRecords });
 }
 
@@ -231,14 +222,12 @@ function isCloudWatchLogsEnvelope(value: unknown): value is CloudWatchLogsEnvelo
 
 function cloudWatchLogsPayload(envelope: CloudWatchLogsEnvelope, path: Path): DecodedPayload {
   const { logEvents, ...rest } = envelope;
-  const subRecords = logEvents.slice(0, MAX_SUB_RECORDS).map(
-    (event): DecodedSubRecord => ({
-      ...(typeof event.id === "string" && { id: event.id }),
-      ...(typeof event.timestamp === "number" && { timestamp: event.timestamp }),
-      size: utf8Length(event.message),
-      decoded: decodeLogMessage(event.message),
-    }),
-  );
+  const subRecords = logEvents.slice(0, MAX_SUB_RECORDS).map((event): DecodedSubRecord => ({
+    ...(typeof event.id === "string" && { id: event.id }),
+    ...(typeof event.timestamp === "number" && { timestamp: event.timestamp }),
+    size: utf8Length(event.message),
+    decoded: decodeLogMessage(event.message),
+  }));
   return finish(withOmittedCount(path, logEvents.length, "log events"), { format: "cwlogs", value: rest, subRecords });
 }
 
@@ -309,7 +298,6 @@ function isReadable(text: string): boolean {
   return true;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

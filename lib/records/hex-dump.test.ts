@@ -6,9 +6,7 @@ const ascii = (s: string) => new TextEncoder().encode(s);
 describe("hexDump", () => {
   it("prints a short line as hexdump -C does, padding the hex column", () => {
     // Expected text copied from `printf 'Hello World\n' | hexdump -C`.
-    expect(hexDump(ascii("Hello World\n"))).toBe(
-      "00000000  48 65 6c 6c 6f 20 57 6f  72 6c 64 0a              |Hello World.|",
-    );
+    expect(hexDump(ascii("Hello World\n"))).toBe("00000000  48 65 6c 6c 6f 20 57 6f  72 6c 64 0a              |Hello World.|");
   });
 
   it("breaks lines every 16 bytes and shows non-printable bytes as dots in the gutter", () => {
@@ -22,9 +20,7 @@ describe("hexDump", () => {
   });
 
   it("shows bytes from 0x80 up as dots, not as Latin-1 characters", () => {
-    expect(hexDump(Uint8Array.of(0x80, 0xc3, 0xa9, 0xff))).toBe(
-      "00000000  80 c3 a9 ff                                       |....|",
-    );
+    expect(hexDump(Uint8Array.of(0x80, 0xc3, 0xa9, 0xff))).toBe("00000000  80 c3 a9 ff                                       |....|");
   });
 
   it("gives an empty string for no bytes", () => {
@@ -42,10 +38,7 @@ describe("hexDump", () => {
 
   it("honours a smaller cap, mid-line, and words a single omitted byte in the singular", () => {
     expect(hexDump(ascii("abcdef"), { maxBytes: 5 })).toBe(
-      [
-        "00000000  61 62 63 64 65                                    |abcde|",
-        "... 1 more byte not shown (6 in all)",
-      ].join("\n"),
+      ["00000000  61 62 63 64 65                                    |abcde|", "... 1 more byte not shown (6 in all)"].join("\n"),
     );
   });
 

@@ -7,9 +7,7 @@ import { Gunzip, Unzlib } from "fflate";
 export type CompressionFormat = "gzip" | "zlib";
 
 /** `inflated` counts the output produced before a failure, so callers can charge it too. */
-export type InflateResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: string; inflated: number; overLimit?: boolean };
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string; inflated: number; overLimit?: boolean };
 
 /** gzip's magic bytes; the method byte after them (08, deflate) is left for fflate to check. */
 export function hasGzipHeader(bytes: Uint8Array): boolean {
@@ -86,8 +84,7 @@ export function inflateCapped(format: CompressionFormat, bytes: Uint8Array, limi
   const output = concat(chunks, total);
   // fflate's streaming inflaters do not verify the trailer and accept some truncated streams
   // without complaint; the checksum is what tells a complete stream from a cut-off one.
-  const trailerProblem =
-    format === "gzip" ? checkGzipTrailer(bytes, output.subarray(lastMemberStart)) : checkZlibTrailer(bytes, output);
+  const trailerProblem = format === "gzip" ? checkGzipTrailer(bytes, output.subarray(lastMemberStart)) : checkZlibTrailer(bytes, output);
   return trailerProblem ? fail(trailerProblem, total) : { ok: true, bytes: output };
 }
 
@@ -108,8 +105,7 @@ function checkZlibTrailer(input: Uint8Array, output: Uint8Array): string | undef
   return adler32(output) === expected ? undefined : "the Adler-32 trailer does not match, so the data is truncated or corrupted";
 }
 
-const readUint32LE = (b: Uint8Array, at: number) =>
-  (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+const readUint32LE = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -154,8 +150,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-const hexPair = (bytes: Uint8Array) =>
-  Array.from(bytes.subarray(0, 2), (b) => b.toString(16).padStart(2, "0")).join(" ") || "none";
+const hexPair = (bytes: Uint8Array) => Array.from(bytes.subarray(0, 2), (b) => b.toString(16).padStart(2, "0")).join(" ") || "none";
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;

@@ -48,9 +48,7 @@ describe("recordsQuerySchema", () => {
   });
 
   it("requires `at` for AT_TIMESTAMP", () => {
-    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP" })).toBe(
-      "AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch.",
-    );
+    expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP" })).toBe("AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch.");
     expect(messageFor({ shardId: SHARD, from: "AT_TIMESTAMP", at: "last tuesday" })).toBe(
       "AT_TIMESTAMP needs `at`: an ISO 8601 time or milliseconds since the epoch.",
     );
@@ -83,9 +81,7 @@ describe("recordsQuerySchema", () => {
   });
 
   it.each(["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"])("%s needs a decimal sequence number", (from) => {
-    expect(messageFor({ shardId: SHARD, from, at: "4959-abc" })).toBe(
-      `${from} needs \`at\`: A sequence number is a decimal number of up to 128 digits.`,
-    );
+    expect(messageFor({ shardId: SHARD, from, at: "4959-abc" })).toBe(`${from} needs \`at\`: A sequence number is a decimal number of up to 128 digits.`);
     expect(messageFor({ shardId: SHARD, from })).toBe(`${from} needs \`at\`: A sequence number is a decimal number of up to 128 digits.`);
     const seq = "49590338271490256608559692538361571095921575989136588898";
     const ok = parse({ shardId: SHARD, from, at: seq });
@@ -119,9 +115,7 @@ describe("recordsQuerySchema", () => {
     expect(messageFor({ shardId: SHARD, from: "EARLIEST" })).toBe(
       "from must be one of TRIM_HORIZON, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER.",
     );
-    expect(messageFor({ shardId: SHARD, decoder: "protobuf" })).toBe(
-      "decoder must be one of auto, kpl, gzip, zlib, cwlogs, json, text, hex.",
-    );
+    expect(messageFor({ shardId: SHARD, decoder: "protobuf" })).toBe("decoder must be one of auto, kpl, gzip, zlib, cwlogs, json, text, hex.");
   });
 
   it("reports up to three problems at once", () => {

@@ -47,13 +47,7 @@ export interface RecordView {
   decoded: DecodedPayload;
 }
 
-export const START_POSITIONS = [
-  "TRIM_HORIZON",
-  "LATEST",
-  "AT_TIMESTAMP",
-  "AT_SEQUENCE_NUMBER",
-  "AFTER_SEQUENCE_NUMBER",
-] as const;
+export const START_POSITIONS = ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"] as const;
 export type StartPosition = (typeof START_POSITIONS)[number];
 
 /** Whether a start position needs `at`: a timestamp or a sequence number. */

@@ -22,8 +22,21 @@ describe("parseConfig", () => {
       listTtlMs: 5_000,
       summaryTtlMs: 30_000,
       browseMaxCalls: 5,
-      tail: { callsPerSecond: 1, maxCallsPerSecond: 5, queueRecords: 5_000, queueBytes: 8 * 1024 * 1024, idleStopMs: 5_000, maxSessions: 500, maxSessionsPerClient: 50 },
-      efo: { consumerName: `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`, releaseAfterMs: 60_000 },
+      tail: {
+        callsPerSecond: 1,
+        maxCallsPerSecond: 5,
+        queueRecords: 5_000,
+        queueBytes: 8 * 1024 * 1024,
+        idleStopMs: 5_000,
+        maxSessions: 500,
+        maxSessionsPerClient: 50,
+      },
+      efo: {
+        consumerName: `shardscope-${hostname()
+          .replace(/[^a-zA-Z0-9_.-]/g, "-")
+          .slice(0, 100)}`,
+        releaseAfterMs: 60_000,
+      },
       kinesisEndpoint: undefined,
       cloudwatchEndpoint: undefined,
       metricsTtlMs: 30_000,
@@ -42,8 +55,13 @@ describe("parseConfig", () => {
   });
 
   it("reads SHARDSCOPE_ALLOWED_HOSTS and names the entries that are not hosts", () => {
-    expect(parseConfig({ SHARDSCOPE_ALLOWED_HOSTS: "Shardscope.example.com, 10.0.0.5:3000" }).allowedHosts).toEqual(["shardscope.example.com", "10.0.0.5:3000"]);
-    expect(problemsOf({ SHARDSCOPE_ALLOWED_HOSTS: "https://shardscope.example.com" })).toMatch(/SHARDSCOPE_ALLOWED_HOSTS: "https:\/\/shardscope.example.com" is not a host/);
+    expect(parseConfig({ SHARDSCOPE_ALLOWED_HOSTS: "Shardscope.example.com, 10.0.0.5:3000" }).allowedHosts).toEqual([
+      "shardscope.example.com",
+      "10.0.0.5:3000",
+    ]);
+    expect(problemsOf({ SHARDSCOPE_ALLOWED_HOSTS: "https://shardscope.example.com" })).toMatch(
+      /SHARDSCOPE_ALLOWED_HOSTS: "https:\/\/shardscope.example.com" is not a host/,
+    );
   });
 
   it("treats empty strings as unset, as in `FOO= npm start`", () => {

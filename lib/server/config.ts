@@ -11,11 +11,22 @@ const flag = z
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
 const positiveNumber = (fallback: number, max: number) =>
-  z.coerce.number().positive().max(max).optional().transform((v) => v ?? fallback);
+  z.coerce
+    .number()
+    .positive()
+    .max(max)
+    .optional()
+    .transform((v) => v ?? fallback);
 
 // Counts must be whole: a fraction would otherwise floor to 0 and stall every describe or browse.
 const positiveInteger = (fallback: number, max: number) =>
-  z.coerce.number().int().positive().max(max).optional().transform((v) => v ?? fallback);
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(max)
+    .optional()
+    .transform((v) => v ?? fallback);
 
 const schema = z.object({
   SHARDSCOPE_READ_ONLY: flag,
@@ -146,7 +157,11 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       maxSessionsPerClient: c.SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT,
     },
     efo: {
-      consumerName: c.SHARDSCOPE_EFO_CONSUMER_NAME ?? `shardscope-${hostname().replace(/[^a-zA-Z0-9_.-]/g, "-").slice(0, 100)}`,
+      consumerName:
+        c.SHARDSCOPE_EFO_CONSUMER_NAME ??
+        `shardscope-${hostname()
+          .replace(/[^a-zA-Z0-9_.-]/g, "-")
+          .slice(0, 100)}`,
       releaseAfterMs: c.SHARDSCOPE_EFO_RELEASE_SECONDS * 1000,
     },
     kinesisEndpoint: c.AWS_ENDPOINT_URL_KINESIS ?? c.AWS_ENDPOINT_URL,

@@ -40,15 +40,11 @@ describe("mapAwsError", () => {
     );
     expect(e.code).toBe("access_denied");
     expect(e.status).toBe(403);
-    expect(e.message).toBe(
-      "Access denied by Kinesis: User: arn:aws:iam::123456789012:user/ann is not authorized to perform: kinesis:ListStreams",
-    );
+    expect(e.message).toBe("Access denied by Kinesis: User: arn:aws:iam::123456789012:user/ann is not authorized to perform: kinesis:ListStreams");
   });
 
   it("names the error when an access-denied error has no message", () => {
-    expect(mapAwsError(awsError("UnrecognizedClientException", ""), kinesis).message).toBe(
-      "Access denied by Kinesis: UnrecognizedClientException",
-    );
+    expect(mapAwsError(awsError("UnrecognizedClientException", ""), kinesis).message).toBe("Access denied by Kinesis: UnrecognizedClientException");
   });
 
   it("maps ResourceNotFoundException to not_found with AWS's message", () => {
@@ -64,35 +60,26 @@ describe("mapAwsError", () => {
     expect(e.message).toBe("Not found in Kinesis.");
   });
 
-  it.each(["ProvisionedThroughputExceededException", "LimitExceededException", "ThrottlingException"])(
-    "maps %s to throttled",
-    (name) => {
-      const e = mapAwsError(awsError(name, "Rate exceeded for shard shardId-000000000000"), kinesis);
-      expect(e.code).toBe("throttled");
-      expect(e.status).toBe(429);
-      expect(e.message).toBe(
-        `Kinesis is throttling requests (${name}). Wait a few seconds and retry; other consumers share these limits.`,
-      );
-    },
-  );
+  it.each(["ProvisionedThroughputExceededException", "LimitExceededException", "ThrottlingException"])("maps %s to throttled", (name) => {
+    const e = mapAwsError(awsError(name, "Rate exceeded for shard shardId-000000000000"), kinesis);
+    expect(e.code).toBe("throttled");
+    expect(e.status).toBe(429);
+    expect(e.message).toBe(`Kinesis is throttling requests (${name}). Wait a few seconds and retry; other consumers share these limits.`);
+  });
 
   it("maps ECONNREFUSED in the cause to endpoint_unreachable naming the endpoint", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4567"), { code: "ECONNREFUSED" });
     const e = mapAwsError(Object.assign(new Error("socket hang up"), { cause: refused }), kinesis);
     expect(e.code).toBe("endpoint_unreachable");
     expect(e.status).toBe(502);
-    expect(e.message).toBe(
-      "Cannot reach Kinesis at http://127.0.0.1:4567 (ECONNREFUSED). Check the endpoint setting and your network.",
-    );
+    expect(e.message).toBe("Cannot reach Kinesis at http://127.0.0.1:4567 (ECONNREFUSED). Check the endpoint setting and your network.");
   });
 
   it("finds a network code a few causes deep and names the regional endpoint when none is set", () => {
     const deep = { name: "Error", cause: { name: "Error", cause: { code: "ENOTFOUND" } } };
     const e = mapAwsError(deep, { service: "CloudWatch" });
     expect(e.code).toBe("endpoint_unreachable");
-    expect(e.message).toBe(
-      "Cannot reach CloudWatch at the regional AWS endpoint (ENOTFOUND). Check the endpoint setting and your network.",
-    );
+    expect(e.message).toBe("Cannot reach CloudWatch at the regional AWS endpoint (ENOTFOUND). Check the endpoint setting and your network.");
   });
 
   it("maps an SDK TimeoutError to endpoint_unreachable", () => {
@@ -133,10 +120,7 @@ describe("mapAwsError", () => {
   });
 
   it("removes access keys from AWS messages it passes on", () => {
-    const e = mapAwsError(
-      awsError("AccessDeniedException", "The key AKIAIOSFODNN7EXAMPLE is not allowed to call kinesis:GetRecords"),
-      kinesis,
-    );
+    const e = mapAwsError(awsError("AccessDeniedException", "The key AKIAIOSFODNN7EXAMPLE is not allowed to call kinesis:GetRecords"), kinesis);
     expect(e.message).toBe("Access denied by Kinesis: The key [redacted] is not allowed to call kinesis:GetRecords");
   });
 });

@@ -91,10 +91,7 @@ export function mapAwsError(error: unknown, ctx: MapContext): AppError {
     );
   }
   if (EXPIRED_CREDENTIALS.has(name)) {
-    return new AppError(
-      "no_credentials",
-      `The AWS credentials have expired. Refresh them (for SSO: \`aws sso login\`) and reload.`,
-    );
+    return new AppError("no_credentials", `The AWS credentials have expired. Refresh them (for SSO: \`aws sso login\`) and reload.`);
   }
   if (ACCESS_DENIED.has(name)) {
     return new AppError("access_denied", `Access denied by ${ctx.service}: ${awsMessage || name}`);
@@ -103,17 +100,11 @@ export function mapAwsError(error: unknown, ctx: MapContext): AppError {
     return new AppError("not_found", awsMessage || `Not found in ${ctx.service}.`);
   }
   if (THROTTLING.has(name)) {
-    return new AppError(
-      "throttled",
-      `${ctx.service} is throttling requests (${name}). Wait a few seconds and retry; other consumers share these limits.`,
-    );
+    return new AppError("throttled", `${ctx.service} is throttling requests (${name}). Wait a few seconds and retry; other consumers share these limits.`);
   }
   const net = networkCode(e);
   if (net) {
-    return new AppError(
-      "endpoint_unreachable",
-      `Cannot reach ${ctx.service} at ${where} (${net}). Check the endpoint setting and your network.`,
-    );
+    return new AppError("endpoint_unreachable", `Cannot reach ${ctx.service} at ${where} (${net}). Check the endpoint setting and your network.`);
   }
   if (INVALID_INPUT.has(name)) {
     return new AppError("invalid_input", awsMessage || `${ctx.service} rejected the request as invalid.`);

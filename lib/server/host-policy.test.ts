@@ -11,7 +11,18 @@ describe("isAllowedHost", () => {
   });
 
   it("refuses other names, other ports, and what is not a host at all", () => {
-    for (const h of ["evil.example:3000", "evil.example", "localhost:3001", "localhost", "127.0.0.2:3000", "a.localhost:3000", "", "localhost:3000/x", "user@localhost:3000", "[::2]:3000"]) {
+    for (const h of [
+      "evil.example:3000",
+      "evil.example",
+      "localhost:3001",
+      "localhost",
+      "127.0.0.2:3000",
+      "a.localhost:3000",
+      "",
+      "localhost:3000/x",
+      "user@localhost:3000",
+      "[::2]:3000",
+    ]) {
       expect(isAllowedHost(h, policy), h).toBe(false);
     }
   });

@@ -99,7 +99,5 @@ function forwardedHosts(headers: Headers): string[] {
  * origin, even though both names are allowed.
  */
 export function addressedHosts(headers: Headers, policy: HostPolicy): string[] {
-  return [headers.get("host") ?? "", ...forwardedHosts(headers)]
-    .map((h) => h.trim().toLowerCase())
-    .filter((h) => h && isAllowedHost(h, policy));
+  return [headers.get("host") ?? "", ...forwardedHosts(headers)].map((h) => h.trim().toLowerCase()).filter((h) => h && isAllowedHost(h, policy));
 }

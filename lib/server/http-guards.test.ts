@@ -17,7 +17,9 @@ describe("checkPathAndMethod", () => {
     expect(api).toMatchObject({ status: 400, api: true, code: "invalid_input" });
     const res = refusalResponse(api);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/^The address is not valid: “%ZZ” is not valid percent-encoding/) } });
+    expect(await res.json()).toEqual({
+      error: { code: "invalid_input", message: expect.stringMatching(/^The address is not valid: “%ZZ” is not valid percent-encoding/) },
+    });
     const page = refusalResponse(checkPathAndMethod("/streams/%ZZ", "GET")!);
     expect(page.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await page.text()).toMatch(/^Bad request\n\nThe address is not valid: “%ZZ”/);

@@ -11,8 +11,7 @@ export function json<T>(body: T, init?: { status?: number; headers?: Record<stri
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  const appError =
-    error instanceof AppError ? error : new AppError("internal", "Shardscope hit an unexpected error; the server log has the details.");
+  const appError = error instanceof AppError ? error : new AppError("internal", "Shardscope hit an unexpected error; the server log has the details.");
   if (!(error instanceof AppError)) console.error("[shardscope] unhandled error in route", error);
   return NextResponse.json(appError.toBody(), { status: appError.status, headers: { "cache-control": "no-store" } });
 }
@@ -105,7 +104,10 @@ export function otherMethods<S extends HttpMethod>(...served: S[]): Record<Unser
 export async function noSuchRoute(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
   return NextResponse.json(
-    new AppError("not_found", `There is no API route ${path.length > 200 ? `${path.slice(0, 200)}…` : path}; the README's "HTTP API" section lists them.`).toBody(),
+    new AppError(
+      "not_found",
+      `There is no API route ${path.length > 200 ? `${path.slice(0, 200)}…` : path}; the README's "HTTP API" section lists them.`,
+    ).toBody(),
     { status: 404, headers: { "cache-control": "no-store" } },
   );
 }

@@ -58,14 +58,19 @@ const get = (urlPath: string, host: string, extra: Record<string, string> = {}, 
 
 function put(host: string, origin: string, partitionKey: string, extra: Record<string, string> = {}): Promise<Answer> {
   const body = JSON.stringify({ records: [{ partitionKey, data: "rebinding", encoding: "text" }] });
-  return request("POST", `/api/streams/${STREAM}/records`, {
-    host,
-    origin,
-    "sec-fetch-site": "same-origin",
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(body)),
-    ...extra,
-  }, body);
+  return request(
+    "POST",
+    `/api/streams/${STREAM}/records`,
+    {
+      host,
+      origin,
+      "sec-fetch-site": "same-origin",
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      ...extra,
+    },
+    body,
+  );
 }
 
 /** Every record of the one-shard stream, read straight from kinesis-local. */
@@ -132,7 +137,10 @@ describe("the host allow-list (DNS rebinding)", () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, EXTRA_HOST, `${EXTRA_HOST}:${port}`]) {
       const list = await get("/api/streams", host);
       expect(list.status, host).toBe(200);
-      expect(JSON.parse(list.body).streams.map((s: { name: string }) => s.name), host).toContain(STREAM);
+      expect(
+        JSON.parse(list.body).streams.map((s: { name: string }) => s.name),
+        host,
+      ).toContain(STREAM);
       expect((await get("/", host)).status, host).toBe(200);
     }
     const tail = await get(`/api/streams/${STREAM}/tail?from=TRIM_HORIZON`, `localhost:${port}`, { accept: "text/event-stream" }, 1);
@@ -148,7 +156,9 @@ describe("the host allow-list (DNS rebinding)", () => {
     const forwarded = await put(`127.0.0.1:${port}`, `http://evil.example:${port}`, "rebinding-origin");
     expect(forwarded.status).toBe(403);
     expect(JSON.parse(forwarded.body).error.code).toBe("forbidden");
-    expect(JSON.parse(forwarded.body).error.message).toMatch(/^Refused a request from http:\/\/evil\.example:\d+: writes are accepted only from Shardscope's own pages\.$/);
+    expect(JSON.parse(forwarded.body).error.message).toMatch(
+      /^Refused a request from http:\/\/evil\.example:\d+: writes are accepted only from Shardscope's own pages\.$/,
+    );
     expect(await keysInStream()).toEqual([]);
 
     // The same write from the app's own pages, on a loopback name or an allowed host, goes through:

@@ -75,7 +75,10 @@ describe("readJsonBody", () => {
   });
 
   it("refuses other content types, bad JSON and bad UTF-8", async () => {
-    await expect(readJsonBody(post("{}", { "content-type": "text/plain" }), 100)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("Content-Type: application/json") });
+    await expect(readJsonBody(post("{}", { "content-type": "text/plain" }), 100)).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("Content-Type: application/json"),
+    });
     await expect(readJsonBody(post('{"a":}'), 100)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("at character 6") });
     await expect(readJsonBody(post(new Uint8Array([0x7b, 0xff, 0x7d])), 100)).rejects.toMatchObject({ message: expect.stringContaining("UTF-8") });
   });

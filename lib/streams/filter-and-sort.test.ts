@@ -15,28 +15,13 @@ describe("filterAndSortStreams", () => {
   });
 
   it("sorts numbers numerically and keeps unknown values last in both directions", () => {
-    expect(filterAndSortStreams(streams, "", "openShardCount", "asc").map((s) => s.name)).toEqual([
-      "orders-dlq",
-      "payments",
-      "orders",
-      "clickstream",
-    ]);
-    expect(filterAndSortStreams(streams, "", "openShardCount", "desc").map((s) => s.name)).toEqual([
-      "orders",
-      "payments",
-      "orders-dlq",
-      "clickstream",
-    ]);
+    expect(filterAndSortStreams(streams, "", "openShardCount", "asc").map((s) => s.name)).toEqual(["orders-dlq", "payments", "orders", "clickstream"]);
+    expect(filterAndSortStreams(streams, "", "openShardCount", "desc").map((s) => s.name)).toEqual(["orders", "payments", "orders-dlq", "clickstream"]);
   });
 
   it("breaks ties by name and does not mutate its input", () => {
     const copy = streams.slice();
-    expect(filterAndSortStreams(streams, "", "status", "asc").map((s) => s.name)).toEqual([
-      "orders",
-      "payments",
-      "orders-dlq",
-      "clickstream",
-    ]);
+    expect(filterAndSortStreams(streams, "", "status", "asc").map((s) => s.name)).toEqual(["orders", "payments", "orders-dlq", "clickstream"]);
     expect(streams).toEqual(copy);
   });
 });

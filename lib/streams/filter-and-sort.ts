@@ -6,12 +6,7 @@ export const STREAM_SORT_KEYS = ["name", "status", "mode", "openShardCount", "re
 export type StreamSortKey = (typeof STREAM_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
 
-export function filterAndSortStreams(
-  streams: StreamListItem[],
-  filter: string,
-  key: StreamSortKey,
-  direction: SortDirection,
-): StreamListItem[] {
+export function filterAndSortStreams(streams: StreamListItem[], filter: string, key: StreamSortKey, direction: SortDirection): StreamListItem[] {
   const needle = filter.trim().toLowerCase();
   const kept = needle ? streams.filter((s) => s.name.toLowerCase().includes(needle)) : streams.slice();
   const sign = direction === "asc" ? 1 : -1;

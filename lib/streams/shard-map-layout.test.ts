@@ -45,11 +45,7 @@ describe("layoutShardMap", () => {
   });
 
   it("links a merged shard to both parents and places it below the deeper one", () => {
-    const layout = layoutShardMap([
-      shard("a", "0", HALF_MINUS_1, false),
-      shard("b", HALF, MAX, false),
-      shard("c", "0", MAX, true, "a", "b"),
-    ]);
+    const layout = layoutShardMap([shard("a", "0", HALF_MINUS_1, false), shard("b", HALF, MAX, false), shard("c", "0", MAX, true, "a", "b")]);
     expect(layout.boxes.find((b) => b.shard.shardId === "c")?.generation).toBe(1);
     expect(layout.links).toEqual([
       { from: "a", to: "c" },

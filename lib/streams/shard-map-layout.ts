@@ -41,9 +41,7 @@ export function layoutShardMap(shards: ShardView[]): ShardMapLayout {
     const known = generation.get(s.shardId);
     if (known !== undefined) return known;
     // Parents outside the list (trimmed by retention) make this shard a root; depth guards bad data.
-    const parents = [s.parentShardId, s.adjacentParentShardId]
-      .map((id) => (id ? byId.get(id) : undefined))
-      .filter((p): p is ShardView => !!p);
+    const parents = [s.parentShardId, s.adjacentParentShardId].map((id) => (id ? byId.get(id) : undefined)).filter((p): p is ShardView => !!p);
     const g = depth > shards.length || parents.length === 0 ? 0 : Math.max(...parents.map((p) => genOf(p, depth + 1))) + 1;
     generation.set(s.shardId, g);
     return g;

@@ -7,7 +7,7 @@ describe("analyzeExpression", () => {
     expect(analyzeExpression("1 + 2 * 3 ^ 4 ^ 5")).toMatchObject({ ok: true, depth: 5 });
     expect(analyzeExpression("if a then -b else (c, d)")).toMatchObject({ ok: true, depth: 3 });
     expect(analyzeExpression("x in (1, 2, 3) and not y")).toMatchObject({ ok: true, depth: 4 });
-    expect(analyzeExpression("tier of customer == \"gold\"")).toMatchObject({ ok: true, depth: 3 });
+    expect(analyzeExpression('tier of customer == "gold"')).toMatchObject({ ok: true, depth: 3 });
   });
 
   it("stops at the bound without recursing further", () => {

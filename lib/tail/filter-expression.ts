@@ -234,7 +234,11 @@ export function analyzeExpression(src: string, maxDepth = MAX_EXPRESSION_DEPTH):
     return { ok: true, depth, functions: [...parser.functions], patterns: [...parser.patterns] };
   } catch (e) {
     if (e instanceof TooDeepError) {
-      return { ok: false, reason: "too_deep", message: `The expression is too deeply nested (at most ${maxDepth} levels of operators, calls and parentheses).` };
+      return {
+        ok: false,
+        reason: "too_deep",
+        message: `The expression is too deeply nested (at most ${maxDepth} levels of operators, calls and parentheses).`,
+      };
     }
     if (e instanceof ExpressionSyntaxError) return { ok: false, reason: "syntax", message: e.message };
     throw e;

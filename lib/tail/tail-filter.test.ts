@@ -108,7 +108,10 @@ describe("compileTailFilter", () => {
 
   it("refuses expressions nested too deeply to compile, with a message", () => {
     for (const expr of ["-".repeat(998) + "1", "not ".repeat(200) + "x", "(".repeat(100) + "1" + ")".repeat(100), Array(100).fill("1").join(" + ")]) {
-      expect(compileTailFilter({ expr })).toEqual({ ok: false, error: "The expression is too deeply nested (at most 64 levels of operators, calls and parentheses)." });
+      expect(compileTailFilter({ expr })).toEqual({
+        ok: false,
+        error: "The expression is too deeply nested (at most 64 levels of operators, calls and parentheses).",
+      });
     }
     // Realistic expressions are far from the bound.
     mustCompile({ expr: Array(40).fill('s == "x"').join(" or ") });
@@ -128,7 +131,9 @@ describe("compileTailFilter", () => {
     const errors: string[] = [];
     expect(f.test(record("k", json({ total: "many" })), (e) => errors.push(e.message))).toBe(false);
     expect(f.test(record("k", json({ total: 101 })), (e) => errors.push(e.message))).toBe(true);
-    expect(errors).toEqual(["The expression failed on the record at shardId-000000000001 sequence 1: Expected a number, but got a text instead. Records it fails on are left out."]);
+    expect(errors).toEqual([
+      "The expression failed on the record at shardId-000000000001 sequence 1: Expected a number, but got a text instead. Records it fails on are left out.",
+    ]);
   });
 
   it("combines every given condition with and", () => {

@@ -16,7 +16,8 @@ const defaults: TailForm = {
   consumer: "",
 };
 
-const toSearch = (patch: Record<string, string | undefined>) => new URLSearchParams(Object.entries(patch).filter((e): e is [string, string] => e[1] !== undefined));
+const toSearch = (patch: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(patch).filter((e): e is [string, string] => e[1] !== undefined));
 
 describe("the tail form and its URL", () => {
   it("an empty URL is the default form, and the default form writes nothing", () => {
@@ -25,7 +26,9 @@ describe("the tail form and its URL", () => {
   });
 
   it("reads what the route reads: shards split, booleans as the route takes them, `at` as typed", () => {
-    const params = new URLSearchParams("from=AT_TIMESTAMP&at=2026-01-02T03:04:05Z&shards=shardId-000000000001, shardId-000000000002&regex=true&efo=1&keyMode=prefix&key=k&decoder=json");
+    const params = new URLSearchParams(
+      "from=AT_TIMESTAMP&at=2026-01-02T03:04:05Z&shards=shardId-000000000001, shardId-000000000002&regex=true&efo=1&keyMode=prefix&key=k&decoder=json",
+    );
     const form = tailFormFromParams(params);
     expect(form).toEqual({
       ...defaults,
@@ -56,7 +59,18 @@ describe("the tail form and its URL", () => {
 
   it("round trips every field through the URL", () => {
     const forms: TailForm[] = [
-      { ...defaults, from: "AT_SEQUENCE_NUMBER", at: "4968", shards: ["shardId-000000000003"], key: "user-", keyMode: "prefix", text: "a.b", regex: true, expr: "n > 1", decoder: "kpl" },
+      {
+        ...defaults,
+        from: "AT_SEQUENCE_NUMBER",
+        at: "4968",
+        shards: ["shardId-000000000003"],
+        key: "user-",
+        keyMode: "prefix",
+        text: "a.b",
+        regex: true,
+        expr: "n > 1",
+        decoder: "kpl",
+      },
       { ...defaults, from: "TRIM_HORIZON", shards: ["shardId-000000000000", "shardId-000000000001"], efo: true, consumer: "my-app" },
       { ...defaults, efo: true },
     ];

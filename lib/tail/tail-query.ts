@@ -13,15 +13,28 @@ export const tailQuerySchema = z
       .string()
       .max(20_000)
       .optional()
-      .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : [])),
+      .transform((s) =>
+        s
+          ? s
+              .split(",")
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : [],
+      ),
     key: z.string().max(1000).optional(),
     keyMode: z.enum(["exact", "prefix"]).default("exact"),
     q: z.string().max(1000).optional(),
-    regex: z.enum(["1", "0", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+    regex: z
+      .enum(["1", "0", "true", "false"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
     expr: z.string().max(1000).optional(),
     decoder: z.enum(DECODER_NAMES, { error: `decoder must be one of ${DECODER_NAMES.join(", ")}.` }).default("auto"),
     /** Enhanced fan-out instead of polling; `consumer` names a registered consumer to read through. */
-    efo: z.enum(["1", "0", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+    efo: z
+      .enum(["1", "0", "true", "false"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
     consumer: z
       .string()
       .regex(/^[a-zA-Z0-9_.-]{1,128}$/, "Consumer names are 1–128 letters, digits, '_', '.' or '-'.")

@@ -18,11 +18,7 @@ export interface TailState {
 }
 
 export type TailAction =
-  | { type: "records"; records: RecordView[] }
-  | { type: "pause" }
-  | { type: "resume" }
-  | { type: "clear" }
-  | { type: "dropped"; count: number };
+  { type: "records"; records: RecordView[] } | { type: "pause" } | { type: "resume" } | { type: "clear" } | { type: "dropped"; count: number };
 
 export interface TailLimits {
   maxRows: number;

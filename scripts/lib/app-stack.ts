@@ -89,7 +89,15 @@ export async function startAppStack(opts: StartAppStackOptions = {}): Promise<Ap
         onLine: opts.appLog,
       });
       apps.push(server);
-      log(`app at ${server.url}${Object.keys(env).length ? ` (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})` : ""}`);
+      log(
+        `app at ${server.url}${
+          Object.keys(env).length
+            ? ` (${Object.entries(env)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(" ")})`
+            : ""
+        }`,
+      );
       return server;
     },
     stop,

@@ -224,7 +224,12 @@ export interface AnswerProbe {
  * Probes `service` until it answers, it exits (a probe may hang on whatever else holds the port,
  * so its exit ends the wait at once), or `timeoutMs` passes; throws a message that says which.
  */
-export async function waitUntilAnswering(name: string, service: Pick<LocalService, "endpoint" | "exited">, probe: AnswerProbe, timeoutMs: number): Promise<void> {
+export async function waitUntilAnswering(
+  name: string,
+  service: Pick<LocalService, "endpoint" | "exited">,
+  probe: AnswerProbe,
+  timeoutMs: number,
+): Promise<void> {
   let exit: ChildExit | undefined;
   const childGone = service.exited.then((e) => {
     exit = e;
@@ -271,7 +276,7 @@ export function onAncestorExit(onGone: () => void, depth = 3, intervalMs = 500):
     }
   };
   const chain: { pid: number; parent: number }[] = [];
-  for (let pid = process.ppid; chain.length < depth && pid > 1; ) {
+  for (let pid = process.ppid; chain.length < depth && pid > 1;) {
     const parent = parentOf(pid);
     if (parent === undefined) break;
     chain.push({ pid, parent });

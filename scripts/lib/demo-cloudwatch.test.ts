@@ -26,7 +26,10 @@ describe("KinesisMetricsRecorder", () => {
     r.record({ stream: "orders", shardId: "shardId-000000000001", bytes: 20, ok: true, latencyMs: 1 });
     r.record({ stream: "orders", shardId: "shardId-000000000003", bytes: 7, ok: true, latencyMs: 1 });
     r.record({ stream: "telemetry", shardId: "shardId-000000000000", bytes: 9, ok: true, latencyMs: 1 });
-    const shardData = r.drain(AT).filter((d) => d.shardId).map((d) => [d.stream, d.shardId, d.metric, d.value]);
+    const shardData = r
+      .drain(AT)
+      .filter((d) => d.shardId)
+      .map((d) => [d.stream, d.shardId, d.metric, d.value]);
     expect(shardData).toEqual([
       ["orders", "shardId-000000000001", "IncomingBytes", 120],
       ["orders", "shardId-000000000001", "IncomingRecords", 2],

@@ -118,9 +118,7 @@ export async function createDemoAlarms(cw: CloudWatchClient): Promise<void> {
       StateReason: "Threshold Crossed: the demo producer writes about 360 records a minute into orders (threshold 240).",
     }),
   );
-  await cw.send(
-    new SetAlarmStateCommand({ AlarmName: DEMO_ALARMS.paymentsThrottling, StateValue: "OK", StateReason: "No write throttling on payments." }),
-  );
+  await cw.send(new SetAlarmStateCommand({ AlarmName: DEMO_ALARMS.paymentsThrottling, StateValue: "OK", StateReason: "No write throttling on payments." }));
 }
 
 export interface DemoCloudWatch {

@@ -6,8 +6,7 @@ import type { Rng } from "../../lib/util/create-rng";
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const intBetween = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 const pad = (n: number, width: number): string => String(n).padStart(width, "0");
-const hex = (rng: Rng, chars: number): string =>
-  Array.from({ length: chars }, () => Math.floor(rng() * 16).toString(16)).join("");
+const hex = (rng: Rng, chars: number): string => Array.from({ length: chars }, () => Math.floor(rng() * 16).toString(16)).join("");
 const encoder = new TextEncoder();
 const jsonBytes = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 

@@ -4,16 +4,7 @@ import { PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { buildCloudWatchLogsEnvelope } from "../../lib/records/encode/build-cloudwatch-logs-envelope";
 import { buildKplAggregate } from "../../lib/records/encode/build-kpl-aggregate";
 import { createRng, type Rng } from "../../lib/util/create-rng";
-import {
-  DEMO_STREAM_NAMES,
-  clickstreamRecord,
-  nextTelemetry,
-  orderRecord,
-  paymentRecord,
-  pickStream,
-  type DemoRecord,
-  type DemoStreamName,
-} from "./demo-data";
+import { DEMO_STREAM_NAMES, clickstreamRecord, nextTelemetry, orderRecord, paymentRecord, pickStream, type DemoRecord, type DemoStreamName } from "./demo-data";
 
 export interface DemoProducerOptions {
   /** Records per second over all streams (a KPL aggregate counts once). */
@@ -72,9 +63,7 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
   const log = opts.log ?? ((line: string) => console.warn(line));
   const rng = createRng(opts.seed ?? Math.floor(Math.random() * 2 ** 32));
 
-  const perStream = Object.fromEntries(
-    DEMO_STREAM_NAMES.map((name) => [name, { sent: 0, failed: 0, bytes: 0 }]),
-  ) as Record<DemoStreamName, StreamStats>;
+  const perStream = Object.fromEntries(DEMO_STREAM_NAMES.map((name) => [name, { sent: 0, failed: 0, bytes: 0 }])) as Record<DemoStreamName, StreamStats>;
   const totals = { skipped: 0, kplUserRecords: 0 };
   const inFlight = new Set<Promise<void>>();
   const reportedErrors = new Set<string>();

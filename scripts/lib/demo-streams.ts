@@ -51,10 +51,7 @@ export interface CreateDemoStreamsOptions {
   log?: (line: string) => void;
 }
 
-export async function createDemoStreams(
-  client: KinesisClient,
-  opts: CreateDemoStreamsOptions = {},
-): Promise<CreateDemoStreamsResult> {
+export async function createDemoStreams(client: KinesisClient, opts: CreateDemoStreamsOptions = {}): Promise<CreateDemoStreamsResult> {
   const log = opts.log ?? (() => {});
   const timeoutMs = opts.activeTimeoutMs ?? 30_000;
   const present = new Set(await listAllStreamNames(client));
@@ -89,15 +86,11 @@ export async function createDemoStreams(
 
   await splitPaymentsOnce(client, timeoutMs, log);
 
-  await Promise.all(
-    DEMO_STREAMS.map((spec) => client.send(new AddTagsToStreamCommand({ StreamName: spec.name, Tags: spec.tags }))),
-  );
+  await Promise.all(DEMO_STREAMS.map((spec) => client.send(new AddTagsToStreamCommand({ StreamName: spec.name, Tags: spec.tags }))));
 
   let enhancedMonitoring = true;
   try {
-    await client.send(
-      new EnableEnhancedMonitoringCommand({ StreamName: "orders", ShardLevelMetrics: ORDERS_SHARD_LEVEL_METRICS }),
-    );
+    await client.send(new EnableEnhancedMonitoringCommand({ StreamName: "orders", ShardLevelMetrics: ORDERS_SHARD_LEVEL_METRICS }));
   } catch (err) {
     // Nice to have for the details page, never worth failing the demo over.
     enhancedMonitoring = false;
@@ -122,9 +115,7 @@ async function splitPaymentsOnce(client: KinesisClient, timeoutMs: number, log: 
     const record = paymentRecord(rng, new Date());
     await client.send(new PutRecordCommand({ StreamName: "payments", PartitionKey: record.partitionKey, Data: record.data }));
   }
-  await client.send(
-    new SplitShardCommand({ StreamName: "payments", ShardToSplit: parent.ShardId, NewStartingHashKey: PAYMENTS_SPLIT_HASH_KEY }),
-  );
+  await client.send(new SplitShardCommand({ StreamName: "payments", ShardToSplit: parent.ShardId, NewStartingHashKey: PAYMENTS_SPLIT_HASH_KEY }));
   await waitUntilActive(client, "payments", timeoutMs);
   log(`payments: split ${parent.ShardId} after ${PAYMENTS_RECORDS_BEFORE_SPLIT} records`);
 }
@@ -146,9 +137,7 @@ export async function listAllShards(client: KinesisClient, streamName: string): 
   const shards: Shard[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(
-      nextToken ? new ListShardsCommand({ NextToken: nextToken }) : new ListShardsCommand({ StreamName: streamName }),
-    );
+    const page = await client.send(nextToken ? new ListShardsCommand({ NextToken: nextToken }) : new ListShardsCommand({ StreamName: streamName }));
     shards.push(...(page.Shards ?? []));
     nextToken = page.NextToken;
   } while (nextToken);

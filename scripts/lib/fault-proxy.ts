@@ -137,21 +137,18 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       const body = Buffer.concat(chunks);
       const owner = follow(op, body, Date.now());
       const headers = { ...req.headers, host: target.host };
-      const up = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: upstream },
-        (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-          upRes.on("error", () => res.destroy());
-          if (owner?.call) owner.call.status = upRes.statusCode;
-          if (owner && !upRes.headers["content-encoding"]) {
-            const answer: Buffer[] = [];
-            upRes.on("data", (c: Buffer) => answer.push(c));
-            // Iterators stay known after use: a retried call reuses its iterator.
-            upRes.on("end", () => learn(owner, op, upRes.statusCode ?? 0, Buffer.concat(answer)));
-          }
-        },
-      );
+      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: upstream }, (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+        upRes.on("error", () => res.destroy());
+        if (owner?.call) owner.call.status = upRes.statusCode;
+        if (owner && !upRes.headers["content-encoding"]) {
+          const answer: Buffer[] = [];
+          upRes.on("data", (c: Buffer) => answer.push(c));
+          // Iterators stay known after use: a retried call reuses its iterator.
+          upRes.on("end", () => learn(owner, op, upRes.statusCode ?? 0, Buffer.concat(answer)));
+        }
+      });
       upstreamRequests.add(up);
       up.on("close", () => upstreamRequests.delete(up));
       up.on("error", () => res.destroy());

@@ -35,9 +35,7 @@ export function toMetricDatum(d: KinesisDatum): MetricDatum {
     Dimensions: dimensions,
     Timestamp: new Date(d.timestamp),
     Unit: unitOf(d),
-    ...(d.stats
-      ? { StatisticValues: { Sum: d.stats.sum, Minimum: d.stats.min, Maximum: d.stats.max, SampleCount: d.stats.count } }
-      : { Value: d.value ?? 0 }),
+    ...(d.stats ? { StatisticValues: { Sum: d.stats.sum, Minimum: d.stats.min, Maximum: d.stats.max, SampleCount: d.stats.count } } : { Value: d.value ?? 0 }),
   };
 }
 

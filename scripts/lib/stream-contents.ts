@@ -40,9 +40,7 @@ export interface StoredRecord extends _Record {
 /** Every record of one shard, from TRIM_HORIZON to its tip (or the end of a closed shard). */
 export async function readWholeShard(client: KinesisClient, stream: string, shardId: string): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
-  let { ShardIterator: iterator } = await client.send(
-    new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON" }),
-  );
+  let { ShardIterator: iterator } = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON" }));
   while (iterator) {
     const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
     for (const r of page.Records ?? []) records.push({ ...r, ShardId: shardId });

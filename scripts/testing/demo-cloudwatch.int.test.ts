@@ -41,7 +41,11 @@ async function sum(metric: string, dimensions: Record<string, string>, start: nu
       MetricDataQueries: [
         {
           Id: "m",
-          MetricStat: { Metric: { Namespace: "AWS/Kinesis", MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: "Sum" },
+          MetricStat: {
+            Metric: { Namespace: "AWS/Kinesis", MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+            Period: 60,
+            Stat: "Sum",
+          },
         },
       ],
     }),

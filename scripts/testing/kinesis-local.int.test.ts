@@ -13,13 +13,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_STREAM_NAMES, type DemoStreamName } from "../lib/demo-data";
 import { startDemoProducer } from "../lib/demo-producer";
-import {
-  ORDERS_SHARD_LEVEL_METRICS,
-  PAYMENTS_RECORDS_BEFORE_SPLIT,
-  PAYMENTS_SPLIT_HASH_KEY,
-  createDemoStreams,
-  listAllShards,
-} from "../lib/demo-streams";
+import { ORDERS_SHARD_LEVEL_METRICS, PAYMENTS_RECORDS_BEFORE_SPLIT, PAYMENTS_SPLIT_HASH_KEY, createDemoStreams, listAllShards } from "../lib/demo-streams";
 import { createScriptKinesisClient } from "../lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "../lib/kinesis-local";
 
@@ -34,9 +28,7 @@ const isAlive = (pid: number): boolean => {
 
 async function readWholeShard(client: KinesisClient, stream: string, shardId: string): Promise<_Record[]> {
   const records: _Record[] = [];
-  let { ShardIterator: iterator } = await client.send(
-    new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON" }),
-  );
+  let { ShardIterator: iterator } = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON" }));
   // Stop at the tip (MillisBehindLatest 0, nothing returned) or at the end of a closed shard.
   while (iterator) {
     const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1_000 }));
@@ -145,9 +137,7 @@ describe("demo streams and producer on a private kinesis-local", () => {
     const { Tags: tags } = await client.send(new ListTagsForStreamCommand({ StreamName: "orders" }));
     expect(tags).toEqual(expect.arrayContaining([{ Key: "team", Value: "commerce" }]));
     const { StreamDescriptionSummary: summary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: "orders" }));
-    expect(summary?.EnhancedMonitoring?.flatMap((m) => m.ShardLevelMetrics ?? [])).toEqual(
-      expect.arrayContaining(ORDERS_SHARD_LEVEL_METRICS),
-    );
+    expect(summary?.EnhancedMonitoring?.flatMap((m) => m.ShardLevelMetrics ?? [])).toEqual(expect.arrayContaining(ORDERS_SHARD_LEVEL_METRICS));
   });
 
   it("produces into every stream within a few seconds and stops cleanly", async () => {
@@ -166,9 +156,10 @@ describe("demo streams and producer on a private kinesis-local", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(producer.stats().sent).toBe(stats.sent);
 
-    const read = Object.fromEntries(
-      await Promise.all(DEMO_STREAM_NAMES.map(async (n) => [n, await readWholeStream(client, n)] as const)),
-    ) as Record<DemoStreamName, _Record[]>;
+    const read = Object.fromEntries(await Promise.all(DEMO_STREAM_NAMES.map(async (n) => [n, await readWholeStream(client, n)] as const))) as Record<
+      DemoStreamName,
+      _Record[]
+    >;
     expect(read.orders).toHaveLength(stats.perStream.orders.sent);
     expect(read.clickstream).toHaveLength(stats.perStream.clickstream.sent);
     expect(read.telemetry).toHaveLength(stats.perStream.telemetry.sent);

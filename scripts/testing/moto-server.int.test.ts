@@ -58,7 +58,9 @@ describe("startMotoServer", () => {
 
   it("takes moto down with it when the process that started it is killed", async () => {
     // `node --import tsx`, not the tsx CLI: that would run the script in a grandchild we cannot kill.
-    const parent = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/testing/fixtures/moto-then-hang.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+    const parent = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/testing/fixtures/moto-then-hang.ts")], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = "";
       parent.stdout.on("data", (chunk: Buffer) => {

@@ -64,7 +64,9 @@ export async function startThrottlingProxy(target: string, throttle: (call: numb
         }
         const realRecords = [...(real.Records ?? [])];
         const merged = fail.map((f) =>
-          f ? { ErrorCode: "ProvisionedThroughputExceededException", ErrorMessage: "Rate exceeded for shard (injected by the test proxy)." } : realRecords.shift(),
+          f
+            ? { ErrorCode: "ProvisionedThroughputExceededException", ErrorMessage: "Rate exceeded for shard (injected by the test proxy)." }
+            : realRecords.shift(),
         );
         const failedCount = merged.filter((m) => (m as { ErrorCode?: string }).ErrorCode).length;
         refused += fail.filter(Boolean).length;

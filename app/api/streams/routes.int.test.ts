@@ -83,9 +83,7 @@ beforeAll(async () => {
   forgetAppState();
   client = createScriptKinesisClient({ endpoint: inject("kinesisEndpoint") });
   await Promise.all(
-    [STREAM, SPLIT].map((name) =>
-      client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1, StreamModeDetails: { StreamMode: "PROVISIONED" } })),
-    ),
+    [STREAM, SPLIT].map((name) => client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1, StreamModeDetails: { StreamMode: "PROVISIONED" } }))),
   );
   await Promise.all([waitUntilActive(client, STREAM), waitUntilActive(client, SPLIT)]);
   const payloads = [
@@ -344,7 +342,10 @@ describe("GET /api/streams/{name}/records", () => {
     const payload = String(real.body.cursor).split(".")[0]!;
     const fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     const rewritten = Buffer.from(JSON.stringify({ ...fields, stream: STREAM, shardId: SHARD }), "utf8").toString("base64url");
-    const forgedIterator = Buffer.from(JSON.stringify({ ...fields, stream: STREAM, shardId: SHARD, iterator: "AAAAforged", issuedAt: Date.now() }), "utf8").toString("base64url");
+    const forgedIterator = Buffer.from(
+      JSON.stringify({ ...fields, stream: STREAM, shardId: SHARD, iterator: "AAAAforged", issuedAt: Date.now() }),
+      "utf8",
+    ).toString("base64url");
     const withOldMac = `${rewritten}.${String(real.body.cursor).split(".")[1] ?? ""}`;
     for (const cursor of [rewritten, forgedIterator, withOldMac]) {
       const r = await recordsCall(STREAM, { shardId: SHARD, cursor });
@@ -393,12 +394,7 @@ describe("an endpoint nobody listens on", () => {
 
     const r = await call(GET, "/api/streams", {});
 
-    expectError(
-      r,
-      502,
-      "endpoint_unreachable",
-      `Cannot reach Kinesis at ${endpoint} (ECONNREFUSED). Check the endpoint setting and your network.`,
-    );
+    expectError(r, 502, "endpoint_unreachable", `Cannot reach Kinesis at ${endpoint} (ECONNREFUSED). Check the endpoint setting and your network.`);
   });
 
   it("makes GET /api/health a 503 that says Kinesis is unreachable", async () => {

@@ -25,8 +25,6 @@ describe("buildKplAggregate", () => {
   it("throws for no records, an empty partition key, or more than fits in one Kinesis record", () => {
     expect(() => buildKplAggregate([])).toThrow("buildKplAggregate needs at least one user record");
     expect(() => buildKplAggregate([{ partitionKey: "", data: Uint8Array.of(1) }])).toThrow("partitionKey");
-    expect(() => buildKplAggregate([{ partitionKey: "k", data: new Uint8Array(1024 * 1024) }])).toThrow(
-      "too large to fit inside a single Kinesis record",
-    );
+    expect(() => buildKplAggregate([{ partitionKey: "k", data: new Uint8Array(1024 * 1024) }])).toThrow("too large to fit inside a single Kinesis record");
   });
 });

@@ -59,7 +59,9 @@ describe("with CloudWatch turned off", () => {
     }
     // The metrics and alarms routes check the stream first: an unknown one is still a 404.
     for (const route of [routes.metrics, routes.alarms]) {
-      const unknown = await route(new Request("http://localhost/api/streams/no-such-stream-here/x"), { params: Promise.resolve({ name: "no-such-stream-here" }) });
+      const unknown = await route(new Request("http://localhost/api/streams/no-such-stream-here/x"), {
+        params: Promise.resolve({ name: "no-such-stream-here" }),
+      });
       expect(unknown.status).toBe(404);
     }
     expect(calls()).toBe(before);

@@ -144,7 +144,10 @@ describe("GET /api/streams/{name}/metrics", () => {
     for (const [query, message] of cases) {
       const { status, body } = await metrics(stream, query);
       expect(status, query).toBe(400);
-      expect((body as unknown as { error: { code: string; message: string } }).error, query).toMatchObject({ code: "invalid_input", message: expect.stringMatching(message) });
+      expect((body as unknown as { error: { code: string; message: string } }).error, query).toMatchObject({
+        code: "invalid_input",
+        message: expect.stringMatching(message),
+      });
     }
   });
 

@@ -107,7 +107,9 @@ function cache(): TtlCache<CachedAnswer> {
 /** GetMetricData through the shared cache: one answer per (window, queries) for all viewers. */
 export async function fetchMetricData(plan: QueryPlan, w: Window): Promise<MetricDataAnswer> {
   if (plan.queryCount === 0) return { results: new Map(), fetchedAt: Date.now(), calls: 0, cached: false };
-  const key = createHash("sha256").update(`${w.start}|${w.end}|${w.period}|${planSignature(plan)}`).digest("base64url");
+  const key = createHash("sha256")
+    .update(`${w.start}|${w.end}|${w.period}|${planSignature(plan)}`)
+    .digest("base64url");
   let loaded = false;
   const answer = await cache().get(key, async () => {
     loaded = true;

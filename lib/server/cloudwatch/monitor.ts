@@ -39,7 +39,10 @@ export interface MonitorRequest {
 export function mergeThresholds(overrides: Partial<HealthThresholds>): HealthThresholds {
   const t = { ...getConfig().monitor.thresholds, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   if (t.iteratorAgeWarnMs > t.iteratorAgeCritMs) {
-    throw new AppError("invalid_input", `The iterator age warning (${t.iteratorAgeWarnMs / 1000} s) is above the critical threshold (${t.iteratorAgeCritMs / 1000} s).`);
+    throw new AppError(
+      "invalid_input",
+      `The iterator age warning (${t.iteratorAgeWarnMs / 1000} s) is above the critical threshold (${t.iteratorAgeCritMs / 1000} s).`,
+    );
   }
   if (t.throttleWarn > t.throttleCrit) {
     throw new AppError("invalid_input", `The throttling warning (${t.throttleWarn}) is above the critical threshold (${t.throttleCrit}).`);

@@ -10,7 +10,11 @@ describe("UsageCounter", () => {
     u.record("DescribeAlarms", 2);
     expect(u.snapshot()).toMatchObject({ callsLastMinute: 3, byOperationLastMinute: { GetMetricData: 1, DescribeAlarms: 2 } });
     now = 61_000;
-    expect(u.snapshot()).toMatchObject({ callsLastMinute: 2, byOperationLastMinute: { GetMetricData: 0, DescribeAlarms: 2 }, totals: { GetMetricData: 1, DescribeAlarms: 2 } });
+    expect(u.snapshot()).toMatchObject({
+      callsLastMinute: 2,
+      byOperationLastMinute: { GetMetricData: 0, DescribeAlarms: 2 },
+      totals: { GetMetricData: 1, DescribeAlarms: 2 },
+    });
     now = 200_000;
     expect(u.snapshot().callsLastMinute).toBe(0);
   });

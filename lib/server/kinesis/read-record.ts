@@ -61,8 +61,7 @@ export function toRecordView(shardId: string, r: _Record, decoder: DecoderName =
  * auto chain) is decoded again from its bytes only for another decoder.
  */
 export function viewAs(r: RecordView, decoder: DecoderName): RecordView {
-  const decoded =
-    r instanceof ReadRecord ? r.decodedAs(decoder) : decoder === "auto" ? r.decoded : decodePayload(Buffer.from(r.data, "base64"), { decoder });
+  const decoded = r instanceof ReadRecord ? r.decodedAs(decoder) : decoder === "auto" ? r.decoded : decodePayload(Buffer.from(r.data, "base64"), { decoder });
   return {
     shardId: r.shardId,
     sequenceNumber: r.sequenceNumber,

@@ -1,13 +1,6 @@
 // Record browsing against the run's kinesis-local: paging with cursors, every start position,
 // renewal of an iterator that is too old, the end of a closed shard, and an unknown shard.
-import {
-  CreateStreamCommand,
-  DeleteStreamCommand,
-  ListShardsCommand,
-  PutRecordCommand,
-  SplitShardCommand,
-  type KinesisClient,
-} from "@aws-sdk/client-kinesis";
+import { CreateStreamCommand, DeleteStreamCommand, ListShardsCommand, PutRecordCommand, SplitShardCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordsPageResponse } from "@/lib/records/types";

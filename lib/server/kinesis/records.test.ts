@@ -165,14 +165,15 @@ describe("browseRecords after ExpiredIteratorException", () => {
 });
 
 describe("cursors that are not accepted", () => {
-  const neverCalled = () => fakeClient({
-    getRecords: () => {
-      throw new Error("GetRecords must not be called");
-    },
-    getShardIterator: () => {
-      throw new Error("GetShardIterator must not be called");
-    },
-  });
+  const neverCalled = () =>
+    fakeClient({
+      getRecords: () => {
+        throw new Error("GetRecords must not be called");
+      },
+      getShardIterator: () => {
+        throw new Error("GetShardIterator must not be called");
+      },
+    });
 
   it.each([
     ["another stream", { stream: "payments" }, /^The cursor belongs to another stream or shard \(payments, shardId-000000000000\)\./],
@@ -191,7 +192,9 @@ describe("cursors that are not accepted", () => {
     ["JSON of another shape", Buffer.from(JSON.stringify({ v: 2, iterator: "x" })).toString("base64url")],
     ["an empty string", ""],
   ])("rejects %s", async (_what, raw) => {
-    expect(() => decodeCursor(raw, "orders", "shardId-000000000000")).toThrow(/^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./);
+    expect(() => decodeCursor(raw, "orders", "shardId-000000000000")).toThrow(
+      /^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./,
+    );
     const { client, calls } = neverCalled();
     await expect(
       browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor: raw || "%%%" }, client),

@@ -3,12 +3,7 @@ import "server-only";
 // browser; it carries the shard iterator and the last sequence number so that an expired
 // iterator (they live 5 minutes) is renewed transparently right after the last record seen. It is
 // signed and names its stream and shard, so no one can hand us an iterator of their own making.
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type KinesisClient,
-  type ShardIteratorType,
-} from "@aws-sdk/client-kinesis";
+import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
@@ -44,9 +39,7 @@ export function encodeCursor(c: BrowseCursor): string {
 }
 
 function foreignCursor(): AppError {
-  const restart = getConfig().secret
-    ? ""
-    : " If Shardscope restarted since, that is why: without SHARDSCOPE_SECRET its cursors do not survive a restart.";
+  const restart = getConfig().secret ? "" : " If Shardscope restarted since, that is why: without SHARDSCOPE_SECRET its cursors do not survive a restart.";
   return new AppError("invalid_input", `The cursor is not one this Shardscope issued, or it was altered. Start again from a position.${restart}`);
 }
 
@@ -81,13 +74,7 @@ export interface BrowseRequest {
   decoder?: DecoderName;
 }
 
-async function shardIterator(
-  client: KinesisClient,
-  stream: string,
-  shardId: string,
-  type: ShardIteratorType,
-  at: string | undefined,
-): Promise<string> {
+async function shardIterator(client: KinesisClient, stream: string, shardId: string, type: ShardIteratorType, at: string | undefined): Promise<string> {
   const out = await client.send(
     new GetShardIteratorCommand({
       StreamName: stream,
@@ -157,9 +144,7 @@ export async function browseRecords(req: BrowseRequest, client: KinesisClient = 
 
     return {
       records,
-      cursor: next
-        ? encodeCursor({ v: 1, stream, shardId, iterator: next, lastSeq, ...position, issuedAt })
-        : null,
+      cursor: next ? encodeCursor({ v: 1, stream, shardId, iterator: next, lastSeq, ...position, issuedAt }) : null,
       millisBehindLatest,
     };
   } catch (e) {

@@ -25,9 +25,7 @@ export async function listAllShards(client: KinesisClient, streamName: string): 
   let nextToken: string | undefined;
   for (let page = 0; page < 10_000; page++) {
     // ListShards refuses StreamName together with NextToken.
-    const out = await client.send(
-      new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: streamName, MaxResults: 1000 }),
-    );
+    const out = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: streamName, MaxResults: 1000 }));
     for (const s of out.Shards ?? []) shards.push(toShardView(s));
     if (!out.NextToken) break;
     nextToken = out.NextToken;

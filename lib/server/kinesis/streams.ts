@@ -34,9 +34,7 @@ export async function listAllStreams(client: KinesisClient, pageSize = 100): Pro
   let exclusiveStart: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const out: ListStreamsCommandOutput = await client.send(
-      new ListStreamsCommand(
-        nextToken ? { NextToken: nextToken, Limit: pageSize } : { Limit: pageSize, ExclusiveStartStreamName: exclusiveStart },
-      ),
+      new ListStreamsCommand(nextToken ? { NextToken: nextToken, Limit: pageSize } : { Limit: pageSize, ExclusiveStartStreamName: exclusiveStart }),
     );
     const before = byName.size;
     if (out.StreamSummaries && out.StreamSummaries.length > 0) {

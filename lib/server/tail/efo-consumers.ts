@@ -2,12 +2,7 @@ import "server-only";
 // Enhanced fan-out consumers for the tail: one the user names (looked up, never changed), or one
 // Shardscope registers under a stable name, shares between viewers, and deregisters after it has
 // been idle a while (a registered consumer costs money per shard-hour).
-import {
-  DeregisterStreamConsumerCommand,
-  DescribeStreamConsumerCommand,
-  RegisterStreamConsumerCommand,
-  type KinesisClient,
-} from "@aws-sdk/client-kinesis";
+import { DeregisterStreamConsumerCommand, DescribeStreamConsumerCommand, RegisterStreamConsumerCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 import { sleep } from "@/lib/util/sleep";
 

@@ -88,7 +88,11 @@ export class EfoReader extends ReaderBase {
           continue;
         }
         // ResourceInUse means the consumer's previous subscription is still closing.
-        const next = await this.retryAfter(mapped, backoff, name === "ResourceInUseException" ? "The consumer's previous subscription is still open." : undefined);
+        const next = await this.retryAfter(
+          mapped,
+          backoff,
+          name === "ResourceInUseException" ? "The consumer's previous subscription is still open." : undefined,
+        );
         if (next === undefined) return;
         backoff = next;
       }

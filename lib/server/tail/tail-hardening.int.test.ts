@@ -3,12 +3,7 @@
 // reader behind; sessions are capped in all and per client; registering an enhanced fan-out
 // consumer is a write (refused in read-only mode and from other sites); a Last-Event-ID the tail
 // did not issue is a 400, not a 500 or a failure loop.
-import {
-  CreateStreamCommand,
-  DeleteStreamCommand,
-  ListStreamConsumersCommand,
-  type KinesisClient,
-} from "@aws-sdk/client-kinesis";
+import { CreateStreamCommand, DeleteStreamCommand, ListStreamConsumersCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { GET } from "@/app/api/streams/[name]/tail/route";

@@ -42,7 +42,9 @@ export class TailHub {
    */
   reader(stream: string, shardId: string, start: ReaderStart, efo?: { consumerArn: string }): TailReader {
     const same = [...this.readers].filter((r) => r.stream === stream && r.shardId === shardId);
-    const wanted = efo ? same.filter((r) => r instanceof EfoReader && r.settings.consumerArn === efo.consumerArn) : same.filter((r) => r instanceof ShardReader);
+    const wanted = efo
+      ? same.filter((r) => r instanceof EfoReader && r.settings.consumerArn === efo.consumerArn)
+      : same.filter((r) => r instanceof ShardReader);
     const existing = wanted.find((r) => r.canServe(start));
     if (existing) return existing;
     const onStop = (r: ReaderBase) => {
@@ -51,7 +53,14 @@ export class TailHub {
     };
     const reader: TailReader =
       efo && wanted.length === 0
-        ? new EfoReader(this.streamingClient, stream, shardId, start, { consumerArn: efo.consumerArn, idleStopMs: this.settings.idleStopMs, endpoint: this.settings.endpoint }, onStop)
+        ? new EfoReader(
+            this.streamingClient,
+            stream,
+            shardId,
+            start,
+            { consumerArn: efo.consumerArn, idleStopMs: this.settings.idleStopMs, endpoint: this.settings.endpoint },
+            onStop,
+          )
         : new ShardReader(this.client, stream, shardId, start, this.budgetFor(stream, shardId), this.settings, onStop);
     this.readers.add(reader);
     return reader;

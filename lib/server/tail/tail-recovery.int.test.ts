@@ -41,8 +41,10 @@ async function createStream(): Promise<void> {
   await waitUntilActive(direct, STREAM);
 }
 
-const put = async (data: string) => (await direct.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: "k", Data: Buffer.from(data) }))).SequenceNumber!;
-const received = (events: SseEvent<any>[]) => events.filter((e) => e.event === "records").flatMap((e) => e.data.records.map((r: { decoded: { text?: string } }) => r.decoded.text));
+const put = async (data: string) =>
+  (await direct.send(new PutRecordCommand({ StreamName: STREAM, PartitionKey: "k", Data: Buffer.from(data) }))).SequenceNumber!;
+const received = (events: SseEvent<any>[]) =>
+  events.filter((e) => e.event === "records").flatMap((e) => e.data.records.map((r: { decoded: { text?: string } }) => r.decoded.text));
 
 beforeAll(async () => {
   forgetAppState();

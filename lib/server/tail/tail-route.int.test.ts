@@ -172,7 +172,11 @@ describe("GET /api/streams/{name}/tail", () => {
       expect(fastRecords).toBe(TOTAL);
       const expected = byShard(all);
       for (const [id, seqs] of expected) {
-        expect(digests.get(id)?.digest("hex"), id).toBe(createHash("sha256").update(seqs.map((x) => `${x}\n`).join("")).digest("hex"));
+        expect(digests.get(id)?.digest("hex"), id).toBe(
+          createHash("sha256")
+            .update(seqs.map((x) => `${x}\n`).join(""))
+            .digest("hex"),
+        );
       }
       expect(new Set(all.map((p) => p.shardId)).size).toBe(SHARDS);
       // What stays is the HTTP client's queue of at most QUEUE_RECORDS records, not all of them.

@@ -59,7 +59,10 @@ class ScriptedReader {
   }
   /** Records whose payload is this JSON value. */
   pushJson(seqs: number[], value: unknown): void {
-    const records = seqs.map((s): RecordView => ({ ...record(this.shardId, s), decoded: { chain: ["base64", "json"], format: "json", value, text: JSON.stringify(value) } }));
+    const records = seqs.map((s): RecordView => ({
+      ...record(this.shardId, s),
+      decoded: { chain: ["base64", "json"], format: "json", value, text: JSON.stringify(value) },
+    }));
     for (const l of [...this.listeners]) {
       l({ type: "records", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)), millisBehindLatest: 0 });
     }
@@ -242,7 +245,9 @@ describe("TailSession filter failures", () => {
     expect(failed.event).toBe("error");
     const data = failed.data as TailErrorEvent;
     expect(data.code).toBe("filter_failed");
-    expect(data.message).toMatch(/^The expression failed on the record at shardId-0 sequence 1: Expected a number, but got a text instead\. Records it fails on are left out\.$/);
+    expect(data.message).toMatch(
+      /^The expression failed on the record at shardId-0 sequence 1: Expected a number, but got a text instead\. Records it fails on are left out\.$/,
+    );
     // Once, not per record: the next event is the record that matched.
     const kept = await nextEvent(s);
     expect(kept.event).toBe("records");
@@ -253,7 +258,12 @@ describe("TailSession filter failures", () => {
 
 describe("TailSession decoding", () => {
   const read = (seq: number, text: string) =>
-    new ReadRecord("shardId-0", { SequenceNumber: String(seq), PartitionKey: "k", ApproximateArrivalTimestamp: new Date(0), Data: new TextEncoder().encode(text) });
+    new ReadRecord("shardId-0", {
+      SequenceNumber: String(seq),
+      PartitionKey: "k",
+      ApproximateArrivalTimestamp: new Date(0),
+      Data: new TextEncoder().encode(text),
+    });
 
   it("decodes nothing for a stats-only viewer", async () => {
     const hub = new ScriptedHub();

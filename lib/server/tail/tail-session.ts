@@ -39,9 +39,7 @@ export interface TailSessionOptions {
   relistMs?: number;
 }
 
-type QueueItem =
-  | { kind: "records"; shardId: string; records: RecordView[]; lastSeq: string; bytes: number }
-  | { kind: "event"; text: string };
+type QueueItem = { kind: "records"; shardId: string; records: RecordView[]; lastSeq: string; bytes: number } | { kind: "event"; text: string };
 
 function estimateBytes(r: RecordView): number {
   return r.data.length + (r.decoded.text?.length ?? r.size) + 300;
@@ -129,9 +127,7 @@ export class TailSession {
     for (const shard of this.shards) {
       const id = shard.shardId;
       if (this.subscriptions.has(id) || this.done.has(id) || !this.inScope(shard)) continue;
-      const parents = [shard.parentShardId, shard.adjacentParentShardId].filter(
-        (p): p is string => !!p && byId.has(p) && this.inScope(byId.get(p)!),
-      );
+      const parents = [shard.parentShardId, shard.adjacentParentShardId].filter((p): p is string => !!p && byId.has(p) && this.inScope(byId.get(p)!));
       const lineage = parents.length > 0;
       if (lineage && this.o.from === "LATEST" && !this.checkpoints[id]) {
         // "From now": a child of a shard we never read starts with the stream, not after it.

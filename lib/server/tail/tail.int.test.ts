@@ -214,9 +214,7 @@ beforeAll(async () => {
   client = createScriptKinesisClient({ endpoint: proxy.endpoint, maxAttempts: 1 });
   const all = Object.values(STREAMS);
   await Promise.all(
-    all.map((s) =>
-      direct.send(new CreateStreamCommand({ StreamName: s.name, ShardCount: s.shards, StreamModeDetails: { StreamMode: "PROVISIONED" } })),
-    ),
+    all.map((s) => direct.send(new CreateStreamCommand({ StreamName: s.name, ShardCount: s.shards, StreamModeDetails: { StreamMode: "PROVISIONED" } }))),
   );
   await Promise.all(all.map((s) => waitUntilActive(direct, s.name)));
 });
@@ -248,9 +246,7 @@ describe("the fault proxy", () => {
   it("forwards requests, counts them per operation, and fails GetRecords the way Kinesis does", async () => {
     const stream = STREAMS.expire.name;
     proxy.reset();
-    const { ShardIterator: iterator } = await client.send(
-      new GetShardIteratorCommand({ StreamName: stream, ShardId: SHARD_0, ShardIteratorType: "LATEST" }),
-    );
+    const { ShardIterator: iterator } = await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: SHARD_0, ShardIteratorType: "LATEST" }));
     const before = proxy.faults();
 
     proxy.throttleGetRecords(1);
@@ -272,10 +268,13 @@ describe("the fault proxy", () => {
     const cut = await client.send(new GetRecordsCommand({ ShardIterator: iterator })).catch((e: unknown) => e);
     expect(["ECONNRESET", "ECONNREFUSED"]).toContain((cut as { code?: string }).code);
     const refused = await new Promise<string | undefined>((resolve) =>
-      net.connect({ host: "127.0.0.1", port: proxy.port }).once("connect", function (this: net.Socket) {
-        this.destroy();
-        resolve(undefined);
-      }).once("error", (e: NodeJS.ErrnoException) => resolve(e.code)),
+      net
+        .connect({ host: "127.0.0.1", port: proxy.port })
+        .once("connect", function (this: net.Socket) {
+          this.destroy();
+          resolve(undefined);
+        })
+        .once("error", (e: NodeJS.ErrnoException) => resolve(e.code)),
     );
     expect(refused).toBe("ECONNREFUSED");
     await proxy.up();
@@ -406,9 +405,7 @@ describe("resharding during the tail", () => {
 
     await direct.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: SHARD_0, NewStartingHashKey: SPLIT_AT }));
     await waitUntilActive(direct, stream);
-    await waitFor("records in both children", () =>
-      [SHARD_1, SHARD_2].every((id) => producer.puts.filter((p) => p.shardId === id).length >= 15),
-    );
+    await waitFor("records in both children", () => [SHARD_1, SHARD_2].every((id) => producer.puts.filter((p) => p.shardId === id).length >= 15));
     await producer.stop();
 
     await waitFor("every record", () => v.records.length >= producer.puts.length);

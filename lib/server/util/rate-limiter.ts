@@ -20,10 +20,12 @@ export class RateLimiter {
   run<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(() => {
-        task().then(resolve, reject).finally(() => {
-          this.active--;
-          this.pump();
-        });
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            this.active--;
+            this.pump();
+          });
       });
       this.pump();
     });

@@ -10,7 +10,11 @@ export const GET = route(async (_req, ctx: StreamRouteContext) => {
   const stream = await streamNameFrom(ctx);
   await describeStream(stream); // an unknown stream is a 404, as on every other stream route
   const { alarms, fetchedAt } = await streamAlarms(stream);
-  return json<AlarmsResponse>({ alarms, usage: { callsLastMinute: cloudwatchUsage().snapshot().callsLastMinute }, fetchedAt: new Date(fetchedAt).toISOString() });
+  return json<AlarmsResponse>({
+    alarms,
+    usage: { callsLastMinute: cloudwatchUsage().snapshot().callsLastMinute },
+    fetchedAt: new Date(fetchedAt).toISOString(),
+  });
 });
 
 // Other methods: a JSON 405 with Allow (Next would answer an empty 405).

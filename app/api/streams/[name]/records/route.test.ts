@@ -30,7 +30,10 @@ describe("POST /api/streams/{name}/records refusals", () => {
 
   it("refuses a cross-site request with 403 forbidden", async () => {
     const { POST } = await loadRoute();
-    const res = await POST(post({ records: [{ partitionKey: "k", data: "x", encoding: "text" }] }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }), ctx("orders"));
+    const res = await POST(
+      post({ records: [{ partitionKey: "k", data: "x", encoding: "text" }] }, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }),
+      ctx("orders"),
+    );
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("forbidden");
   });
@@ -66,7 +69,8 @@ describe("POST /api/streams/{name}/records refusals", () => {
       {
         index: 0,
         field: "partitionKey",
-        message: "The partition key contains a lone UTF-16 surrogate U+D800 at character 1 (half of a character pair, which has no UTF-8 form); remove it or complete the pair.",
+        message:
+          "The partition key contains a lone UTF-16 surrogate U+D800 at character 1 (half of a character pair, which has no UTF-8 form); remove it or complete the pair.",
       },
     ]);
   });

@@ -4,9 +4,7 @@ import { listShards } from "@/lib/server/kinesis/shards";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (_req, ctx: StreamRouteContext) =>
-  json<ShardListResponse>({ shards: await listShards(await streamNameFrom(ctx)) }),
-);
+export const GET = route(async (_req, ctx: StreamRouteContext) => json<ShardListResponse>({ shards: await listShards(await streamNameFrom(ctx)) }));
 
 // Other methods: a JSON 405 with Allow (Next would answer an empty 405).
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
