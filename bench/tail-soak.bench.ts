@@ -3,11 +3,16 @@
 // (fetch aborted 0–50 ms after it began, raw sockets closed right after the request), mid-stream
 // (fetch aborted, sockets reset) — on the demo streams with the demo producer running. Everything
 // is measured from outside the server: GetRecords calls per shard, and which readers make them,
-// through a counting proxy in front of kinesis-local; the server's RSS from /proc.
+// through a counting proxy in front of kinesis-local; the server's RSS from /proc; and, from inside
+// (the server runs with --expose-gc and SHARDSCOPE_DIAGNOSTICS=1, see scripts/start.mjs), the V8
+// heap in use after a forced full GC.
 // Reports what is left once every client has gone: readers still polling (goal 0), GetRecords
-// calls per shard per second during the run (goal ≤ the budget) and after (goal 0), and RSS
-// before / peak / after (goal: back within 20% of the start; "after" is read 60 s after the last
-// client left).
+// calls per shard per second during the run (goal ≤ the budget) and after (goal 0), and memory:
+// the heap in use after a full GC, before and 60 s after the last client left (goal: within 20% of
+// the start), with RSS before / peak / after beside it (no goal: see bench/README.md, V8 and
+// malloc keep freed pages). BENCH_SOAK_SNAPSHOTS=1 also writes heap snapshots of the server before
+// and after to .test-output/ (compare them with `tsx bench/heap-diff.ts BEFORE AFTER`; writing a
+// snapshot inflates the RSS figures of that run).
 // Prints `name value unit` lines on stdout (progress on stderr); bench/README.md records the figures.
 //   tsx bench/tail-soak.bench.ts [--duration SECONDS] [--clients N]
 //   (or BENCH_SOAK_SECONDS, default 300; BENCH_SOAK_CLIENTS, default 200; BENCH_SOAK_KINDS limits the
@@ -43,11 +48,12 @@ const IDLE_STOP_MS = Number(process.env.SHARDSCOPE_TAIL_IDLE_STOP_MS ?? 5_000);
 /** After the last client left: readers may run IDLE_STOP_MS more; then this long is watched. */
 const SETTLE_MS = IDLE_STOP_MS + 5_000;
 const QUIET_WINDOW_MS = 15_000;
-/** RSS "after" is read this long after the last client left (V8 gives memory back slowly). */
+/** Memory "after" is read this long after the last client left (V8 gives memory back slowly). */
 const RSS_AFTER_MS = 60_000;
 const PRODUCER_RATE = 10;
 const STREAMS = ["orders", "clickstream", "telemetry", "payments"] as const;
-const RSS_GOAL = 1.2;
+/** Goal for the heap in use after a full GC, after / before. */
+const HEAP_GOAL = 1.2;
 
 const progress = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const report = (name: string, value: number, unit: string) =>
@@ -57,6 +63,47 @@ const rand = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
 const cleanups: (() => Promise<void>)[] = [];
+
+// ─── The server's memory, from inside ─────────────────────────────────────────────────────────────
+
+/** What the server's SHARDSCOPE_DIAGNOSTICS line says (scripts/start.mjs), after its forced GC. */
+interface Diagnostics {
+  gc: boolean;
+  memory: NodeJS.MemoryUsage;
+  heap: { total_heap_size: number; used_heap_size: number; malloced_memory: number; external_memory: number };
+  /** Linux: the process's resident memory, anonymous and file-backed. */
+  proc?: { VmRSS: number; RssAnon: number; RssFile: number };
+  snapshot?: string;
+}
+
+const DIAGNOSTICS_PREFIX = "[shardscope-diagnostics] ";
+const diagnosticsWaiters: ((d: Diagnostics) => void)[] = [];
+
+/** Lines of the server's output: a diagnostics line goes to whoever asked for one. */
+function onServerLine(line: string): void {
+  if (line.startsWith(DIAGNOSTICS_PREFIX)) {
+    diagnosticsWaiters.shift()?.(JSON.parse(line.slice(DIAGNOSTICS_PREFIX.length)) as Diagnostics);
+    return;
+  }
+  if (process.env.BENCH_VERBOSE) console.error(`[next] ${line}`);
+}
+
+/** Asks the server (SIGUSR2) for a full GC and its memory figures; a heap snapshot too with BENCH_SOAK_SNAPSHOTS=1. */
+async function serverMemory(pid: number): Promise<Diagnostics> {
+  const answer = new Promise<Diagnostics>((resolve) => diagnosticsWaiters.push(resolve));
+  process.kill(pid, "SIGUSR2");
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BenchFailure("the server did not answer SIGUSR2 with its memory figures within 60 s")), 60_000);
+  });
+  try {
+    const d = await Promise.race([answer, timeout]);
+    if (!d.gc) throw new BenchFailure("the server ran without --expose-gc: heapUsed would not be measured after a full GC");
+    return d;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 async function cleanup(): Promise<void> {
   for (const stop of cleanups.splice(0).reverse()) await stop().catch(() => {});
 }
@@ -400,8 +447,11 @@ async function main(): Promise<void> {
       // Every client comes from 127.0.0.1: the caps are not what this benchmark measures.
       SHARDSCOPE_TAIL_MAX_SESSIONS: String(Math.max(500, CLIENTS * 2)),
       SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT: String(Math.max(50, CLIENTS * 2)),
+      // SIGUSR2 → a full GC and the heap figures on stdout (and heap snapshots in .test-output/ when asked).
+      SHARDSCOPE_DIAGNOSTICS: process.env.BENCH_SOAK_SNAPSHOTS === "1" ? "snapshot" : "1",
     },
-    onLine: (line) => process.env.BENCH_VERBOSE && console.error(`[next] ${line}`),
+    nodeArgs: ["--expose-gc"],
+    onLine: onServerLine,
   });
   cleanups.push(() => app.child.stop(3_000));
   const pid = app.child.process.pid!;
@@ -419,7 +469,12 @@ async function main(): Promise<void> {
   const idle = perShard(proxy.shardCalls(), idleFrom, Date.now());
   if (idle.total > 0) throw new BenchFailure(`readers kept polling after the warm-up (${idle.total} GetRecords calls in 5 s)`);
   const rssBefore = treeRss(pid);
-  progress(`server RSS before: ${mib(rssBefore).toFixed(1)} MiB`);
+  const memBefore = await serverMemory(pid);
+  const rssBeforeAfterGc = treeRss(pid);
+  progress(
+    `server before: RSS ${mib(rssBefore).toFixed(1)} MiB (${mib(rssBeforeAfterGc).toFixed(1)} after a full GC), ` +
+      `heap used after GC ${mib(memBefore.memory.heapUsed).toFixed(1)} MiB of ${mib(memBefore.memory.heapTotal).toFixed(1)}, anonymous RSS ${mib(memBefore.proc?.RssAnon ?? 0).toFixed(1)} MiB${memBefore.snapshot ? `, snapshot ${memBefore.snapshot}` : ""}`,
+  );
 
   const tally: Tally = { sessions: new Map(), statuses: new Map(), noResponse: 0, errors: new Map(), errorAnswers: new Map(), bytes: 0 };
   let rssPeak = rssBefore;
@@ -478,6 +533,12 @@ async function main(): Promise<void> {
   clearInterval(rssTimer);
   const rssAfter = treeRss(pid);
   rssPeak = Math.max(rssPeak, rssAfter);
+  const memAfter = await serverMemory(pid);
+  const rssAfterGc = treeRss(pid);
+  progress(
+    `server after: RSS ${mib(rssAfter).toFixed(1)} MiB (${mib(rssAfterGc).toFixed(1)} after a full GC), ` +
+      `heap used after GC ${mib(memAfter.memory.heapUsed).toFixed(1)} MiB of ${mib(memAfter.memory.heapTotal).toFixed(1)}, anonymous RSS ${mib(memAfter.proc?.RssAnon ?? 0).toFixed(1)} MiB${memAfter.snapshot ? `, snapshot ${memAfter.snapshot}` : ""}`,
+  );
 
   const sessions = (prefix: string) => [...tally.sessions].filter(([k]) => k.startsWith(prefix));
   report("soak_clients", CLIENTS, "clients");
@@ -516,6 +577,20 @@ async function main(): Promise<void> {
   report(`soak_server_rss_${Math.round((SETTLE_MS + QUIET_WINDOW_MS) / 1000)}s_after_leave_mb`, mib(rssAtQuietEnd), "MiB");
   report("soak_server_rss_after_mb", mib(rssAfter), "MiB");
   report("soak_server_rss_after_to_before", rssAfter / rssBefore, "x");
+  report("soak_server_rss_after_gc_before_mb", mib(rssBeforeAfterGc), "MiB");
+  report("soak_server_rss_after_gc_after_mb", mib(rssAfterGc), "MiB");
+  for (const [name, d] of [
+    ["before", memBefore],
+    ["after", memAfter],
+  ] as const) {
+    report(`soak_server_heap_used_after_gc_${name}_mb`, mib(d.memory.heapUsed), "MiB");
+    report(`soak_server_heap_total_after_gc_${name}_mb`, mib(d.memory.heapTotal), "MiB");
+    report(`soak_server_external_after_gc_${name}_mb`, mib(d.memory.external), "MiB");
+    report(`soak_server_array_buffers_after_gc_${name}_mb`, mib(d.memory.arrayBuffers), "MiB");
+    report(`soak_server_malloced_after_gc_${name}_mb`, mib(d.heap.malloced_memory), "MiB");
+    if (d.proc) report(`soak_server_rss_anon_after_gc_${name}_mb`, mib(d.proc.RssAnon), "MiB");
+  }
+  report("soak_server_heap_used_after_to_before", memAfter.memory.heapUsed / memBefore.memory.heapUsed, "x");
 
   const failed: string[] = [];
   if (after.readers > 0) {
@@ -529,10 +604,12 @@ async function main(): Promise<void> {
       `up to ${during.peak5sPerSecond.toFixed(1)} GetRecords calls/s over 5 s (${during.peak1s} within 1 s) on ${during.peakShard}; budget ${BUDGET}/s`,
     );
   }
-  if (rssAfter > rssBefore * RSS_GOAL)
+  if (memAfter.memory.heapUsed > memBefore.memory.heapUsed * HEAP_GOAL) {
     failed.push(
-      `server RSS ${mib(rssBefore).toFixed(0)} → ${mib(rssAfter).toFixed(0)} MiB after every client left (goal within ${Math.round((RSS_GOAL - 1) * 100)}%)`,
+      `server heap in use after a full GC ${mib(memBefore.memory.heapUsed).toFixed(1)} → ${mib(memAfter.memory.heapUsed).toFixed(1)} MiB ` +
+        `after every client left (goal within ${Math.round((HEAP_GOAL - 1) * 100)}%): something still holds objects; rerun with BENCH_SOAK_SNAPSHOTS=1 and compare the snapshots`,
     );
+  }
   if ((tally.statuses.get(200) ?? 0) === 0) failed.push("no session got a 200 answer");
   if (failed.length > 0) throw new BenchFailure(failed.join("; "));
 }

@@ -6,10 +6,12 @@
 //
 // `npm start`: listens on SHARDSCOPE_HOST (default 127.0.0.1, never every interface by accident)
 // and PORT (default 3000). The demo, the tests and the benchmarks run this very file.
+import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 
 const require = createRequire(import.meta.url);
 const next = require("next");
@@ -64,6 +66,36 @@ server.on("clientError", (err, socket) => {
 server.listen(port, host, () => {
   console.log(`Shardscope listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 });
+
+// Opt-in memory diagnostic (SHARDSCOPE_DIAGNOSTICS=1; the soak benchmark uses it): on SIGUSR2, a
+// full garbage collection when Node runs with --expose-gc, then one line on stdout,
+// `[shardscope-diagnostics] {json}`: process.memoryUsage() and v8.getHeapStatistics(), in bytes.
+// SHARDSCOPE_DIAGNOSTICS=snapshot also writes a V8 heap snapshot to .test-output/ and names it.
+// Tells memory the program still holds (heapUsed after a GC) from pages V8 and the allocator keep
+// (RSS). Off by default: a heap snapshot stops the server for seconds and can be large.
+const diagnostics = process.env.SHARDSCOPE_DIAGNOSTICS;
+if (diagnostics === "1" || diagnostics === "snapshot") {
+  process.on("SIGUSR2", () => {
+    const gc = typeof globalThis.gc === "function" ? globalThis.gc : undefined;
+    // Twice: objects with finalizers or weak callbacks are only freed by the second collection.
+    gc?.();
+    gc?.();
+    const report = { at: new Date().toISOString(), gc: Boolean(gc), memory: process.memoryUsage(), heap: v8.getHeapStatistics() };
+    try {
+      // Linux: resident memory split into anonymous (heaps, malloc) and file-backed (code) pages.
+      const status = fs.readFileSync("/proc/self/status", "utf8");
+      report.proc = Object.fromEntries(["VmRSS", "RssAnon", "RssFile"].map((k) => [k, Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024]));
+    } catch {
+      // not Linux
+    }
+    if (diagnostics === "snapshot") {
+      const dir = path.join(root, ".test-output");
+      fs.mkdirSync(dir, { recursive: true });
+      report.snapshot = v8.writeHeapSnapshot(path.join(dir, `shardscope-${process.pid}-${Date.now()}.heapsnapshot`));
+    }
+    console.log(`[shardscope-diagnostics] ${JSON.stringify(report)}`);
+  });
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {

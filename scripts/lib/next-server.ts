@@ -70,6 +70,8 @@ export interface StartNextServerOptions {
   onLine?: (line: string) => void;
   readyTimeoutMs?: number;
   root?: string;
+  /** Options for Node itself, before the script (e.g. `--expose-gc` for the memory diagnostic). */
+  nodeArgs?: string[];
 }
 
 export async function startNextServer(opts: StartNextServerOptions): Promise<NextServer> {
@@ -77,7 +79,7 @@ export async function startNextServer(opts: StartNextServerOptions): Promise<Nex
   const child = spawnNode({
     name: "shardscope server",
     // What `npm start` runs: Next's handler behind Shardscope's own HTTP server (scripts/start.mjs).
-    args: [path.join(root, START_SCRIPT)],
+    args: [...(opts.nodeArgs ?? []), path.join(root, START_SCRIPT)],
     cwd: root,
     env: { ...opts.env, SHARDSCOPE_HOST: opts.host, PORT: String(opts.port) },
     onLine: opts.onLine,
