@@ -27,6 +27,7 @@ export default defineConfig({
           include: ["components/**/*.test.tsx", "lib/queries/**/*.test.ts", "lib/queries/**/*.test.tsx"],
           exclude: ["**/*.int.test.ts", "**/*.app.test.ts", "node_modules/**"],
           environment: "jsdom",
+          setupFiles: ["scripts/testing/dom-setup.ts"],
         },
       },
       {
