@@ -277,7 +277,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
       {status.kind === "ready" && pointCount > 0 && partialSeries.length > 0 ? (
         <div className="small muted" data-testid="chart-partial-note">
           Dashed, shaded: {timestamps.length - cut === 1 ? "the last period is" : `the last ${timestamps.length - cut} periods are`} still filling (CloudWatch
-          publishes Kinesis metrics about a minute late), not a drop.
+          publishes Kinesis metrics about a minute late): a fall there is not yet a drop.
         </div>
       ) : null}
       {body}
