@@ -60,7 +60,7 @@ test("one tile per stream with its health, worst first", async ({ page }) => {
   await expect(page.getByTestId("monitor-summary")).toHaveText("3 streams");
 
   // A shorter window keeps the same verdicts (the data is recent).
-  await page.getByLabel("Window").selectOption("15m");
+  await page.getByLabel("Sparkline range").selectOption("15m");
   await expect(page).toHaveURL(/range=15m/);
   await expect(monitor.tile(streams.warning)).toHaveAttribute("data-state", "warning");
   await expect(monitor.tile(streams.ok).getByTestId("tile-incoming")).toHaveText("2 KiB/s");

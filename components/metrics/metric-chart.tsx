@@ -1,9 +1,11 @@
 "use client";
 // A time-series chart around recharts with explicit loading, error, empty and stale states.
 // Gaps stay gaps (null breaks the line; a lone point gets a dot), alarm thresholds are drawn as
-// reference lines, and a click on a point reports that moment so the caller can open its records.
+// reference lines, and a click on a point reports that moment so the caller can open its records
+// (a click where no series has data says so instead). Points from `partialFrom` on are periods
+// still filling: drawn dashed over a shaded band and marked partial in the tooltip and the table.
 import { memo, useMemo, useState, type ReactNode } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartUnit } from "@/lib/metrics/catalog";
 import { formatMetric } from "@/lib/metrics/format";
 
@@ -31,6 +33,8 @@ export interface MetricChartProps {
   thresholds?: ChartThreshold[];
   status: ChartStatus;
   height?: number;
+  /** Index of the first slot whose period is still filling (default: none is). */
+  partialFrom?: number;
   /** Called with the slot index and its time when a point is clicked. */
   onPointClick?: (index: number, at: number) => void;
   clickHint?: string;
@@ -38,6 +42,11 @@ export interface MetricChartProps {
 }
 
 export const CHART_COLORS = ["#2563eb", "#ea580c", "#16a34a", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#b45309"];
+
+const PARTIAL = "__partial";
+const utc = (t: number) => `${new Date(t).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+/** Whether any series has a value at a slot. */
+export const hasDataAt = (series: readonly ChartSeries[], index: number) => series.some((s) => s.values[index] !== null && s.values[index] !== undefined);
 
 const timeLabel = (t: number, spanMs: number) => {
   const iso = new Date(t).toISOString();
@@ -47,16 +56,24 @@ const timeLabel = (t: number, spanMs: number) => {
 export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
   const { id, title, unit, timestamps, series, thresholds = [], status, height = 220, onPointClick } = props;
   const [showData, setShowData] = useState(false);
+  const [noDataAt, setNoDataAt] = useState<number | undefined>();
   const format = (v: number) => formatMetric(v, unit);
+  const cut = Math.max(0, Math.min(props.partialFrom ?? timestamps.length, timestamps.length));
+  const partialSeries = series.filter((s) => s.values.slice(cut).some((v) => v !== null && v !== undefined));
 
   const data = useMemo(
     () =>
       timestamps.map((t, i) => {
         const row: Record<string, number | null> = { t };
-        for (const s of series) row[s.key] = s.values[i] ?? null;
+        for (const s of series) {
+          const v = s.values[i] ?? null;
+          row[s.key] = i < cut ? v : null;
+          // The dashed part starts at the last complete point, so the line continues.
+          row[s.key + PARTIAL] = i >= cut - 1 ? v : null;
+        }
         return row;
       }),
-    [timestamps, series],
+    [timestamps, series, cut],
   );
   const pointCount = series.reduce((n, s) => n + s.values.filter((v) => v !== null).length, 0);
   const span = (timestamps.at(-1) ?? 0) - (timestamps[0] ?? 0);
@@ -89,6 +106,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
         data-testid="chart-plot"
         data-first={timestamps[0]}
         data-last={timestamps.at(-1)}
+        data-partial-from={partialSeries.length > 0 ? new Date(timestamps[cut]!).toISOString() : undefined}
       >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart
@@ -97,7 +115,11 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
             onClick={(state) => {
               const index = Number(state?.activeTooltipIndex);
               const t = timestamps[index];
-              if (onPointClick && Number.isInteger(index) && t !== undefined) onPointClick(index, t);
+              if (!onPointClick || !Number.isInteger(index) || t === undefined) return;
+              // Nothing was measured there: say so rather than open the records of an empty moment.
+              if (!hasDataAt(series, index)) return setNoDataAt(t);
+              setNoDataAt(undefined);
+              onPointClick(index, t);
             }}
           >
             <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
@@ -113,20 +135,41 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
             <YAxis tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={74} domain={[0, "auto"]} />
             <Tooltip
               isAnimationActive={false}
-              content={({ active, label, payload }) =>
-                active && typeof label === "number" ? (
-                  <div className="chart-tooltip" data-testid="chart-tooltip" data-time={new Date(label).toISOString()}>
-                    <b>{new Date(label).toISOString().replace("T", " ").slice(0, 19)} UTC</b>
-                    {(payload ?? []).map((p) => (
-                      <div key={String(p.dataKey)} style={{ color: p.color }}>
-                        {series.find((s) => s.key === p.dataKey)?.label ?? String(p.dataKey)}: {typeof p.value === "number" ? format(p.value) : "no data"}
-                      </div>
-                    ))}
-                    {props.clickHint ? <div className="muted small">{props.clickHint}</div> : null}
+              content={({ active, label }) => {
+                if (!active || typeof label !== "number") return null;
+                const index = timestamps.indexOf(label);
+                const any = index >= 0 && hasDataAt(series, index);
+                return (
+                  <div className="chart-tooltip" data-testid="chart-tooltip" data-time={new Date(label).toISOString()} data-empty={!any}>
+                    <b>{utc(label)}</b>
+                    {any ? (
+                      series.map((s, i) => {
+                        const v = s.values[index];
+                        return (
+                          <div key={s.key} style={{ color: CHART_COLORS[i % CHART_COLORS.length] }}>
+                            {s.label}: {v === null || v === undefined ? "no data" : format(v)}
+                          </div>
+                        );
+                      })
+                    ) : (
+                      <div>No data in this period.</div>
+                    )}
+                    {any && index >= cut ? <div className="small">partial: this period is still filling</div> : null}
+                    {any && props.clickHint ? <div className="muted small">{props.clickHint}</div> : null}
                   </div>
-                ) : null
-              }
+                );
+              }}
             />
+            {partialSeries.length > 0 ? (
+              <ReferenceArea
+                x1={timestamps[Math.max(0, cut - 1)]}
+                x2={timestamps.at(-1)}
+                fill="#94a3b8"
+                fillOpacity={0.12}
+                ifOverflow="hidden"
+                label={{ value: "partial", position: "insideTop", fontSize: 10, fill: "#64748b" }}
+              />
+            ) : null}
             {thresholds.map((th, i) => (
               <ReferenceLine
                 key={`th-${i}`}
@@ -150,11 +193,35 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
                 // A point between two gaps has no line to show it: draw it as a dot.
                 dot={(p: { cx?: number; cy?: number; index?: number }) => {
                   const k = p.index ?? 0;
-                  const lone = s.values[k] !== null && (s.values[k - 1] ?? null) === null && (s.values[k + 1] ?? null) === null;
+                  const lone = k < cut && s.values[k] !== null && (s.values[k - 1] ?? null) === null && (s.values[k + 1] ?? null) === null;
                   return lone && p.cx !== undefined && p.cy !== undefined ? (
                     <circle key={`${s.key}-${k}`} cx={p.cx} cy={p.cy} r={2.5} fill={CHART_COLORS[i % CHART_COLORS.length]} />
                   ) : (
                     <g key={`${s.key}-${k}`} />
+                  );
+                }}
+              />
+            ))}
+            {partialSeries.map((s) => (
+              <Line
+                key={s.key + PARTIAL}
+                dataKey={s.key + PARTIAL}
+                name={`${s.label} (partial)`}
+                stroke={CHART_COLORS[series.indexOf(s) % CHART_COLORS.length]}
+                strokeWidth={2}
+                strokeDasharray="4 3"
+                strokeOpacity={0.55}
+                connectNulls={false}
+                isAnimationActive={false}
+                legendType="none"
+                activeDot={false}
+                dot={(p: { cx?: number; cy?: number; index?: number }) => {
+                  const k = p.index ?? 0;
+                  const lone = k >= cut && s.values[k] !== null && (s.values[k - 1] ?? null) === null && (s.values[k + 1] ?? null) === null;
+                  return lone && p.cx !== undefined && p.cy !== undefined ? (
+                    <circle key={`${s.key}-p${k}`} cx={p.cx} cy={p.cy} r={2.5} fill="none" stroke={CHART_COLORS[series.indexOf(s) % CHART_COLORS.length]} />
+                  ) : (
+                    <g key={`${s.key}-p${k}`} />
                   );
                 }}
               />
@@ -207,15 +274,36 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
         </div>
       ) : null}
       {stale ? <div className="small stale-note">{stale}</div> : null}
+      {status.kind === "ready" && pointCount > 0 && partialSeries.length > 0 ? (
+        <div className="small muted" data-testid="chart-partial-note">
+          Dashed, shaded: {timestamps.length - cut === 1 ? "the last period is" : `the last ${timestamps.length - cut} periods are`} still filling (CloudWatch
+          publishes Kinesis metrics about a minute late): a fall there is not yet a drop.
+        </div>
+      ) : null}
       {body}
-      {showData && status.kind === "ready" ? <DataTable timestamps={timestamps} series={series} format={format} /> : null}
+      {noDataAt !== undefined && status.kind === "ready" && pointCount > 0 ? (
+        <div className="small chart-no-data" role="status" data-testid="chart-no-data">
+          No data at {utc(noDataAt)}: CloudWatch has no data point for that period, so there are no records to open from it.
+        </div>
+      ) : null}
+      {showData && status.kind === "ready" ? <DataTable timestamps={timestamps} series={series} format={format} partialFrom={cut} /> : null}
       {props.footer}
     </section>
   );
 });
 
 /** The chart's numbers as a table: what a screen reader reads, and what tests check. */
-function DataTable({ timestamps, series, format }: { timestamps: number[]; series: ChartSeries[]; format: (v: number) => string }) {
+function DataTable({
+  timestamps,
+  series,
+  format,
+  partialFrom,
+}: {
+  timestamps: number[];
+  series: ChartSeries[];
+  format: (v: number) => string;
+  partialFrom: number;
+}) {
   const rows = timestamps.map((t, i) => ({ t, i })).filter(({ i }) => series.some((s) => s.values[i] !== null && s.values[i] !== undefined));
   return (
     <div className="chart-data">
@@ -232,8 +320,11 @@ function DataTable({ timestamps, series, format }: { timestamps: number[]; serie
         </thead>
         <tbody>
           {rows.map(({ t, i }) => (
-            <tr key={t} data-time={new Date(t).toISOString()}>
-              <td className="mono">{new Date(t).toISOString().replace("T", " ").slice(0, 19)}</td>
+            <tr key={t} data-time={new Date(t).toISOString()} data-partial={i >= partialFrom}>
+              <td className="mono">
+                {new Date(t).toISOString().replace("T", " ").slice(0, 19)}
+                {i >= partialFrom ? " (partial)" : ""}
+              </td>
               {series.map((s) => {
                 const v = s.values[i];
                 return (

@@ -8,6 +8,7 @@ import { useCallback, useMemo } from "react";
 import type { MetricsResponse } from "@/lib/metrics/types";
 import { CONSUMER_METRICS, STREAM_CHARTS, STREAM_METRICS, type ChartDef } from "@/lib/metrics/catalog";
 import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
+import { firstPartialIndex } from "@/lib/metrics/completeness";
 import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
 import { ApiError } from "@/lib/queries/fetch-json";
@@ -84,6 +85,8 @@ export function MetricsView({ name }: { name: string }) {
     [data, error],
   );
   const timestamps = useMemo(() => data?.timestamps.map((t) => Date.parse(t)) ?? [], [data]);
+  // Periods still filling when CloudWatch was read (a custom window in the past has none).
+  const partialFrom = data ? firstPartialIndex(timestamps, data.period, Date.parse(data.fetchedAt)) : timestamps.length;
   const firstOpenShard = shards.data?.shards.find((s) => s.open)?.shardId ?? shards.data?.shards[0]?.shardId;
 
   const openRecords = useCallback(
@@ -186,6 +189,7 @@ export function MetricsView({ name }: { name: string }) {
             series={series}
             thresholds={thresholds}
             status={status}
+            partialFrom={partialFrom}
             onPointClick={firstOpenShard ? openStreamPoint : undefined}
             clickHint="Click to read the records from this moment"
             footer={footer}
@@ -212,6 +216,7 @@ export function MetricsView({ name }: { name: string }) {
             viewMetrics={data.shardLevel.viewMetrics}
             enabled={data.shardLevel.enabledMetrics}
             timestamps={timestamps}
+            partialFrom={partialFrom}
             status={status}
             onOpen={openRecords}
           />

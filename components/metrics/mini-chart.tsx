@@ -1,15 +1,18 @@
 "use client";
 // A small line chart in plain SVG for the per-shard rows: fifty of them must stay cheap, which
 // fifty recharts instances are not. Gaps stay gaps; hovering shows the moment and values, and a
-// click reports the moment, like MetricChart.
+// click reports the moment, like MetricChart (or, where no series has data, says so). Points from
+// `partialFrom` on (periods still filling) are drawn dashed and dimmed.
 import { useState } from "react";
-import { CHART_COLORS, type ChartSeries } from "./metric-chart";
+import { CHART_COLORS, hasDataAt, type ChartSeries } from "./metric-chart";
 
 const W = 400;
 
 export function MiniChart(props: {
   id: string;
   timestamps: number[];
+  /** Index of the first slot whose period is still filling (default: none is). */
+  partialFrom?: number;
   series: ChartSeries[];
   /** y of a dashed reference line (e.g. 100 for the shard limit), always inside the y range. */
   limit?: number;
@@ -21,7 +24,9 @@ export function MiniChart(props: {
   const { timestamps, series, limit, format } = props;
   const height = props.height ?? 56;
   const [hover, setHover] = useState<number | undefined>();
+  const [noDataAt, setNoDataAt] = useState<number | undefined>();
   const n = timestamps.length;
+  const cut = Math.max(0, Math.min(props.partialFrom ?? n, n));
   const max = Math.max(limit ?? 0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)), 1e-9);
   const x = (i: number) => (n <= 1 ? W / 2 : (i / (n - 1)) * W);
   const y = (v: number) => height - 2 - (v / max) * (height - 6);
@@ -54,29 +59,51 @@ export function MiniChart(props: {
           onClick={(e) => {
             const i = indexAt(e.clientX, e.currentTarget.getBoundingClientRect());
             const t = timestamps[i];
-            if (props.onPointClick && t !== undefined) props.onPointClick(i, t);
+            if (!props.onPointClick || t === undefined) return;
+            if (!hasDataAt(series, i)) return setNoDataAt(t);
+            setNoDataAt(undefined);
+            props.onPointClick(i, t);
           }}
         >
           {limit !== undefined ? (
             <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="#d97706" strokeDasharray="6 3" vectorEffect="non-scaling-stroke" />
           ) : null}
           {series.map((s, si) => {
-            let d = "";
-            let pen = false;
+            const trace = (from: number, to: number) => {
+              let d = "";
+              let pen = false;
+              for (let i = from; i < to; i++) {
+                const v = s.values[i] ?? null;
+                if (v === null) {
+                  pen = false;
+                  continue;
+                }
+                d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+                pen = true;
+              }
+              return d;
+            };
             const dots: number[] = [];
             s.values.forEach((v, i) => {
-              if (v === null) {
-                pen = false;
-                return;
-              }
-              d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-              pen = true;
-              if ((s.values[i - 1] ?? null) === null && (s.values[i + 1] ?? null) === null) dots.push(i);
+              if (v !== null && (s.values[i - 1] ?? null) === null && (s.values[i + 1] ?? null) === null) dots.push(i);
             });
             const color = CHART_COLORS[si % CHART_COLORS.length];
+            const partial = s.values.slice(cut).some((v) => v !== null);
             return (
               <g key={s.key}>
-                <path d={d} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+                <path d={trace(0, cut)} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+                {partial ? (
+                  <path
+                    d={trace(Math.max(0, cut - 1), n)}
+                    fill="none"
+                    stroke={color}
+                    strokeWidth={1.5}
+                    strokeDasharray="4 3"
+                    strokeOpacity={0.55}
+                    vectorEffect="non-scaling-stroke"
+                    data-testid="mini-chart-partial"
+                  />
+                ) : null}
                 {dots.map((i) => (
                   <line
                     key={i}
@@ -107,7 +134,13 @@ export function MiniChart(props: {
               </div>
             );
           })}
-          {props.clickHint ? <div className="muted small">{props.clickHint}</div> : null}
+          {hover >= cut && hasDataAt(series, hover) ? <div className="small">partial: this period is still filling</div> : null}
+          {props.clickHint && hasDataAt(series, hover) ? <div className="muted small">{props.clickHint}</div> : null}
+        </div>
+      ) : null}
+      {noDataAt !== undefined ? (
+        <div className="small chart-no-data" role="status" data-testid="chart-no-data">
+          No data at {new Date(noDataAt).toISOString().replace("T", " ").slice(0, 19)} UTC: no records to open from that period.
         </div>
       ) : null}
     </div>

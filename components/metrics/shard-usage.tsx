@@ -46,6 +46,7 @@ export function ShardUsageList(props: {
   viewMetrics: ShardViewMetric[];
   enabled: string[];
   timestamps: number[];
+  partialFrom: number;
   status: ChartStatus;
   onOpen: (shardId: string, at: number) => void;
 }) {
@@ -83,6 +84,7 @@ export function ShardUsageList(props: {
             <MiniChart
               id={`shard-${s.shardId}`}
               timestamps={timestamps}
+              partialFrom={props.partialFrom}
               limit={100}
               format={(v) => formatPercent(v)}
               series={viewMetrics.map((m) => ({

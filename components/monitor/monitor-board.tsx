@@ -3,11 +3,12 @@
 // refresh fails every tile keeps its last data, greyed out and labelled stale with the reason and
 // its age — stale data is never shown as current. ?kiosk=1 hides navigation for a wall display.
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { MONITOR_RANGES } from "@/lib/metrics/metrics-query";
 import { formatAge } from "@/lib/format/format";
 import { dataAge } from "@/lib/metrics/format";
-import { RANGE_LABELS } from "@/lib/metrics/period";
+import { firstPartialIndex } from "@/lib/metrics/completeness";
+import { RANGE_LABELS, type RangeKey } from "@/lib/metrics/period";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { DEFAULT_MONITOR_REFRESH, isCloudWatchDisabled, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
 import { useUrlState } from "@/lib/queries/use-url-state";
@@ -21,6 +22,9 @@ function failure(error: unknown): string {
   if (error instanceof ApiError && error.code === "endpoint_unreachable") return `refresh failed: CloudWatch is unreachable (${error.message})`;
   return `refresh failed: ${error instanceof Error ? error.message : "unknown error"}`;
 }
+
+/** 60 → "1 min", 300 → "5 min", 3600 → "1 h". */
+const periodWords = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds / 60} min`);
 
 export function MonitorBoard() {
   const [params, setParams] = useUrlState();
@@ -41,6 +45,19 @@ export function MonitorBoard() {
   const overdue = data !== undefined && !monitor.error && silentFor > Math.max(2 * refresh * 1000, refresh * 1000 + 20_000);
   const stale = data && monitor.error ? failure(monitor.error) : overdue ? `no answer from the server for ${formatAge(silentFor)}` : undefined;
   const age = data ? formatAge(dataAge(data, monitor.dataUpdatedAt, now)) : "–";
+  const range = (query.range ?? "1h") as RangeKey;
+  // Periods still filling when CloudWatch was read: the server's headline skips them by the same rule.
+  const partialFrom = useMemo(
+    () =>
+      data
+        ? firstPartialIndex(
+            data.timestamps.map((t) => Date.parse(t)),
+            data.period,
+            Date.parse(data.fetchedAt),
+          )
+        : 0,
+    [data],
+  );
 
   // The document title carries the worst state, for a browser tab in the background.
   const worst = data?.tiles[0]?.health.state;
@@ -68,8 +85,12 @@ export function MonitorBoard() {
         ) : null}
         <span className="spacer" />
         <label>
-          Window{" "}
-          <select aria-label="Window" value={query.range ?? "1h"} onChange={(e) => setParams({ range: e.target.value === "1h" ? undefined : e.target.value })}>
+          Sparklines{" "}
+          <select
+            aria-label="Sparkline range"
+            value={query.range ?? "1h"}
+            onChange={(e) => setParams({ range: e.target.value === "1h" ? undefined : e.target.value })}
+          >
             {MONITOR_RANGES.map((r) => (
               <option key={r} value={r}>
                 {RANGE_LABELS[r]}
@@ -107,12 +128,25 @@ export function MonitorBoard() {
           </span>
         ) : null}
       </div>
+      {data ? (
+        <p className="small monitor-window" data-testid="monitor-window">
+          Sparklines: the last {RANGE_LABELS[range] ?? range} in {periodWords(data.period)} periods (dashed: periods still filling). &ldquo;in&rdquo;: the last
+          complete {periodWords(data.period)} period. Iterator age and throttling: the last {data.healthWindowMinutes} min.
+        </p>
+      ) : null}
       {monitor.error && !data ? <ErrorPanel error={monitor.error} action="load the on-call screen" /> : null}
       {data && data.tiles.length === 0 ? <p>No streams to show.</p> : null}
       {data ? (
         <div className="tiles">
           {data.tiles.map((t) => (
-            <MonitorTile key={t.stream} tile={t} freshness={{ age, stale }} healthWindowMinutes={data.healthWindowMinutes} kiosk={kiosk} />
+            <MonitorTile
+              key={t.stream}
+              tile={t}
+              freshness={{ age, stale }}
+              partialFrom={partialFrom}
+              latestLabel={`last full ${periodWords(data.period)}`}
+              kiosk={kiosk}
+            />
           ))}
         </div>
       ) : null}
@@ -120,8 +154,8 @@ export function MonitorBoard() {
         <p className="small monitor-note">
           Health: critical when an alarm is in ALARM, iterator age ≥ {formatAge(data.thresholds.iteratorAgeCritMs)} or ≥ {data.thresholds.throttleCrit}{" "}
           throttled requests; warning from {formatAge(data.thresholds.iteratorAgeWarnMs)} or {data.thresholds.throttleWarn} throttled request
-          {data.thresholds.throttleWarn === 1 ? "" : "s"} (last {data.healthWindowMinutes} min). Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit=
-          (seconds) &amp;throttleWarn=&amp;throttleCrit= in this URL; choose streams with ?streams=a,b.
+          {data.thresholds.throttleWarn === 1 ? "" : "s"}. Set them with SHARDSCOPE_MONITOR_* or ?ageWarn=&amp;ageCrit= (seconds)
+          &amp;throttleWarn=&amp;throttleCrit= in this URL; choose streams with ?streams=a,b.
         </p>
       ) : null}
     </div>

@@ -23,12 +23,16 @@ export interface TileFreshness {
 export function MonitorTile({
   tile,
   freshness,
-  healthWindowMinutes,
+  partialFrom,
+  latestLabel,
   kiosk,
 }: {
   tile: Tile;
   freshness: TileFreshness;
-  healthWindowMinutes: number;
+  /** Index of the first sparkline point whose period is still filling. */
+  partialFrom: number;
+  /** What "in" covers, e.g. "last full min"; the windows are stated once, in the board's header. */
+  latestLabel: string;
   kiosk: boolean;
 }) {
   const throttles = tile.readThrottles === null && tile.writeThrottles === null ? null : (tile.readThrottles ?? 0) + (tile.writeThrottles ?? 0);
@@ -52,12 +56,12 @@ export function MonitorTile({
       <div className="reasons" data-testid="tile-reasons">
         {tile.health.reasons.join(" · ")}
       </div>
-      {tile.error ? null : <Sparkline values={tile.sparkline} label={`${tile.stream} incoming bytes per second`} />}
+      {tile.error ? null : <Sparkline values={tile.sparkline} partialFrom={partialFrom} label={`${tile.stream} incoming bytes per second`} />}
       {tile.error ? null : (
         <div className="figures">
           <div>
             <b data-testid="tile-incoming">{tile.incomingBytesPerSecond === null ? "–" : formatBytesPerSecond(tile.incomingBytesPerSecond)}</b>
-            <span>in, latest</span>
+            <span data-testid="tile-incoming-label">in, {latestLabel}</span>
           </div>
           <div>
             <b data-testid="tile-age">{tile.maxIteratorAgeMs === null ? "–" : formatSeconds(tile.maxIteratorAgeMs)}</b>
@@ -80,7 +84,6 @@ export function MonitorTile({
           </span>
         ) : null}
         <span data-testid="tile-updated">updated {freshness.age} ago</span>
-        {tile.error ? null : <span>age and throttling over the last {healthWindowMinutes} min</span>}
         {tile.alarms.length > 0 ? (
           <span>
             {tile.alarms.length} alarm{tile.alarms.length === 1 ? "" : "s"}

@@ -360,6 +360,20 @@ describe("GET /api/monitor", () => {
     expect(body.thresholds).toEqual({ iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 });
   });
 
+  it("headlines the last complete period, not the running one that is still filling", async () => {
+    const steady = name("mon-steady");
+    await createStream(steady, 1);
+    // 1,550 B/s for minutes 1 … 5 ago; the running minute has 981 B/s so far.
+    await putKinesisMetrics(cw, [
+      ...[1, 2, 3, 4, 5].map((m) => ({ stream: steady, metric: "IncomingBytes", timestamp: minuteAgo(m), value: 1_550 * 60 })),
+      { stream: steady, metric: "IncomingBytes", timestamp: minuteAgo(0), value: 981 * 60 },
+    ]);
+    const { body } = await monitor(`?streams=${steady}`);
+    const tile = body.tiles[0]!;
+    expect(tile.sparkline.filter((v) => v !== null)).toEqual([1550, 1550, 1550, 1550, 1550, 981]);
+    expect(tile.incomingBytesPerSecond).toBe(1550);
+  });
+
   it("applies thresholds from the query", async () => {
     const { body } = await monitor(`?streams=${warning}&ageWarn=120&ageCrit=600&throttleWarn=5&throttleCrit=10`);
     expect(body.tiles[0]!.health).toEqual({ state: "ok", reasons: [] });

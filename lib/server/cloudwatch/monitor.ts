@@ -9,7 +9,8 @@ import { alarmsForStream } from "@/lib/metrics/alarms";
 import { assessHealth, worstFirst, type HealthThresholds } from "@/lib/metrics/health";
 import { choosePeriod, RANGES, timeline, type RangeKey, type Window } from "@/lib/metrics/period";
 import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";
-import { allSeries, lastOf, maxOf, sumOf, type Values } from "@/lib/metrics/series";
+import { allSeries, maxOf, sumOf, type Values } from "@/lib/metrics/series";
+import { lastComplete } from "@/lib/metrics/completeness";
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import { openShardCount } from "@/lib/server/kinesis/open-shards";
@@ -100,6 +101,9 @@ export async function getMonitor(req: MonitorRequest, now = Date.now()): Promise
   const values = allSeries(plan, answer.results, window);
   const recentSlots = Math.max(1, Math.ceil((HEALTH_WINDOW_MINUTES * 60) / period));
   const recent = (v: Values) => v.slice(-recentSlots);
+  const slots = timeline(window);
+  // The response's fetchedAt: the browser marks partial sparkline points from it by the same rule.
+  const fetchedAt = Math.min(answer.fetchedAt, alarmList.fetchedAt);
 
   const tiles: MonitorTile[] = shardCounts.map((s) => {
     if (s.error) return errorTile(s.name, s.error);
@@ -117,7 +121,8 @@ export async function getMonitor(req: MonitorRequest, now = Date.now()): Promise
       health: assessHealth({ alarms, maxIteratorAgeMs, throttles, hasData }, thresholds),
       openShardCount: s.count ?? null,
       sparkline: incoming,
-      incomingBytesPerSecond: lastOf(incoming),
+      // The last complete period as of the moment CloudWatch was read: the running one is still filling.
+      incomingBytesPerSecond: lastComplete(incoming, slots, period, fetchedAt)?.value ?? null,
       maxIteratorAgeMs,
       readThrottles,
       writeThrottles,
@@ -128,7 +133,7 @@ export async function getMonitor(req: MonitorRequest, now = Date.now()): Promise
   const usage = cloudwatchUsage().snapshot();
   return {
     tiles: worstFirst(tiles),
-    timestamps: timeline(window).map((t) => new Date(t).toISOString()),
+    timestamps: slots.map((t) => new Date(t).toISOString()),
     period,
     healthWindowMinutes: Math.min(HEALTH_WINDOW_MINUTES, rangeSeconds / 60),
     thresholds,
@@ -140,7 +145,7 @@ export async function getMonitor(req: MonitorRequest, now = Date.now()): Promise
       callsLastMinute: usage.callsLastMinute,
       getMetricDataCallsLastMinute: usage.byOperationLastMinute.GetMetricData,
     },
-    fetchedAt: new Date(Math.min(answer.fetchedAt, alarmList.fetchedAt)).toISOString(),
+    fetchedAt: new Date(fetchedAt).toISOString(),
     generatedAt: new Date().toISOString(),
     omitted,
   };
