@@ -37,12 +37,3 @@ test("a provisioned stream with four shards draws four open boxes side by side",
   await expect(map.locator('[data-testid="shard-map-box"][data-open="true"]')).toHaveCount(4);
   await expect(page.getByTestId("stream-mode")).toHaveText("PROVISIONED");
 });
-
-test("an unknown stream's URL says clearly that it does not exist", async ({ page }) => {
-  await page.goto("/streams/no-such-stream");
-  const error = page.getByTestId("error-panel").first();
-  await expect(error).toBeVisible();
-  await expect(error).toHaveAttribute("data-code", "not_found");
-  await expect(error).toContainText("no-such-stream");
-  await expect(error).toContainText("not found");
-});
