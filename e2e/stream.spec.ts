@@ -37,3 +37,9 @@ test("a provisioned stream with four shards draws four open boxes side by side",
   await expect(map.locator('[data-testid="shard-map-box"][data-open="true"]')).toHaveCount(4);
   await expect(page.getByTestId("stream-mode")).toHaveText("PROVISIONED");
 });
+
+test("a stream's summary shows its maximum record size (kinesis-local gives none: Kinesis' default, 1 MiB)", async ({ page }) => {
+  await page.goto("/streams/orders");
+  await expect(page.getByTestId("stream-summary")).toContainText("Maximum record size");
+  await expect(page.getByTestId("max-record-size")).toHaveText("1 MiB");
+});
