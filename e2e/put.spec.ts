@@ -164,7 +164,11 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
     { fill: { encoding: "base64", data: "aGVsb" }, field: "data", message: "leave one stray character" },
     { fill: { encoding: "hex", data: "00 ff zz" }, field: "data", message: "Invalid hex: 'z' at character 7" },
     { fill: { encoding: "hex", data: "abc" }, field: "data", message: "odd number" },
-    { fill: { encoding: "text", data: "a".repeat(1024 * 1024 + 1) }, field: "data", message: "1,048,577 bytes after decoding; a record holds at most 1 MiB" },
+    {
+      fill: { encoding: "text", data: "a".repeat(1024 * 1024 + 1) },
+      field: "data",
+      message: "1,048,577 bytes after decoding; a record of this stream holds at most 1 MiB (1,048,576 bytes)",
+    },
     { fill: { data: "fine", copies: 0 }, field: "copies", message: "Copies must be a whole number" },
   ];
   for (const c of cases) {

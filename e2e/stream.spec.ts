@@ -38,11 +38,8 @@ test("a provisioned stream with four shards draws four open boxes side by side",
   await expect(page.getByTestId("stream-mode")).toHaveText("PROVISIONED");
 });
 
-test("an unknown stream's URL says clearly that it does not exist", async ({ page }) => {
-  await page.goto("/streams/no-such-stream");
-  const error = page.getByTestId("error-panel").first();
-  await expect(error).toBeVisible();
-  await expect(error).toHaveAttribute("data-code", "not_found");
-  await expect(error).toContainText("no-such-stream");
-  await expect(error).toContainText("not found");
+test("a stream's summary shows its maximum record size (kinesis-local gives none: Kinesis' default, 1 MiB)", async ({ page }) => {
+  await page.goto("/streams/orders");
+  await expect(page.getByTestId("stream-summary")).toContainText("Maximum record size");
+  await expect(page.getByTestId("max-record-size")).toHaveText("1 MiB");
 });

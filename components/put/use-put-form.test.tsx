@@ -22,6 +22,20 @@ let local = true;
 /** Each records POST, in order; a test may hold the answers back. */
 let posts: PutRecordInput[][] = [];
 let hold: Promise<void> | undefined;
+/** The stream's maximum record size, as its summary states it. */
+let maxRecordSizeKiB = 1024;
+const summary = () => ({
+  name: "orders",
+  arn: "arn:aws:kinesis:us-east-1:000000000000:stream/orders",
+  status: "ACTIVE",
+  mode: "PROVISIONED",
+  openShardCount: 2,
+  retentionHours: 24,
+  encryption: "NONE",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  enhancedMonitoring: [],
+  maxRecordSizeKiB,
+});
 
 const json = (res: ServerResponse, body: unknown) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
 
@@ -32,6 +46,7 @@ beforeAll(async () => {
     if (req.url === "/api/target")
       return json(res, { region: "us-east-1", account: local ? "local" : "123456789012", endpoint: "http://x", local, readOnly: false });
     if (req.url === "/api/streams/orders/shards") return json(res, { shards: SHARDS });
+    if (req.url === "/api/streams/orders") return json(res, summary());
     if (req.url === "/api/streams/orders/records" && req.method === "POST") {
       void readJson(req).then(async (body) => {
         const records = (body as { records: PutRecordInput[] }).records;
@@ -52,6 +67,7 @@ afterEach(() => {
   posts = [];
   hold = undefined;
   local = true;
+  maxRecordSizeKiB = 1024;
 });
 
 function renderForm() {
@@ -79,6 +95,28 @@ describe("usePutForm", () => {
     expect(result.current.pending).toBeUndefined();
     expect(result.current.run.phase).toBe("idle");
     expect(posts).toEqual([]);
+  });
+
+  it("holds the data to the stream's maximum record size from its summary: 1 MiB, or 10 MiB", async () => {
+    const twoMiB = "a".repeat(2 * 1024 * 1024);
+    const oneMiB = renderForm();
+    await waitFor(() => expect(oneMiB.result.current.target.data).toBeDefined());
+    act(() => oneMiB.result.current.setEncoding("text"));
+    act(() => oneMiB.result.current.setData(twoMiB));
+    expect(oneMiB.result.current.errors.data).toBe(
+      "The data is 2,097,152 bytes after decoding; a record of this stream holds at most 1 MiB (1,048,576 bytes).",
+    );
+    oneMiB.unmount();
+
+    maxRecordSizeKiB = 10 * 1024;
+    const tenMiB = renderForm();
+    act(() => tenMiB.result.current.setEncoding("text"));
+    act(() => tenMiB.result.current.setData(twoMiB));
+    await waitFor(() => expect(tenMiB.result.current.errors.data).toBeUndefined());
+    act(() => tenMiB.result.current.setData(`${"a".repeat(10 * 1024 * 1024)}b`));
+    expect(tenMiB.result.current.errors.data).toBe(
+      "The data is 10,485,761 bytes after decoding; a record of this stream holds at most 10 MiB (10,485,760 bytes).",
+    );
   });
 
   it("builds every copy with its placeholders filled, sends at once to a local emulator, and predicts each record's shard", async () => {

@@ -11,7 +11,7 @@ import { buildUploadBatch, MAX_UPLOAD_BYTES, parseUpload } from "@/lib/put/parse
 import { unknownPlaceholders } from "@/lib/put/placeholders";
 import { shardPredictor } from "@/lib/put/predict-shard";
 import { usePutUpload } from "@/lib/queries/put";
-import { useShards } from "@/lib/queries/streams";
+import { useShards, useStreamSummary } from "@/lib/queries/streams";
 import { useTarget } from "@/lib/queries/target";
 import { formatBytes } from "@/lib/format/format";
 import type { PutResultRow } from "./put-results";
@@ -45,12 +45,12 @@ export function copiesProblem(copies: number, size: number | undefined): string 
 }
 
 /** Every copy built and checked: the batch, or each problem (numbered when there are copies). */
-export function composeBatch(template: RecordTemplate, copies: number): PutBatch | string[] {
+export function composeBatch(template: RecordTemplate, copies: number, maxRecordBytes?: number): PutBatch | string[] {
   const inputs = composeCopies(template, copies);
   const problems: string[] = [];
   const items: UploadItem[] = [];
   inputs.forEach((input, i) => {
-    const r = prepareRecord(input);
+    const r = prepareRecord(input, maxRecordBytes);
     if (r.ok) items.push({ input, size: r.record.size });
     else for (const p of r.problems) problems.push(inputs.length > 1 ? `Copy ${i + 1}: ${p.message}` : p.message);
   });
@@ -59,6 +59,9 @@ export function composeBatch(template: RecordTemplate, copies: number): PutBatch
 
 export function usePutForm(stream: string) {
   const shards = useShards(stream);
+  const summary = useStreamSummary(stream);
+  /** The stream's own limit; until the summary arrives, the server checks it again anyway. */
+  const maxRecordBytes = summary.data ? summary.data.maxRecordSizeKiB * 1024 : undefined;
   const target = useTarget();
   const upload = usePutUpload(stream);
 
@@ -80,15 +83,15 @@ export function usePutForm(stream: string) {
 
   // The first copy stands for all of them: placeholders only ever produce letters, digits and '-:.'.
   const first = useMemo(() => composeRecord({ key: keyMode, explicitHashKey, data, encoding }, 1, PREVIEW_DEPS), [keyMode, explicitHashKey, data, encoding]);
-  const firstCheck = useMemo(() => prepareRecord(first), [first]);
+  const firstCheck = useMemo(() => prepareRecord(first, maxRecordBytes), [first, maxRecordBytes]);
   const copiesError = copiesProblem(copies, firstCheck.ok ? firstCheck.record.size : undefined);
   const fieldErrors = firstCheck.ok ? {} : problemsByField(firstCheck.problems);
   const unknown = unknownPlaceholders(`${keyKind === "fixed" ? keyTemplate : ""}\n${source === "compose" ? data : ""}`);
 
   const parsedFile = useMemo(() => (file ? parseUpload(file.text, file.format) : undefined), [file]);
   const fileBatch = useMemo(
-    () => (parsedFile ? buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey }) : undefined),
-    [parsedFile, keyMode, explicitHashKey],
+    () => (parsedFile ? buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey, maxRecordBytes }) : undefined),
+    [parsedFile, keyMode, explicitHashKey, maxRecordBytes],
   );
   // Lines without a key of their own need the form's key; only then does its problem matter.
   const fileNeedsDefaultKey = !!parsedFile?.records.some((r) => r.partitionKey === undefined);
@@ -113,14 +116,14 @@ export function usePutForm(stream: string) {
   const buildBatch = (): PutBatch | string[] => {
     if (source === "compose") {
       if (copiesError) return [copiesError];
-      return composeBatch({ key: keyMode, explicitHashKey, data, encoding }, copies);
+      return composeBatch({ key: keyMode, explicitHashKey, data, encoding }, copies, maxRecordBytes);
     }
     if (!parsedFile || !fileBatch) return ["Choose a file first."];
     if (fileBatch.problems.length > 0) {
       return [`${fileBatch.problems.length.toLocaleString("en-US")} lines are not valid records; fix them and choose the file again. Nothing was sent.`];
     }
     // Draw fresh random keys and uuids for this send rather than reuse the preview's.
-    const fresh = buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey });
+    const fresh = buildUploadBatch(parsedFile, { key: keyMode, explicitHashKey, maxRecordBytes });
     return { items: fresh.items, lines: fresh.lines };
   };
 

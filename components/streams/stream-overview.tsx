@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useShards, useStreamDetails, useStreamSummary } from "@/lib/queries/streams";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatRetention, formatTime } from "@/lib/format/format";
+import { formatRecordLimit } from "@/lib/put/limits";
 import { ShardMap } from "./shard-map";
 import { ShardTable } from "./shard-table";
 
@@ -38,6 +39,8 @@ export function StreamOverview({ name }: { name: string }) {
               <dd>
                 {formatRetention(s.retentionHours)} ({s.retentionHours} h)
               </dd>
+              <dt>Maximum record size</dt>
+              <dd data-testid="max-record-size">{formatRecordLimit(s.maxRecordSizeKiB * 1024)}</dd>
               <dt>Encryption</dt>
               <dd>
                 {s.encryption}

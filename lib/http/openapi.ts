@@ -306,6 +306,7 @@ export function buildOpenApiDocument(): Json {
         summary: "Write records with one PutRecords call",
         description:
           "Every record is checked first; if any breaks a rule the answer is a 400 naming each bad record in `details` and nothing is written. " +
+          "A record's data may be as large as the stream's maximum record size (`maxRecordSizeKiB` in its summary, 1 to 10 MiB). " +
           "Refused with 403 `read_only` on a read-only server and 403 `forbidden` from another site. " +
           `At most ${PUT_LIMITS.requestMaxRecords} records and ${PUT_LIMITS.requestMaxBodyBytes} bytes of body.`,
         tags: recordsTag,

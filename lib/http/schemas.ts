@@ -68,6 +68,11 @@ export const streamSummarySchema = z.object({
   createdAt: isoTime,
   enhancedMonitoring: z.array(z.string()).describe("Shard-level metrics enabled by enhanced monitoring; empty when off."),
   consumerCount: z.number().int().nonnegative().optional(),
+  maxRecordSizeKiB: z
+    .number()
+    .int()
+    .positive()
+    .describe("The largest record the stream accepts, in KiB (1024 to 10240: 1 to 10 MiB); 1024 when Kinesis does not say (emulators)."),
 });
 
 export const streamDetailsResponseSchema = z.object({

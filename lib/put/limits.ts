@@ -7,7 +7,10 @@ export type DataEncoding = (typeof DATA_ENCODINGS)[number];
 export const PUT_LIMITS = {
   /** Kinesis counts UTF-16 code units: a character outside the BMP (an emoji) counts as two. */
   partitionKeyMaxChars: 256,
-  /** Bytes of one record's data after decoding. */
+  /**
+   * Bytes of one record's data after decoding, unless the stream says otherwise: each stream has its
+   * own maximum (MaxRecordSizeInKiB, 1 to 10 MiB, set with UpdateMaxRecordSize); 1 MiB when absent.
+   */
   recordDataMaxBytes: 1024 * 1024,
   /** PutRecords: records per call. */
   requestMaxRecords: 500,
@@ -22,3 +25,12 @@ export const PUT_LIMITS = {
 
 /** Explicit hash keys are 128-bit unsigned integers. */
 export const MAX_HASH_KEY = 2n ** 128n - 1n;
+
+/** A stream's maximum record size when DescribeStreamSummary does not give one (emulators, older streams). */
+export const DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
+
+/** "1 MiB", "10 MiB", "1.5 MiB", "512 KiB": a stream's record limit as Kinesis states it. */
+export function formatRecordLimit(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(2))} MiB`;
+  return `${Number((bytes / 1024).toFixed(2))} KiB`;
+}

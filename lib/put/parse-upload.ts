@@ -210,6 +210,8 @@ export interface UploadDefaults {
   key: KeyMode;
   /** For lines that carry no explicit hash key of their own; empty for none. */
   explicitHashKey: string;
+  /** The stream's maximum record size in bytes; 1 MiB when not given. */
+  maxRecordBytes?: number;
 }
 
 export interface UploadBatch {
@@ -236,7 +238,7 @@ export function buildUploadBatch(parsed: ParsedUpload, defaults: UploadDefaults,
     };
     const hk = r.explicitHashKey ?? (r.partitionKey === undefined ? defaultHk : "");
     if (hk) input.explicitHashKey = hk;
-    const checked = prepareRecord(input);
+    const checked = prepareRecord(input, defaults.maxRecordBytes);
     if (!checked.ok) {
       for (const p of checked.problems) problems.push({ line: r.line, message: p.message });
       return;

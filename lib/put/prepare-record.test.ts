@@ -66,6 +66,28 @@ describe("prepareRecord", () => {
     expect(r).toEqual({ ok: false, problems: [{ field: "data", message: expect.stringContaining("1,048,577 bytes after decoding") }] });
   });
 
+  it("holds a stream with a 1 MiB limit to 1 MiB, naming the limit", () => {
+    const oneMiB = 1024 * 1024;
+    expect(prepareRecord({ partitionKey: "k", data: "ab".repeat(512 * 1024), encoding: "text" }, oneMiB).ok).toBe(true);
+    const r = prepareRecord({ partitionKey: "k", data: "a".repeat(oneMiB + 1), encoding: "text" }, oneMiB);
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ field: "data", message: "The data is 1,048,577 bytes after decoding; a record of this stream holds at most 1 MiB (1,048,576 bytes)." }],
+    });
+  });
+
+  it("lets a stream with a 10 MiB limit take records past 1 MiB, up to 10 MiB", () => {
+    const tenMiB = 10 * 1024 * 1024;
+    const twoMiB = prepareRecord({ partitionKey: "k", data: "a".repeat(2 * 1024 * 1024), encoding: "text" }, tenMiB);
+    expect(twoMiB.ok && twoMiB.record.size).toBe(2 * 1024 * 1024 + 1);
+    expect(prepareRecord({ partitionKey: "k", data: "a".repeat(tenMiB), encoding: "text" }, tenMiB).ok).toBe(true);
+    const r = prepareRecord({ partitionKey: "k", data: "a".repeat(tenMiB + 1), encoding: "text" }, tenMiB);
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ field: "data", message: "The data is 10,485,761 bytes after decoding; a record of this stream holds at most 10 MiB (10,485,760 bytes)." }],
+    });
+  });
+
   it("reports every bad field at once", () => {
     const r = prepareRecord({ partitionKey: "", explicitHashKey: "x", data: "zz", encoding: "hex" });
     expect(r.ok).toBe(false);

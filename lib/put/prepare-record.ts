@@ -3,7 +3,7 @@
 // accepts: its explicit hash key in canonical form, its data decoded to bytes.
 import { utf8Length } from "@/lib/util/utf8-length";
 import { decodeData } from "./decode-data";
-import { type DataEncoding, MAX_HASH_KEY, PUT_LIMITS } from "./limits";
+import { type DataEncoding, formatRecordLimit, MAX_HASH_KEY, PUT_LIMITS } from "./limits";
 import { describeLoneSurrogate, loneSurrogateAt } from "./text-position";
 
 /** A record as the API receives it and the form builds it. */
@@ -59,7 +59,11 @@ export function checkExplicitHashKey(raw: string): HashKeyCheck {
 
 export type PreparedResult = { ok: true; record: PreparedRecord } | { ok: false; problems: FieldProblem[] };
 
-export function prepareRecord(input: PutRecordInput): PreparedResult {
+/**
+ * `maxRecordBytes` is the stream's maximum record size (its MaxRecordSizeInKiB × 1024): the form
+ * has it from the stream's summary, the server from describing the stream.
+ */
+export function prepareRecord(input: PutRecordInput, maxRecordBytes: number = PUT_LIMITS.recordDataMaxBytes): PreparedResult {
   const problems: FieldProblem[] = [];
   const keyProblem = checkPartitionKey(input.partitionKey);
   if (keyProblem) problems.push({ field: "partitionKey", message: keyProblem });
@@ -75,10 +79,10 @@ export function prepareRecord(input: PutRecordInput): PreparedResult {
   const decoded = decodeData(input.data, input.encoding);
   if (!decoded.ok) {
     problems.push({ field: "data", message: decoded.message });
-  } else if (decoded.bytes.byteLength > PUT_LIMITS.recordDataMaxBytes) {
+  } else if (decoded.bytes.byteLength > maxRecordBytes) {
     problems.push({
       field: "data",
-      message: `The data is ${decoded.bytes.byteLength.toLocaleString("en-US")} bytes after decoding; a record holds at most 1 MiB (${PUT_LIMITS.recordDataMaxBytes.toLocaleString("en-US")} bytes).`,
+      message: `The data is ${decoded.bytes.byteLength.toLocaleString("en-US")} bytes after decoding; a record of this stream holds at most ${formatRecordLimit(maxRecordBytes)} (${maxRecordBytes.toLocaleString("en-US")} bytes).`,
     });
   } else {
     data = decoded.bytes;

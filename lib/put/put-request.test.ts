@@ -42,6 +42,18 @@ describe("parsePutRecordsRequest", () => {
     }
   });
 
+  it("checks each record against the stream's maximum record size it is given", () => {
+    const twoMiB = rec({ data: "a".repeat(2 * 1024 * 1024) });
+    const atOneMiB = parsePutRecordsRequest({ records: [twoMiB] }, 1024 * 1024);
+    expect(atOneMiB).toEqual({ ok: false, problems: [{ index: 0, field: "data", message: expect.stringContaining("holds at most 1 MiB (1,048,576 bytes)") }] });
+    expect(parsePutRecordsRequest({ records: [twoMiB] }, 10 * 1024 * 1024).ok).toBe(true);
+    const overTen = parsePutRecordsRequest({ records: [rec({ data: "a".repeat(10 * 1024 * 1024 + 1) })] }, 10 * 1024 * 1024);
+    expect(overTen).toEqual({
+      ok: false,
+      problems: [{ index: 0, field: "data", message: expect.stringContaining("holds at most 10 MiB (10,485,760 bytes)") }],
+    });
+  });
+
   it("allows 500 records and refuses 501", () => {
     expect(parsePutRecordsRequest({ records: Array.from({ length: 500 }, () => rec()) }).ok).toBe(true);
     expect(parsePutRecordsRequest({ records: Array.from({ length: 501 }, () => rec()) })).toEqual({

@@ -33,7 +33,8 @@ export interface RecordProblem {
 
 export type ParsedPutRequest = { ok: true; records: PreparedRecord[] } | { ok: false; problems: RecordProblem[] };
 
-export function parsePutRecordsRequest(body: unknown): ParsedPutRequest {
+/** `maxRecordBytes`: the stream's maximum record size in bytes (see prepareRecord). */
+export function parsePutRecordsRequest(body: unknown, maxRecordBytes: number = PUT_LIMITS.recordDataMaxBytes): ParsedPutRequest {
   const shape = putRecordsRequestSchema.safeParse(body);
   if (!shape.success) {
     return {
@@ -50,7 +51,7 @@ export function parsePutRecordsRequest(body: unknown): ParsedPutRequest {
   const problems: RecordProblem[] = [];
   const records: PreparedRecord[] = [];
   shape.data.records.forEach((input, index) => {
-    const r = prepareRecord(input);
+    const r = prepareRecord(input, maxRecordBytes);
     if (r.ok) records.push(r.record);
     else for (const p of r.problems) problems.push({ index, field: p.field, message: p.message });
   });

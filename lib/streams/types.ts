@@ -31,6 +31,8 @@ export interface StreamSummary extends StreamListItem {
   /** Shard-level metrics enabled by enhanced monitoring; empty when off. */
   enhancedMonitoring: string[];
   consumerCount?: number;
+  /** The largest record the stream accepts, in KiB (1024 … 10240); 1024 when Kinesis does not say. */
+  maxRecordSizeKiB: number;
 }
 
 export interface StreamConsumer {

@@ -116,6 +116,7 @@ describe("toStreamSummary", () => {
         StreamCreationTimestamp: created,
         EnhancedMonitoring: [{ ShardLevelMetrics: ["OutgoingBytes", "IncomingBytes"] }],
         ConsumerCount: 2,
+        MaxRecordSizeInKiB: 10240,
       }),
     ).toEqual({
       name: "orders",
@@ -129,6 +130,7 @@ describe("toStreamSummary", () => {
       createdAt: "2024-05-01T08:00:00.000Z",
       enhancedMonitoring: ["IncomingBytes", "OutgoingBytes"],
       consumerCount: 2,
+      maxRecordSizeKiB: 10240,
     });
     expect(toStreamSummary({} as never)).toEqual({
       name: "",
@@ -142,6 +144,7 @@ describe("toStreamSummary", () => {
       createdAt: "1970-01-01T00:00:00.000Z",
       enhancedMonitoring: [],
       consumerCount: undefined,
+      maxRecordSizeKiB: 1024,
     });
   });
 });

@@ -100,6 +100,17 @@ describe("POST /api/streams/{name}/records on kinesis-local", () => {
     expect(await readWholeStream(client, empty)).toHaveLength(0);
   });
 
+  it("refuses a record over the stream's own maximum record size (kinesis-local's default, 1 MiB), naming that limit", async () => {
+    const res = await post(stream, [{ partitionKey: "big", data: "a".repeat(1024 * 1024 + 1), encoding: "text" }]);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.details).toEqual([
+      { index: 0, field: "data", message: "The data is 1,048,577 bytes after decoding; a record of this stream holds at most 1 MiB (1,048,576 bytes)." },
+    ]);
+    expect(body.error.message).toContain("a record of this stream holds at most 1 MiB");
+  });
+
   it("answers 404 for a stream that does not exist", async () => {
     const res = await post(`no-such-stream-${run}`, [{ partitionKey: "k", data: "x", encoding: "text" }]);
     expect(res.status).toBe(404);

@@ -10,9 +10,12 @@ import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError, scrub } from "@/lib/server/errors";
 
-/** The validated records of a request body, or an invalid_input error naming every bad record. */
-export function recordsFromBody(body: unknown): PreparedRecord[] {
-  const parsed = parsePutRecordsRequest(body);
+/**
+ * The validated records of a request body, or an invalid_input error naming every bad record.
+ * `maxRecordBytes` is the stream's maximum record size (describeStream's maxRecordSizeKiB × 1024).
+ */
+export function recordsFromBody(body: unknown, maxRecordBytes?: number): PreparedRecord[] {
+  const parsed = parsePutRecordsRequest(body, maxRecordBytes);
   if (!parsed.ok) throw new AppError("invalid_input", describeProblems(parsed.problems), parsed.problems);
   return parsed.records;
 }

@@ -88,6 +88,8 @@ describe("describeStream", () => {
       retentionHours: 48,
       encryption: "NONE",
       enhancedMonitoring: [],
+      // kinesis-local gives no MaxRecordSizeInKiB: Kinesis' default, 1 MiB.
+      maxRecordSizeKiB: 1024,
     });
     expect(Date.now() - Date.parse(summary.createdAt)).toBeGreaterThanOrEqual(0);
     expect(Date.now() - Date.parse(summary.createdAt)).toBeLessThan(5 * 60_000);

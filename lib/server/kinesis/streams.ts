@@ -10,6 +10,7 @@ import {
   type ListStreamsCommandOutput,
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
+import { DEFAULT_MAX_RECORD_SIZE_KIB } from "@/lib/put/limits";
 import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/streams/types";
 import { getConfig } from "@/lib/server/config";
 import { kinesisClient } from "@/lib/server/aws/clients";
@@ -77,6 +78,7 @@ export function toStreamSummary(d: StreamDescriptionSummary): StreamSummary {
     createdAt: (d.StreamCreationTimestamp ?? new Date(0)).toISOString(),
     enhancedMonitoring: (d.EnhancedMonitoring ?? []).flatMap((m) => m.ShardLevelMetrics ?? []).sort(),
     consumerCount: d.ConsumerCount,
+    maxRecordSizeKiB: d.MaxRecordSizeInKiB ?? DEFAULT_MAX_RECORD_SIZE_KIB,
   };
 }
 
@@ -112,7 +114,7 @@ export async function listStreams(): Promise<StreamListItem[]> {
   return streams.map((item) => {
     const known = s.summaries.peek(item.name);
     if (!known) return item;
-    const { enhancedMonitoring: _m, keyId: _k, consumerCount: _c, ...rest } = known;
+    const { enhancedMonitoring: _m, keyId: _k, consumerCount: _c, maxRecordSizeKiB: _r, ...rest } = known;
     return { ...item, ...rest };
   });
 }

@@ -4,6 +4,7 @@ import { PUT_LIMITS } from "@/lib/put/limits";
 import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
+import { describeStream } from "@/lib/server/kinesis/streams";
 import { guardWrite } from "@/lib/server/write-guard";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,8 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
 export const POST = route(async (req, ctx: StreamRouteContext) => {
   const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
   const stream = await streamNameFrom(ctx);
-  const records = recordsFromBody(body);
+  const { maxRecordSizeKiB } = await describeStream(stream);
+  const records = recordsFromBody(body, maxRecordSizeKiB * 1024);
   return json<PutRecordsResponse>(await putRecords(stream, records));
 });
 
