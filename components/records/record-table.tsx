@@ -1,8 +1,10 @@
 "use client";
 // A virtualized table of records, shared by the record browser and the live tail: only the rows
-// on screen are in the DOM, however many records the list holds.
+// on screen are in the DOM, however many records the list holds. Rows are keyed by shard and
+// sequence number and memoized: when records arrive (or a late one is inserted) only new rows and
+// rows that moved render again.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef, type ReactNode } from "react";
+import { memo, useRef, type ReactNode } from "react";
 import type { RecordView } from "@/lib/records/types";
 import { previewOf } from "@/lib/records/preview";
 import { formatBytes, formatTime, shorten } from "@/lib/format/format";
@@ -46,41 +48,51 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
           {virtualizer.getVirtualItems().map((item) => {
             const r = rows[item.index];
             if (!r) return null;
-            return (
-              <div
-                key={`${r.shardId}/${r.sequenceNumber}`}
-                className="vrow placed"
-                role="row"
-                tabIndex={0}
-                data-testid={rowTestId}
-                data-format={r.decoded.format}
-                data-key={r.partitionKey}
-                onClick={() => onSelect(r)}
-                onKeyDown={(e) => (e.key === "Enter" ? onSelect(r) : undefined)}
-                style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                <div className="mono" role="cell">
-                  {r.shardId}
-                </div>
-                <div className="mono" role="cell" title={r.sequenceNumber}>
-                  {shorten(r.sequenceNumber, 9)}
-                </div>
-                <div className="mono" role="cell" title={r.partitionKey}>
-                  {r.partitionKey}
-                </div>
-                <div className="mono" role="cell">
-                  {formatTime(r.arrivalTime)}
-                </div>
-                <div role="cell">{formatBytes(r.size)}</div>
-                <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
-                  <span className="badge info mr-6">{r.decoded.format}</span>
-                  {previewOf(r.decoded)}
-                </div>
-              </div>
-            );
+            return <RecordRow key={`${r.shardId}/${r.sequenceNumber}`} r={r} start={item.start} onSelect={onSelect} rowTestId={rowTestId} />;
           })}
         </div>
       )}
     </div>
   );
 }
+
+interface RecordRowProps {
+  r: RecordView;
+  start: number;
+  onSelect: (record: RecordView) => void;
+  rowTestId: string;
+}
+
+const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId }: RecordRowProps) {
+  return (
+    <div
+      className="vrow placed"
+      role="row"
+      tabIndex={0}
+      data-testid={rowTestId}
+      data-format={r.decoded.format}
+      data-key={r.partitionKey}
+      onClick={() => onSelect(r)}
+      onKeyDown={(e) => (e.key === "Enter" ? onSelect(r) : undefined)}
+      style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+    >
+      <div className="mono" role="cell">
+        {r.shardId}
+      </div>
+      <div className="mono" role="cell" title={r.sequenceNumber}>
+        {shorten(r.sequenceNumber, 9)}
+      </div>
+      <div className="mono" role="cell" title={r.partitionKey}>
+        {r.partitionKey}
+      </div>
+      <div className="mono" role="cell">
+        {formatTime(r.arrivalTime)}
+      </div>
+      <div role="cell">{formatBytes(r.size)}</div>
+      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
+        <span className="badge info mr-6">{r.decoded.format}</span>
+        {previewOf(r.decoded)}
+      </div>
+    </div>
+  );
+});

@@ -11,6 +11,7 @@ import { RecordDetail } from "@/components/records/record-detail";
 import { RecordTable } from "@/components/records/record-table";
 import { StartPositionFields } from "@/components/records/start-position-fields";
 import { DecoderPicker } from "@/components/ui/decoder-picker";
+import { TailCounters } from "./tail-counters";
 import { TailStatsTable } from "./tail-stats-table";
 import { useTailForm } from "./use-tail-form";
 
@@ -148,12 +149,7 @@ export function TailView({ name }: { name: string }) {
         <span className={`badge ${status.connection === "open" ? "ok" : status.connection === "failed" ? "bad" : "warn"}`} data-testid="tail-connection">
           {state.paused && status.connection === "open" ? "paused" : CONNECTION_LABEL[status.connection]}
         </span>
-        <span>
-          <b data-testid="tail-row-count">{state.rows.length}</b> on screen · received {state.received}
-        </span>
-        <span data-testid="tail-scanned">
-          scanned {status.scanned} · matched {status.matched}
-        </span>
+        <TailCounters state={state} />
         {state.paused ? <span data-testid="tail-parked">{state.parked.length} waiting</span> : null}
         {state.skipped > 0 ? (
           <span className="badge warn" data-testid="tail-skipped">

@@ -273,7 +273,14 @@ export const monitorResponseSchema = z.object({
 
 // --- the tail's events --------------------------------------------------------------------------
 
-export const tailRecordsEventSchema = z.object({ records: z.array(recordViewSchema) });
+const tailCountersShape = {
+  scanned: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+  queued: z.number().int().nonnegative(),
+};
+
+export const tailRecordsEventSchema = z.object({ records: z.array(recordViewSchema), counters: z.object(tailCountersShape) });
 
 export const tailShardsEventSchema = z.object({
   shards: z.array(z.object({ shardId: z.string(), status: z.enum(["reading", "waiting", "done", "stopped"]) })),
@@ -297,9 +304,7 @@ export const tailStatsEventSchema = z.object({
       perSecond: z.array(z.object({ t: z.number(), records: z.number(), bytes: z.number() })).optional(),
     }),
   ),
-  scanned: z.number().int().nonnegative(),
-  matched: z.number().int().nonnegative(),
-  dropped: z.number().int().nonnegative(),
+  ...tailCountersShape,
 });
 
 export const tailDroppedEventSchema = z.object({ count: z.number().int().positive() });

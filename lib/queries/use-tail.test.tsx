@@ -74,14 +74,39 @@ describe("useTail", () => {
     server.handle((_req, res) => {
       const send = openStream(res);
       send("shards", { shards: [{ shardId: "shardId-000000000000", position: "LATEST" }] });
-      send("stats", { shards: [], scanned: 10, matched: 4 });
+      send("stats", { shards: [], scanned: 10, matched: 4, dropped: 0, queued: 4 });
       send("dropped", { count: 7 });
       send("error", { code: "throttled", message: "Slow down.", shardId: "shardId-000000000000" });
     });
     const { result, unmount } = renderHook(() => useTail(server.url("/tail")));
     await waitFor(() => expect(result.current.status.error).toEqual({ code: "throttled", message: "Slow down.", shardId: "shardId-000000000000" }));
     await waitFor(() => expect(result.current.state.droppedByServer).toBe(7));
-    expect(result.current.status).toMatchObject({ connection: "open", scanned: 10, matched: 4, shards: [{ shardId: "shardId-000000000000" }] });
+    expect(result.current.status).toMatchObject({ connection: "open", shards: [{ shardId: "shardId-000000000000" }] });
+    expect(result.current.state.server).toEqual({ scanned: 10, matched: 4, dropped: 0, queued: 4 });
+    unmount();
+  });
+
+  it("applies the server's counters with the records they count, so every render adds up", async () => {
+    const counters = (matched: number, queued: number, dropped = 0) => ({ scanned: matched, matched, dropped, queued });
+    server.handle((_req, res) => {
+      const send = openStream(res);
+      send("records", { records: records(1, 2), counters: counters(5, 3) });
+      send("dropped", { count: 1 });
+      send("records", { records: records(3, 2), counters: counters(5, 0, 1) });
+      // Stats right behind the records, before the next flush: shown with those records, not ahead of them.
+      send("stats", { shards: [], ...counters(5, 0, 1) });
+    });
+    const seen: string[] = [];
+    const { result, unmount } = renderHook(() => {
+      const tail = useTail(server.url("/tail"));
+      const s = tail.state;
+      if (s.server.matched !== s.received + s.droppedByServer + s.server.queued) seen.push(`matched ${s.server.matched} received ${s.received}`);
+      return tail;
+    });
+    await waitFor(() => expect(result.current.state.received).toBe(4));
+    await waitFor(() => expect(result.current.state.server).toEqual(counters(5, 0, 1)));
+    expect(result.current.state.droppedByServer).toBe(1);
+    expect(seen).toEqual([]);
     unmount();
   });
 

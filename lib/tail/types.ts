@@ -38,21 +38,34 @@ export interface ShardTailStats {
   perSecond?: { t: number; records: number; bytes: number }[];
 }
 
+/**
+ * This viewer's counts on the server, since its session started. They add up:
+ * matched = records sent to the viewer + dropped + queued; with no filter, scanned = matched.
+ */
+export interface TailCounters {
+  /** Records the server's filter looked at for this viewer. */
+  scanned: number;
+  /** Those that passed the filter (all of them when there is none). */
+  matched: number;
+  /** Matched but dropped because this viewer fell behind. */
+  dropped: number;
+  /** Matched and still waiting in this viewer's queue on the server: in flight. */
+  queued: number;
+}
+
 export interface TailRecordsEvent {
   records: RecordView[];
+  /** The counters as of this event (the batch included in what was sent). */
+  counters: TailCounters;
 }
 
 export interface TailShardsEvent {
   shards: { shardId: string; status: "reading" | "waiting" | "done" | "stopped" }[];
 }
 
-export interface TailStatsEvent {
+/** Per-shard stats, and the counters as of the moment the event was sent. */
+export interface TailStatsEvent extends TailCounters {
   shards: ShardTailStats[];
-  /** Records this viewer's filter looked at, and let through. */
-  scanned: number;
-  matched: number;
-  /** Records dropped so far because this viewer fell behind. */
-  dropped: number;
 }
 
 export interface TailDroppedEvent {

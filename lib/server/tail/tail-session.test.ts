@@ -3,7 +3,7 @@
 // counts what a slow viewer loses.
 import { afterEach, describe, expect, it } from "vitest";
 import type { ShardView } from "@/lib/streams/types";
-import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent } from "@/lib/tail/types";
+import type { TailCounters, TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
 import type { RecordView } from "@/lib/records/types";
 import { decodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
@@ -113,7 +113,7 @@ const sessions: TailSession[] = [];
 function open(
   hub: ScriptedHub,
   shards: ShardView[],
-  opts: { queueRecords?: number; resume?: TailCheckpoint; expr?: string; decoder?: DecoderName; statsOnly?: boolean } = {},
+  opts: { queueRecords?: number; resume?: TailCheckpoint; expr?: string; decoder?: DecoderName; statsOnly?: boolean; statsIntervalMs?: number } = {},
 ): TailSession {
   const filter = compileTailFilter({ expr: opts.expr });
   if (!filter.ok) throw new Error(filter.error);
@@ -129,7 +129,7 @@ function open(
     queueBytes: 64 * 1024 * 1024,
     hub: hub as unknown as TailHub,
     listShards: async () => shards,
-    statsIntervalMs: 60_000,
+    statsIntervalMs: opts.statsIntervalMs ?? 60_000,
     heartbeatMs: 50,
   });
   sessions.push(s);
@@ -227,6 +227,64 @@ describe("TailSession queue bounds", () => {
     expect(s.queued).toEqual({ records: 0, bytes: 0 });
     // Nothing else is pending: the next chunk is a heartbeat.
     expect(await s.next()).toBe(": heartbeat\n\n");
+  });
+});
+
+describe("TailSession counters", () => {
+  /** Reads events until a heartbeat or a stats event with nothing left queued, checking at each records and stats event that the counters add up. */
+  async function drain(s: TailSession) {
+    const seen = { sent: 0, dropped: 0, last: undefined as TailCounters | undefined, stats: [] as TailStatsEvent[] };
+    for (;;) {
+      const chunk = await s.next();
+      if (chunk === null || chunk.startsWith(":")) return seen;
+      const e = parse(chunk);
+      if (e.event === "dropped") seen.dropped += (e.data as TailDroppedEvent).count;
+      let counters: TailCounters | undefined;
+      if (e.event === "records") {
+        seen.sent += (e.data as TailRecordsEvent).records.length;
+        counters = (e.data as TailRecordsEvent).counters;
+      } else if (e.event === "stats") {
+        const { shards: _shards, ...rest } = e.data as TailStatsEvent;
+        seen.stats.push(e.data as TailStatsEvent);
+        counters = rest;
+      }
+      if (counters) {
+        // What the viewer has been told so far, plus what is still queued, is what matched.
+        expect(counters.matched).toBe(seen.sent + seen.dropped + counters.queued);
+        expect(counters.dropped).toBe(seen.dropped);
+        seen.last = counters;
+      }
+      if (e.event === "stats" && s.queued.records === 0) return seen;
+    }
+  }
+
+  it("with no filter, scanned = matched = sent + dropped + queued at every event, and a stats event is current when sent", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0"), shard("shardId-1")], { queueRecords: 6, statsIntervalMs: 10 });
+    await s.start();
+    hub.get("shardId-0").push([1, 2, 3]);
+    hub.get("shardId-1").push([10, 11]);
+    // The stats timer fires while these wait; more arrive before the viewer reads any of it.
+    await new Promise((r) => setTimeout(r, 40));
+    hub.get("shardId-0").push([4, 5, 6]); // 3 + 2 + 3 > 6: the oldest batch goes
+    hub.get("shardId-1").push([12]);
+    const seen = await drain(s);
+    expect(seen).toMatchObject({ sent: 6, dropped: 3 });
+    expect(seen.last).toEqual({ scanned: 9, matched: 9, dropped: 3, queued: 0 });
+    expect(seen.stats.length).toBeGreaterThan(0);
+    // The stats event went out after the records it counts, with the counts of that moment.
+    expect(seen.stats.at(-1)).toMatchObject({ scanned: 9, matched: 9, dropped: 3, queued: 0 });
+  });
+
+  it("with a filter, scanned counts what the filter looked at and matched what it let through", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { expr: "total > 100" });
+    await s.start();
+    hub.get("shardId-0").pushJson([1, 2], { total: 5 });
+    hub.get("shardId-0").pushJson([3], { total: 500 });
+    const seen = await drain(s);
+    expect(seen.sent).toBe(1);
+    expect(seen.last).toEqual({ scanned: 3, matched: 1, dropped: 0, queued: 0 });
   });
 });
 

@@ -4,7 +4,7 @@ import "server-only";
 // slow viewer can make memory grow, so it is capped by records and bytes; past the cap the oldest
 // batches are dropped and the viewer is told how many, in a `dropped` event. Loss is never silent.
 import type { ShardView } from "@/lib/streams/types";
-import type { ShardTailStats, TailShardsEvent, TailStartPosition } from "@/lib/tail/types";
+import type { ShardTailStats, TailCounters, TailRecordsEvent, TailShardsEvent, TailStartPosition, TailStatsEvent } from "@/lib/tail/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import type { CompiledTailFilter } from "@/lib/tail/tail-filter";
 import { encodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
@@ -63,7 +63,8 @@ export class TailSession {
   private closed = false;
   private wake: (() => void) | undefined;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private statsText: string | undefined;
+  /** Per-shard stats waiting to be sent; the counters are added when the event is sent. */
+  private statsShards: ShardTailStats[] | undefined;
   private filterFailed = false;
   /** A record the expression cannot be evaluated on: told once, not once per record. */
   private readonly onFilterError = (e: { message: string }) => {
@@ -218,7 +219,7 @@ export class TailSession {
     const shards: ShardTailStats[] = [...this.readers.values()].map((r) =>
       this.o.statsOnly ? { ...r.stats(now), perSecond: r.perSecond(now) } : r.stats(now),
     );
-    this.statsText = formatSseEvent("stats", { shards, scanned: this.scanned, matched: this.matched, dropped: this.totalDropped });
+    this.statsShards = shards;
     this.wake?.();
   }
 
@@ -289,12 +290,12 @@ export class TailSession {
         this.checkpoints[item.shardId] = item.lastSeq;
         // A batch the filter emptied only moves the checkpoint; nothing to send.
         if (item.records.length === 0) continue;
-        return formatSseEvent("records", { records: item.records }, this.snapshotId());
+        return formatSseEvent("records", { records: item.records, counters: this.counters } satisfies TailRecordsEvent, this.snapshotId());
       }
-      if (this.statsText) {
-        const s = this.statsText;
-        this.statsText = undefined;
-        return s;
+      if (this.statsShards) {
+        const shards = this.statsShards;
+        this.statsShards = undefined;
+        return formatSseEvent("stats", { shards, ...this.counters } satisfies TailStatsEvent);
       }
       const woke = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), this.o.heartbeatMs ?? 15_000);
@@ -306,6 +307,15 @@ export class TailSession {
       this.wake = undefined;
       if (!woke && !this.closed) return formatSseComment("heartbeat");
     }
+  }
+
+  /**
+   * This viewer's counts, as of now. Records are counted as matched when they pass the filter and
+   * leave the count of queued ones when sent or dropped, so matched = sent + dropped + queued.
+   * (A dropped event always goes out before the next records or stats event.)
+   */
+  get counters(): TailCounters {
+    return { scanned: this.scanned, matched: this.matched, dropped: this.totalDropped, queued: this.queuedRecords };
   }
 
   /** For tests and stats. */
