@@ -26,6 +26,9 @@ export const PUT_LIMITS = {
 /** Explicit hash keys are 128-bit unsigned integers. */
 export const MAX_HASH_KEY = 2n ** 128n - 1n;
 
+/** The largest maximum record size a stream can have (UpdateMaxRecordSize allows up to 10 MiB). */
+export const KINESIS_MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
 /** A stream's maximum record size when DescribeStreamSummary does not give one (emulators, older streams). */
 export const DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 

@@ -1,6 +1,6 @@
 import { recordsQuerySchema } from "@/lib/records/records-query";
 import type { PutRecordsResponse } from "@/lib/put/types";
-import { PUT_LIMITS } from "@/lib/put/limits";
+import { KINESIS_MAX_RECORD_BYTES, PUT_LIMITS } from "@/lib/put/limits";
 import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
@@ -18,6 +18,9 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
 export const POST = route(async (req, ctx: StreamRouteContext) => {
   const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
   const stream = await streamNameFrom(ctx);
+  // Every rule that needs no AWS call first (a bad request calls nothing), then the size against
+  // this stream's own maximum record size.
+  recordsFromBody(body, KINESIS_MAX_RECORD_BYTES);
   const { maxRecordSizeKiB } = await describeStream(stream);
   const records = recordsFromBody(body, maxRecordSizeKiB * 1024);
   return json<PutRecordsResponse>(await putRecords(stream, records));
