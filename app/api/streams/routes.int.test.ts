@@ -148,6 +148,8 @@ describe("GET /api/streams/{name}", () => {
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       enhancedMonitoring: [],
       consumerCount: 0,
+      // kinesis-local gives no MaxRecordSizeInKiB: Kinesis's default, 1 MiB.
+      maxRecordSizeKiB: 1024,
     });
   });
 
