@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { MonitorTile as Tile } from "@/lib/metrics/types";
 import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/format/format";
+import { formatMetric } from "@/lib/metrics/format";
 import { Sparkline } from "./sparkline";
 
 const STATE_LABEL: Record<Tile["health"]["state"], string> = {
@@ -31,12 +32,14 @@ export function MonitorTile({
   freshness: TileFreshness;
   /** Index of the first sparkline point whose period is still filling. */
   partialFrom: number;
-  /** What "in" covers, e.g. "last full min"; the windows are stated once, in the board's header. */
+  /** What "in" covers, e.g. "last full min"; empty on the wall, whose header states the windows once. */
   latestLabel: string;
   kiosk: boolean;
 }) {
   const throttles = tile.readThrottles === null && tile.writeThrottles === null ? null : (tile.readThrottles ?? 0) + (tile.writeThrottles ?? 0);
   const stale = freshness.stale !== undefined;
+  const sparkMax = Math.max(0, ...tile.sparkline.filter((v): v is number => v !== null));
+  const hasPoints = tile.sparkline.some((v) => v !== null);
   const href = `/streams/${encodeURIComponent(tile.stream)}/metrics`;
   return (
     <article
@@ -56,12 +59,34 @@ export function MonitorTile({
       <div className="reasons" data-testid="tile-reasons">
         {tile.health.reasons.join(" · ")}
       </div>
-      {tile.error ? null : <Sparkline values={tile.sparkline} partialFrom={partialFrom} label={`${tile.stream} incoming bytes per second`} />}
+      {tile.alarms.length > 0 ? (
+        <ul className="tile-alarms" data-testid="tile-alarms">
+          {tile.alarms.map((a) => (
+            <li key={a.name} data-state={a.state}>
+              <span className="alarm-name">{a.name}</span> <span className="alarm-state">{a.state}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {tile.error ? null : (
+        // The value axis: the line's scale runs from 0 (bottom) to the window's highest rate (top).
+        <div className="spark-wrap">
+          <Sparkline values={tile.sparkline} partialFrom={partialFrom} label={`${tile.stream} incoming bytes per second`} />
+          <span className="spark-scale spark-max" data-testid="spark-max">
+            {hasPoints ? formatBytesPerSecond(sparkMax) : "–"}
+          </span>
+          <span className="spark-scale spark-min">0</span>
+        </div>
+      )}
       {tile.error ? null : (
         <div className="figures">
           <div>
             <b data-testid="tile-incoming">{tile.incomingBytesPerSecond === null ? "–" : formatBytesPerSecond(tile.incomingBytesPerSecond)}</b>
-            <span data-testid="tile-incoming-label">in, {latestLabel}</span>
+            <span data-testid="tile-incoming-label">{latestLabel ? `in, ${latestLabel}` : "bytes in"}</span>
+          </div>
+          <div>
+            <b data-testid="tile-records">{tile.incomingRecordsPerSecond === null ? "–" : formatMetric(tile.incomingRecordsPerSecond, "records/s")}</b>
+            <span>records in</span>
           </div>
           <div>
             <b data-testid="tile-age">{tile.maxIteratorAgeMs === null ? "–" : formatSeconds(tile.maxIteratorAgeMs)}</b>
@@ -83,12 +108,7 @@ export function MonitorTile({
             stale — {freshness.stale}
           </span>
         ) : null}
-        <span data-testid="tile-updated">updated {freshness.age} ago</span>
-        {tile.alarms.length > 0 ? (
-          <span>
-            {tile.alarms.length} alarm{tile.alarms.length === 1 ? "" : "s"}
-          </span>
-        ) : null}
+        {kiosk && !stale ? null : <span data-testid="tile-updated">updated {freshness.age} ago</span>}
       </div>
     </article>
   );

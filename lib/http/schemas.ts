@@ -249,6 +249,7 @@ export const monitorResponseSchema = z.object({
         openShardCount: z.number().int().nonnegative().nullable(),
         sparkline: values,
         incomingBytesPerSecond: nullableNumber,
+        incomingRecordsPerSecond: nullableNumber,
         maxIteratorAgeMs: nullableNumber,
         readThrottles: nullableNumber,
         writeThrottles: nullableNumber,

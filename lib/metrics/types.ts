@@ -109,6 +109,8 @@ export interface MonitorTile {
   /** Incoming bytes/s, one value per entry of the response's `timestamps`. */
   sparkline: (number | null)[];
   incomingBytesPerSecond: number | null;
+  /** Incoming records/s in the same last complete period as the bytes. */
+  incomingRecordsPerSecond: number | null;
   /** Over the health window (the last `healthWindowMinutes`). */
   maxIteratorAgeMs: number | null;
   readThrottles: number | null;

@@ -355,8 +355,8 @@ describe("GET /api/monitor", () => {
     expect(byName.get(healthy)!.sparkline).toHaveLength(60);
     expect(byName.get(healthy)!.sparkline.filter((v) => v !== null)).toEqual([1000]);
     expect(byName.get(missing)!.error).toMatchObject({ code: "not_found" });
-    // 4 readable streams × (IncomingBytes rate: 2, age, 2 throttles) = 20 queries, one call.
-    expect(body.usage).toMatchObject({ queries: 20, getMetricDataCalls: 1 });
+    // 4 readable streams × (IncomingBytes rate: 2, IncomingRecords rate: 2, age, 2 throttles) = 28 queries, one call.
+    expect(body.usage).toMatchObject({ queries: 28, getMetricDataCalls: 1 });
     expect(body.thresholds).toEqual({ iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 });
   });
 
@@ -367,11 +367,16 @@ describe("GET /api/monitor", () => {
     await putKinesisMetrics(cw, [
       ...[1, 2, 3, 4, 5].map((m) => ({ stream: steady, metric: "IncomingBytes", timestamp: minuteAgo(m), value: 1_550 * 60 })),
       { stream: steady, metric: "IncomingBytes", timestamp: minuteAgo(0), value: 981 * 60 },
+      ...[1, 2, 3, 4, 5].map((m) => ({ stream: steady, metric: "IncomingRecords", timestamp: minuteAgo(m), value: 12 * 60 })),
+      { stream: steady, metric: "IncomingRecords", timestamp: minuteAgo(0), value: 5 * 60 },
     ]);
     const { body } = await monitor(`?streams=${steady}`);
     const tile = body.tiles[0]!;
     expect(tile.sparkline.filter((v) => v !== null)).toEqual([1550, 1550, 1550, 1550, 1550, 981]);
     expect(tile.incomingBytesPerSecond).toBe(1550);
+    // Records/s beside bytes/s, from the same plan and the same last complete period.
+    expect(tile.incomingRecordsPerSecond).toBe(12);
+    expect(body.usage.getMetricDataCalls).toBe(1);
   });
 
   it("applies thresholds from the query", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 // The on-call screen's data: for each stream a tile with its health (alarms and thresholds on
 // iterator age and throttling), a throughput sparkline and its open shard count, worst first.
-// All streams share one plan — 5 queries a stream, so 100 streams cost one GetMetricData call —
+// All streams share one plan — 7 queries a stream, so 70 streams cost one GetMetricData call —
 // and one DescribeAlarms listing.
 import type { MonitorResponse, MonitorTile } from "@/lib/metrics/types";
 import { STREAM_METRICS } from "@/lib/metrics/catalog";
@@ -24,6 +24,7 @@ export const HEALTH_WINDOW_MINUTES = 15;
 
 const TILE_METRICS = {
   incoming: "IncomingBytes",
+  records: "IncomingRecords",
   age: "GetRecords.IteratorAgeMilliseconds",
   readThrottles: "ReadProvisionedThroughputExceeded",
   writeThrottles: "WriteProvisionedThroughputExceeded",
@@ -59,6 +60,7 @@ function errorTile(stream: string, error: AppError): MonitorTile {
     openShardCount: null,
     sparkline: [],
     incomingBytesPerSecond: null,
+    incomingRecordsPerSecond: null,
     maxIteratorAgeMs: null,
     readThrottles: null,
     writeThrottles: null,
@@ -123,6 +125,7 @@ export async function getMonitor(req: MonitorRequest, now = Date.now()): Promise
       sparkline: incoming,
       // The last complete period as of the moment CloudWatch was read: the running one is still filling.
       incomingBytesPerSecond: lastComplete(incoming, slots, period, fetchedAt)?.value ?? null,
+      incomingRecordsPerSecond: lastComplete(get("records"), slots, period, fetchedAt)?.value ?? null,
       maxIteratorAgeMs,
       readThrottles,
       writeThrottles,
