@@ -36,7 +36,24 @@ test("charts show the seeded values at their times, with gaps between", async ({
   await expect(early.locator('[data-key="IncomingBytes"]')).toHaveText("100 B/s");
   await expect(bytes.locator('[data-testid="chart-data"] tr[data-time]')).toHaveCount(2);
   await expect(bytes.locator(`[data-testid="chart-data"] tr[data-time="${slotOf(fiveAgo)}"] [data-key="IncomingBytes"]`)).toHaveText("2 KiB/s");
-  await expect(bytes).toContainText("58 of 60 periods had no data point.");
+  // A stream younger than an hour opens on 15 minutes, the time it has data for.
+  await expect(page.getByRole("button", { name: "15 min" })).toHaveAttribute("aria-pressed", "true");
+  await expect(bytes).toContainText("13 of 15 periods had no data point.");
+  // Only series with data are drawn: "out (GetRecords)" has none, so no legend entry or column.
+  await expect(bytes.locator('[data-testid="chart-data"] th')).toHaveText(["Period start (UTC)", "in (producers)"]);
+  await expect(bytes.getByTestId("chart-legend-entry")).toHaveCount(0);
+  // The time axis says UTC and is marked at round minutes; the value axis at round numbers.
+  const plot = bytes.getByTestId("chart-plot");
+  await expect(plot.locator("svg text", { hasText: /^UTC$/ })).toHaveCount(1);
+  const ticks = plot.locator(".recharts-cartesian-axis-tick-value");
+  await expect(ticks.first()).toBeVisible();
+  const labels = await ticks.allTextContents();
+  const timeTicks = labels.filter((t) => /^\d\d:\d\d$/.test(t));
+  const valueTicks = labels.filter((t) => !/^\d\d:\d\d$/.test(t));
+  expect(timeTicks.length).toBeGreaterThan(1);
+  for (const t of timeTicks) expect(Number(t.slice(-2)) % 5, t).toBe(0);
+  // 2 KiB/s at most: steps of half a KiB.
+  expect(valueTicks).toEqual(["0 B/s", "512 B/s", "1 KiB/s", "1.5 KiB/s", "2 KiB/s"]);
   // The line is drawn on the chart, and the tooltip at that minute says the same.
   await metrics.hover(bytes, slotOf(fiveAgo));
   await expect(bytes.getByTestId("chart-tooltip")).toContainText("in (producers): 2 KiB/s");

@@ -419,3 +419,18 @@ test.describe("read-only mode", () => {
     expect(await kinesis.readAll(stream)).toHaveLength(0);
   });
 });
+
+test("a fresh form shows no problems, and a long partition key stays visible in full", async ({ page, kinesis }) => {
+  const stream = await kinesis.scratchStream("put-polish", 1);
+  const put = new PutPage(page);
+  await put.goto(stream);
+  await expect(page.getByTestId("write-target-stream")).toHaveText(stream);
+  await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+
+  const key = "tenant-0042/customer-00000000-1111-4222-8333-444444444444";
+  await put.key.fill(key);
+  const fits = await put.key.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth);
+  expect(fits).toBe(true);
+  await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
+});

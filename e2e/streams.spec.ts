@@ -45,3 +45,13 @@ test("filtering and sorting the streams list is kept in the URL", async ({ page 
   await expect(streams.rows).toHaveCount(1);
   await expect(streams.row("payments")).toBeVisible();
 });
+
+test("every page has the Shardscope icon as its favicon", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await icon.text()).toContain("<title>Shardscope</title>");
+});

@@ -1,6 +1,7 @@
 // `npm run demo`: Shardscope against a local Kinesis with live traffic, no AWS account needed.
 // Starts kinesis-local, creates the demo streams, runs the producer, builds if needed, runs next.
 // When moto is installed it is the local CloudWatch, fed with the demo traffic's metrics.
+import os from "node:os";
 import path from "node:path";
 import { onAncestorExit, spawnNode, type ManagedChild } from "./lib/child-process";
 import { startDemoCloudWatch, type DemoCloudWatch } from "./lib/demo-cloudwatch";
@@ -9,8 +10,10 @@ import { startDemoProducer, type DemoProducer } from "./lib/demo-producer";
 import { isPortFree } from "./lib/free-port";
 import { createScriptKinesisClient } from "./lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "./lib/kinesis-local";
+import { createKinesisLocalLogFilter } from "./lib/kinesis-local-log";
+import { buildDoneMessage, buildStartMessage, nodeSupportNote } from "./lib/demo-messages";
 import { MOTO_INSTALL_HINT } from "./lib/moto-server";
-import { NEXT_BIN, buildIsStale, localAwsEnv, startNextServer } from "./lib/next-server";
+import { NEXT_BIN, buildIsStale, hasBuild, localAwsEnv, startNextServer } from "./lib/next-server";
 
 const ROOT = process.cwd();
 const SHUTDOWN_BUDGET_MS = 5_000;
@@ -52,8 +55,17 @@ async function main(): Promise<void> {
     throw new Error(`port ${port} is in use; set PORT to another one (e.g. PORT=3001 npm run demo)`);
   }
 
+  // The SDK would print its nine-line Node support warning here and again in the server child
+  // (which inherits this environment); one line of ours says the same.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const note = nodeSupportNote(process.version);
+  if (note) say(note);
+
   say("starting kinesis-local…");
-  state.kinesis = await startKinesisLocal({ port: kinesisPort, log: prefixed("[kinesis-local]") });
+  // Without the stack traces of the not-found answers the app provokes on purpose.
+  const kinesisLog = createKinesisLocalLogFilter(prefixed("[kinesis-local]"));
+  state.kinesis = await startKinesisLocal({ port: kinesisPort, log: (line) => kinesisLog.push(line) });
+  void state.kinesis.exited.then(() => kinesisLog.flush());
   watch("kinesis-local", state.kinesis.exited);
   if (state.shuttingDown) return;
 
@@ -82,12 +94,14 @@ async function main(): Promise<void> {
   });
 
   if (buildIsStale()) {
-    say("building the app (next build), this takes a minute…");
+    say(buildStartMessage(!hasBuild(ROOT), os.availableParallelism()));
+    const buildStarted = Date.now();
     state.build = spawnNode({ name: "next build", args: [path.join(ROOT, NEXT_BIN), "build"], cwd: ROOT, onLine: prefixed("[next build]") });
     const { code, signal } = await state.build.exited;
     state.build = undefined;
     if (state.shuttingDown) return;
     if (code !== 0) throw new Error(`next build failed (code ${code}, signal ${signal}); see its output above`);
+    say(buildDoneMessage(Date.now() - buildStarted));
   } else {
     say("the existing build is up to date (.next/BUILD_ID is newer than app/, components/, lib/)");
   }

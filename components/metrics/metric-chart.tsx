@@ -7,6 +7,7 @@
 import { memo, useMemo, useState, type ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartUnit } from "@/lib/metrics/catalog";
+import { niceTimeTicks, niceValueTicks, seriesWithData } from "@/lib/metrics/chart-axes";
 import { formatMetric } from "@/lib/metrics/format";
 
 export interface ChartSeries {
@@ -54,7 +55,9 @@ const timeLabel = (t: number, spanMs: number) => {
 };
 
 export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
-  const { id, title, unit, timestamps, series, thresholds = [], status, height = 220, onPointClick } = props;
+  const { id, title, unit, timestamps, thresholds = [], status, height = 220, onPointClick } = props;
+  // A series without a single data point gets no line, no legend entry and no column.
+  const series = useMemo(() => seriesWithData(props.series), [props.series]);
   const [showData, setShowData] = useState(false);
   const [noDataAt, setNoDataAt] = useState<number | undefined>();
   const format = (v: number) => formatMetric(v, unit);
@@ -77,6 +80,13 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
   );
   const pointCount = series.reduce((n, s) => n + s.values.filter((v) => v !== null).length, 0);
   const span = (timestamps.at(-1) ?? 0) - (timestamps[0] ?? 0);
+  const timeTicks = useMemo(() => niceTimeTicks(timestamps[0] ?? 0, timestamps.at(-1) ?? 0), [timestamps]);
+  const valueTicks = useMemo(() => {
+    let max = 0;
+    for (const s of series) for (const v of s.values) if (v !== null && v > max) max = v;
+    for (const th of thresholds) if (th.y > max) max = th.y;
+    return niceValueTicks(max, 4, unit === "bytes/s");
+  }, [series, thresholds, unit]);
   const stale = status.kind === "ready" ? status.stale : undefined;
 
   let body: ReactNode;
@@ -128,11 +138,14 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
               type="number"
               scale="time"
               domain={[timestamps[0] ?? 0, timestamps.at(-1) ?? 0]}
+              ticks={timeTicks}
               tickFormatter={(t: number) => timeLabel(t, span)}
               tick={{ fontSize: 11 }}
               minTickGap={28}
+              height={34}
+              label={{ value: "UTC", position: "insideBottomRight", offset: 0, fontSize: 10, fill: "#64748b" }}
             />
-            <YAxis tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={74} domain={[0, "auto"]} />
+            <YAxis ticks={valueTicks} tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={74} domain={[0, valueTicks.at(-1) ?? "auto"]} />
             <Tooltip
               isAnimationActive={false}
               content={({ active, label }) => {
@@ -256,7 +269,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
       {series.length > 1 && status.kind === "ready" && pointCount > 0 ? (
         <div className="legend small">
           {series.map((s, i) => (
-            <span key={s.key}>
+            <span key={s.key} data-testid="chart-legend-entry">
               <i style={{ background: CHART_COLORS[i % CHART_COLORS.length] }} />
               {s.label}
             </span>

@@ -4,10 +4,11 @@
 // the per-shard view. A click on a point opens the record browser at that moment. Range and
 // refresh live in the URL so a link reproduces the view.
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { MetricsResponse } from "@/lib/metrics/types";
 import { CONSUMER_METRICS, STREAM_CHARTS, STREAM_METRICS, type ChartDef } from "@/lib/metrics/catalog";
 import { comparisonSign, placeThreshold } from "@/lib/metrics/alarms";
+import { defaultMetricsRange } from "@/lib/metrics/chart-axes";
 import { firstPartialIndex } from "@/lib/metrics/completeness";
 import { formatMetric } from "@/lib/metrics/format";
 import { busiestShardAt } from "@/lib/metrics/shards";
@@ -20,7 +21,7 @@ import {
   useStreamMetrics,
   type MetricsWindow,
 } from "@/lib/queries/metrics";
-import { useShards } from "@/lib/queries/streams";
+import { useShards, useStreamSummary } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { AlarmTable } from "./alarm-table";
@@ -58,7 +59,13 @@ function describeFailure(error: unknown): string {
 export function MetricsView({ name }: { name: string }) {
   const router = useRouter();
   const [params, setParams] = useUrlState();
-  const range = params.get("range") ?? "1h";
+  // Without a range in the URL: 15 minutes for a stream younger than an hour (it has no more data),
+  // else 1 hour; the query waits for the summary that says which.
+  const summary = useStreamSummary(name);
+  const [openedAt] = useState(() => Date.now());
+  const defaultRange = defaultMetricsRange(summary.data?.createdAt, openedAt);
+  const range = params.get("range") ?? defaultRange;
+  const windowKnown = params.has("range") || !summary.isPending;
   const window: MetricsWindow = {
     range,
     start: range === "custom" ? (params.get("start") ?? undefined) : undefined,
@@ -68,7 +75,7 @@ export function MetricsView({ name }: { name: string }) {
   const refreshParam = Number(params.get("refresh") ?? DEFAULT_METRICS_REFRESH);
   const refresh = (METRICS_REFRESH_CHOICES as readonly number[]).includes(refreshParam) ? refreshParam : DEFAULT_METRICS_REFRESH;
 
-  const metrics = useStreamMetrics(name, window, refresh);
+  const metrics = useStreamMetrics(name, window, refresh, windowKnown);
   const alarms = useStreamAlarms(name, refresh);
   const shards = useShards(name);
   const data = metrics.data;
@@ -135,7 +142,7 @@ export function MetricsView({ name }: { name: string }) {
       <div className="panel row align-end metrics-toolbar">
         <RangePicker
           value={window}
-          onChange={(v) => setParams({ range: v.range === "1h" ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
+          onChange={(v) => setParams({ range: v.range === defaultRange ? undefined : v.range, start: v.start, end: v.end, period: undefined }, "push")}
         />
         <SelectField
           label="Auto-refresh"

@@ -102,7 +102,7 @@ export function PutRecords({ stream }: { stream: string }) {
               {keyKind === "fixed" ? (
                 <input
                   type="text"
-                  className="mono"
+                  className="mono grow-input"
                   aria-label="Partition key"
                   placeholder="customer-42 or key-{{seq}}"
                   value={keyTemplate}

@@ -77,6 +77,28 @@ function renderForm() {
 }
 
 describe("usePutForm", () => {
+  it("shows no problem before the person has typed: not on load, not after choosing another encoding or key mode", async () => {
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data).toBeDefined());
+    await waitFor(() => expect(result.current.shards.data).toBeDefined());
+    const shown = () => Object.entries(result.current.errors).filter(([, message]) => message !== undefined);
+    expect(shown()).toEqual([]);
+    for (const encoding of ["text", "base64", "hex", "json"] as const) {
+      act(() => result.current.setEncoding(encoding));
+      expect(shown()).toEqual([]);
+    }
+    act(() => result.current.setKeyKind("random"));
+    act(() => result.current.setKeyKind("fixed"));
+    expect(shown()).toEqual([]);
+    // Typing into a field shows that field's problems only.
+    act(() => result.current.setExplicitHashKey("x"));
+    expect(shown().map(([field]) => field)).toEqual(["explicitHashKey"]);
+    // A send names every problem.
+    act(() => result.current.send());
+    expect(result.current.errors.partitionKey).toBeDefined();
+    expect(result.current.errors.data).toBeDefined();
+  });
+
   it("checks as you type, but names a missing key only once a send was tried; a refused send sends nothing", async () => {
     const { result } = renderForm();
     await waitFor(() => expect(result.current.target.data).toBeDefined());

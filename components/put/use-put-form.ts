@@ -74,6 +74,10 @@ export function usePutForm(stream: string) {
   const [copiesText, setCopiesText] = useState("1");
   const [file, setFile] = useState<LoadedFile | undefined>();
   const [attempted, setAttempted] = useState(false);
+  /** Fields the person has typed into: only their problems show before a send is tried. */
+  const [touched, setTouched] = useState<ReadonlySet<RecordField | "copies">>(() => new Set());
+  const touch = (field: RecordField | "copies") => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+  const shown = (field: RecordField | "copies") => attempted || touched.has(field);
   const [sendProblems, setSendProblems] = useState<string[]>([]);
   const [pending, setPending] = useState<PutBatch | undefined>();
   const [sent, setSent] = useState<PutBatch | undefined>();
@@ -84,7 +88,7 @@ export function usePutForm(stream: string) {
   // The first copy stands for all of them: placeholders only ever produce letters, digits and '-:.'.
   const first = useMemo(() => composeRecord({ key: keyMode, explicitHashKey, data, encoding }, 1, PREVIEW_DEPS), [keyMode, explicitHashKey, data, encoding]);
   const firstCheck = useMemo(() => prepareRecord(first, maxRecordBytes), [first, maxRecordBytes]);
-  const copiesError = copiesProblem(copies, firstCheck.ok ? firstCheck.record.size : undefined);
+  const copiesProblemNow = copiesProblem(copies, firstCheck.ok ? firstCheck.record.size : undefined);
   const fieldErrors = firstCheck.ok ? {} : problemsByField(firstCheck.problems);
   const unknown = unknownPlaceholders(`${keyKind === "fixed" ? keyTemplate : ""}\n${source === "compose" ? data : ""}`);
 
@@ -95,8 +99,7 @@ export function usePutForm(stream: string) {
   );
   // Lines without a key of their own need the form's key; only then does its problem matter.
   const fileNeedsDefaultKey = !!parsedFile?.records.some((r) => r.partitionKey === undefined);
-  const keyError =
-    fieldErrors.partitionKey && (attempted || keyTemplate !== "") && (source === "compose" || fileNeedsDefaultKey) ? fieldErrors.partitionKey : undefined;
+  const keyError = fieldErrors.partitionKey && shown("partitionKey") && (source === "compose" || fileNeedsDefaultKey) ? fieldErrors.partitionKey : undefined;
   /** The file's lines without a key of their own would fail for want of one. */
   const defaultKeyProblem = keyKind === "fixed" && keyTemplate === "" ? checkPartitionKey("") : undefined;
 
@@ -115,7 +118,7 @@ export function usePutForm(stream: string) {
 
   const buildBatch = (): PutBatch | string[] => {
     if (source === "compose") {
-      if (copiesError) return [copiesError];
+      if (copiesProblemNow) return [copiesProblemNow];
       return composeBatch({ key: keyMode, explicitHashKey, data, encoding }, copies, maxRecordBytes);
     }
     if (!parsedFile || !fileBatch) return ["Choose a file first."];
@@ -147,7 +150,7 @@ export function usePutForm(stream: string) {
     else setPending(batch);
   };
 
-  const count = source === "compose" ? (copiesError ? 0 : copies) : fileBatch && fileBatch.problems.length === 0 ? fileBatch.items.length : 0;
+  const count = source === "compose" ? (copiesProblemNow ? 0 : copies) : fileBatch && fileBatch.problems.length === 0 ? fileBatch.items.length : 0;
 
   const resultRows: PutResultRow[] | undefined = useMemo(() => {
     if (upload.run.phase !== "finished" || !sent) return undefined;
@@ -171,18 +174,35 @@ export function usePutForm(stream: string) {
     cancelling,
     fields: { keyKind, keyTemplate, explicitHashKey, source, encoding, data, copiesText, file },
     setKeyKind,
-    setKeyTemplate,
-    setExplicitHashKey,
+    setKeyTemplate: (value: string) => {
+      touch("partitionKey");
+      setKeyTemplate(value);
+    },
+    setExplicitHashKey: (value: string) => {
+      touch("explicitHashKey");
+      setExplicitHashKey(value);
+    },
     setSource,
     setEncoding,
-    setData,
-    setCopiesText,
+    setData: (value: string) => {
+      touch("data");
+      setData(value);
+    },
+    setCopiesText: (value: string) => {
+      touch("copies");
+      setCopiesText(value);
+    },
     setFile,
     keyMode,
     /** The first record as it would be sent (placeholders filled with preview values). */
     first,
     firstCheck,
-    errors: { ...fieldErrors, partitionKey: keyError, copies: copiesError },
+    errors: {
+      data: shown("data") ? fieldErrors.data : undefined,
+      explicitHashKey: shown("explicitHashKey") ? fieldErrors.explicitHashKey : undefined,
+      partitionKey: keyError,
+      copies: shown("copies") ? copiesProblemNow : undefined,
+    },
     unknownPlaceholders: unknown,
     parsedFile,
     fileBatch,
