@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
@@ -17,12 +18,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The target, too, is read at request time, never baked into a build.
   await connection();
   const target = await getTarget();
+  // proxy.ts puts the policy on the request too; its nonce lets the page's run-time style elements in.
+  const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
   return (
     <html lang="en">
       <body>
-        <Providers>
+        {/* The first thing Tab reaches on every page: past the top bar to the page's own content. */}
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Providers nonce={nonce}>
           <TopBar target={target} />
-          <main>{children}</main>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

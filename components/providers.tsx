@@ -1,5 +1,6 @@
 "use client";
 import { QueryClientProvider } from "@tanstack/react-query";
+import { setNonce } from "get-nonce";
 import { useState, type ReactNode } from "react";
 import { z } from "zod";
 import { makeQueryClient } from "@/lib/queries/query-client";
@@ -8,7 +9,9 @@ import { makeQueryClient } from "@/lib/queries/query-client";
 // the pages' Content-Security-Policy forbids it, and the probe alone is reported as a violation.
 if (typeof window !== "undefined") z.config({ jitless: true });
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `nonce` is this response's CSP nonce: style elements a library adds at run time (the dialog's scroll lock) need it. */
+export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
+  if (typeof window !== "undefined" && nonce) setNonce(nonce);
   const [client] = useState(makeQueryClient);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

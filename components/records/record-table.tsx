@@ -73,7 +73,12 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId }: Rec
       data-format={r.decoded.format}
       data-key={r.partitionKey}
       onClick={() => onSelect(r)}
-      onKeyDown={(e) => (e.key === "Enter" ? onSelect(r) : undefined)}
+      onKeyDown={(e) => {
+        if (e.key !== "Enter") return;
+        // Otherwise the same Enter goes on to press the button the opened drawer has just focused (Close).
+        e.preventDefault();
+        onSelect(r);
+      }}
       style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
     >
       <div className="mono" role="cell">

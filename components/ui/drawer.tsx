@@ -1,27 +1,38 @@
 "use client";
-// A side drawer for details; Escape or the backdrop closes it.
-import { useEffect, type ReactNode } from "react";
+// A side drawer for details, on Radix UI's dialog: focus moves into it when it opens and stays there,
+// Escape, the backdrop or Close closes it, and focus goes back to what opened it (a table row, a button).
+import * as Dialog from "@radix-ui/react-dialog";
+import { useRef, type ReactNode } from "react";
 
 export function Drawer({ title, onClose, children }: { title: ReactNode; onClose: () => void; children: ReactNode }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  // Mounted when it opens: what has focus now opened it. (Radix gives focus back to a Dialog.Trigger;
+  // our openers are rows and buttons of their own.)
+  const opener = useRef<Element | null>(typeof document === "undefined" ? null : document.activeElement);
   return (
-    <>
-      <div className="drawer-backdrop" onClick={onClose} />
-      <aside className="drawer" role="dialog" aria-modal="true" aria-label="Details" data-testid="drawer">
-        <header>
-          <div className="grow">{title}</div>
-          <button onClick={onClose} aria-label="Close">
-            Close
-          </button>
-        </header>
-        <div className="body">{children}</div>
-      </aside>
-    </>
+    <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="drawer-backdrop" />
+        <Dialog.Content
+          className="drawer"
+          data-testid="drawer"
+          aria-describedby={undefined}
+          onCloseAutoFocus={(e) => {
+            const el = opener.current;
+            if (el instanceof HTMLElement && el.isConnected) {
+              e.preventDefault();
+              el.focus();
+            }
+          }}
+        >
+          <header>
+            <Dialog.Title asChild>
+              <div className="grow">{title}</div>
+            </Dialog.Title>
+            <Dialog.Close>Close</Dialog.Close>
+          </header>
+          <div className="body">{children}</div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
