@@ -95,21 +95,29 @@ export function MonitorBoard() {
     };
   }, [worst, stale]);
 
+  // What the wall and the normal page both say first: which streams, how old the data is, and
+  // whether it is stale (never shown as current).
+  const status = (
+    <>
+      <h1 className="m-0">On call</h1>
+      <span data-testid="monitor-summary">
+        {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
+      </span>
+      <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
+      {stale ? (
+        <span className="stale-label" data-testid="monitor-stale">
+          STALE — {stale}
+        </span>
+      ) : null}
+    </>
+  );
+
   return (
     <div className={`monitor-board${kiosk ? " kiosk" : ""}`} data-testid="monitor-board" data-kiosk={kiosk}>
       {kiosk ? (
         // The wall states the same things in one line, with nothing to click: kiosk mode is left by removing ?kiosk=1 from the URL.
         <div className="monitor-head">
-          <h1 className="m-0">On call</h1>
-          <span data-testid="monitor-summary">
-            {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
-          </span>
-          <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
-          {stale ? (
-            <span className="stale-label" data-testid="monitor-stale">
-              STALE — {stale}
-            </span>
-          ) : null}
+          {status}
           {data ? (
             <span className="monitor-window" data-testid="monitor-window">
               lines: {RANGE_LABELS[range] ?? range} in {periodWords(data.period)} periods, 0 to the top value, dashed still filling · in: last full{" "}
@@ -120,16 +128,7 @@ export function MonitorBoard() {
         </div>
       ) : (
         <div className="monitor-head">
-          <h1 className="m-0">On call</h1>
-          <span data-testid="monitor-summary">
-            {data ? `${data.tiles.length} stream${data.tiles.length === 1 ? "" : "s"}${data.omitted ? ` (${data.omitted} more not shown)` : ""}` : ""}
-          </span>
-          <span data-testid="monitor-updated">{data ? `updated ${age} ago` : monitor.isPending ? "loading…" : ""}</span>
-          {stale ? (
-            <span className="stale-label" data-testid="monitor-stale">
-              STALE — {stale}
-            </span>
-          ) : null}
+          {status}
           <span className="spacer" />
           <label>
             Sparklines{" "}
