@@ -14,6 +14,7 @@ import { startKinesisLocal } from "../scripts/lib/kinesis-local";
 import { createScriptCloudWatchClient, startMotoServer } from "../scripts/lib/moto-server";
 import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
 import { BenchFailure, progress, runBench } from "./lib/run-bench";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../scripts/lib/chromium";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 10);
@@ -137,18 +138,7 @@ async function main(): Promise<void> {
   // 2. Time to a rendered /monitor (all 50 tiles) in chromium, with the default cache.
   progress("time to a rendered /monitor in chromium…");
   const app = await startApp({});
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   cleanups.push(() => browser.close());
   const render = async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

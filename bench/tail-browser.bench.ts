@@ -8,6 +8,7 @@ import { freePort } from "../scripts/lib/free-port";
 import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
 import { startKinesisLocal } from "../scripts/lib/kinesis-local";
 import { hasBuild, localAwsEnv, startNextServer } from "../scripts/lib/next-server";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../scripts/lib/chromium";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -28,18 +29,7 @@ async function main(): Promise<void> {
     port,
     env: { ...localAwsEnv(kinesis.endpoint), NEXT_TELEMETRY_DISABLED: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: SHARDS }));
     await waitUntilActive(client, STREAM);
