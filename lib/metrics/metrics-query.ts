@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_AGE_SECONDS, RANGE_KEYS, type RangeKey } from "@/lib/metrics/period";
 import { decimalIntegerParam, parseTimestamp, shardIdSchema, streamNameSchema, timestampMessage } from "@/lib/http/params";
+import { isRegionName, isTargetName, parseStreamRef, type StreamRef } from "@/lib/targets/scope";
 
 const FUTURE_SKEW_MS = 60_000;
 export const MAX_SHARDS_PER_REQUEST = 500;
@@ -89,6 +90,20 @@ const threshold = (field: string) =>
     .max(1e9, `${field} is too large.`)
     .optional();
 
+/** Why a `/monitor?streams=` entry is not a stream reference (stream, target:stream or target:region:stream), or undefined. */
+function streamRefProblem(raw: string): string | undefined {
+  let ref: StreamRef;
+  try {
+    ref = parseStreamRef(raw);
+  } catch {
+    return "is not a stream reference: name a stream, target:stream or target:region:stream.";
+  }
+  if (ref.target !== undefined && !isTargetName(ref.target)) return `names no possible target (“${ref.target.slice(0, 64)}”).`;
+  if (ref.region !== undefined && !isRegionName(ref.region)) return `names no AWS region (“${ref.region.slice(0, 32)}”).`;
+  const r = streamNameSchema.safeParse(ref.stream);
+  return r.success ? undefined : `is not a stream name. ${r.error.issues[0]?.message ?? ""}`.trim();
+}
+
 export const monitorQuerySchema = z
   .object({
     streams: z
@@ -108,14 +123,16 @@ export const monitorQuerySchema = z
           ctx.addIssue({ code: "custom", message: `streams names at most ${MAX_MONITOR_STREAMS} streams.` });
           return z.NEVER;
         }
+        const refs: StreamRef[] = [];
         for (const n of names) {
-          const r = streamNameSchema.safeParse(n);
-          if (!r.success) {
-            ctx.addIssue({ code: "custom", message: `streams: “${n.slice(0, 130)}” is not a stream name. ${r.error.issues[0]?.message ?? ""}`.trim() });
+          const problem = streamRefProblem(n);
+          if (problem) {
+            ctx.addIssue({ code: "custom", message: `streams: “${n.slice(0, 130)}” ${problem}` });
             return z.NEVER;
           }
+          refs.push(parseStreamRef(n));
         }
-        return names;
+        return refs;
       }),
     range: z.enum(MONITOR_RANGES, { error: `range must be one of ${MONITOR_RANGES.join(", ")}.` }).default("1h"),
     /** Seconds. */

@@ -100,8 +100,17 @@ export interface AlarmsResponse {
   fetchedAt: string;
 }
 
+/** Which target, region and account a wall tile's stream belongs to. */
+export interface TileScope {
+  target: string;
+  region: string;
+  /** 12-digit account id, "local" for an emulator, or null when unknown. */
+  account: string | null;
+}
+
 export interface MonitorTile {
   stream: string;
+  scope: TileScope;
   /** Present when this stream could not be read (e.g. it does not exist); the other fields are then empty. */
   error?: { code: string; message: string };
   health: { state: HealthState; reasons: string[] };
@@ -125,6 +134,8 @@ export interface MonitorResponse {
   period: number;
   healthWindowMinutes: number;
   thresholds: HealthThresholds;
+  /** The targets and regions on the wall, in the order they were named. */
+  scopes: TileScope[];
   usage: CloudWatchUsage & { describeAlarmsCalls: number };
   fetchedAt: string;
   generatedAt: string;

@@ -5,6 +5,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { describeZodError, streamNameSchema } from "@/lib/http/params";
 import { AppError } from "@/lib/server/errors";
+import { resolveScope } from "@/lib/server/targets/registry";
+import type { Scope } from "@/lib/server/targets/scope";
 
 export function json<T>(body: T, init?: { status?: number; headers?: Record<string, string> }): NextResponse<T> {
   return NextResponse.json(body, { status: init?.status ?? 200, headers: { "cache-control": "no-store", ...init?.headers } });
@@ -37,13 +39,38 @@ export function route<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
   };
 }
 
-/** The context Next passes to handlers under app/api/streams/[name]/. */
+/** The context Next passes to handlers under app/api/t/[target]/[region]/. */
+export interface ScopeRouteContext {
+  params: Promise<{ target: string; region: string }>;
+}
+
+/** The context Next passes to handlers under app/api/t/[target]/[region]/streams/[name]/. */
 export interface StreamRouteContext {
-  params: Promise<{ name: string }>;
+  params: Promise<{ target: string; region: string; name: string }>;
+}
+
+/** The scope (a configured target in one of its regions) the path names; a 404 naming what exists otherwise. */
+export async function scopeFrom(ctx: ScopeRouteContext): Promise<Scope> {
+  const { target, region } = await ctx.params;
+  return resolveScope(decodeSegment(target, "target name"), decodeSegment(region, "region"));
+}
+
+/** The scope and the stream name the path names. */
+export async function streamFrom(ctx: StreamRouteContext): Promise<{ scope: Scope; stream: string }> {
+  const scope = await scopeFrom(ctx);
+  return { scope, stream: await streamNameFrom(ctx) };
+}
+
+function decodeSegment(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError("invalid_input", `The ${what} in the URL is not valid percent-encoding.`);
+  }
 }
 
 /** The stream name from the path, validated with Kinesis's own naming rules. */
-export async function streamNameFrom(ctx: StreamRouteContext): Promise<string> {
+async function streamNameFrom(ctx: StreamRouteContext): Promise<string> {
   const { name } = await ctx.params;
   let decoded: string;
   try {

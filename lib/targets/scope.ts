@@ -43,10 +43,10 @@ export interface StreamRef {
 }
 
 export function parseStreamRef(raw: string): StreamRef {
-  const parts = raw.split(":");
-  if (parts.length === 1) return { stream: parts[0] };
-  if (parts.length === 2) return { target: parts[0], stream: parts[1] };
-  if (parts.length === 3) return { target: parts[0], region: parts[1], stream: parts[2] };
+  const [a = "", b, c, ...rest] = raw.split(":");
+  if (b === undefined) return { stream: a };
+  if (c === undefined) return { target: a, stream: b };
+  if (rest.length === 0) return { target: a, region: b, stream: c };
   throw new Error(`"${raw}" is not a stream reference: use stream, target:stream or target:region:stream.`);
 }
 

@@ -1,14 +1,15 @@
 import "server-only";
-// One KinesisClient and one CloudWatchClient per process, built from the SDK's own chain
-// (region, credentials, AWS_ENDPOINT_URL_* are all read by the SDK itself). What Shardscope
-// decides for itself (which HTTP handler) it reads from the validated config.
+// The SDK clients of a scope (one target in one region), made on first use and kept by the
+// scope: region, credentials and endpoint overrides come from the target's configuration
+// (lib/server/targets); what is not configured the SDK resolves itself (its default chain,
+// AWS_ENDPOINT_URL_*). What Shardscope decides for itself (which HTTP handler) is decided here.
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
-import { getConfig } from "@/lib/server/config";
+import type { Scope } from "@/lib/server/targets/scope";
 import { isLocalEndpoint } from "./endpoints";
 
 // HTTP/1.1 on purpose: the SDK's HTTP/2 handler fails intermittently against kinesis-local.
@@ -21,37 +22,26 @@ function httpHandler() {
   });
 }
 
-interface Clients {
-  kinesis: KinesisClient;
-  /** For SubscribeToShard: AWS serves enhanced fan-out over HTTP/2 only; kinesis-local over HTTP/1.1 only. */
-  kinesisStreaming: KinesisClient;
-  cloudwatch: CloudWatchClient;
-  sts: STSClient;
-}
+export const kinesisClient = (scope: Scope): KinesisClient =>
+  scope.client("kinesis", () => new KinesisClient({ ...scope.clientSettings("kinesis"), requestHandler: httpHandler(), maxAttempts: 3 }));
 
-// Survives Next's module re-evaluation in dev so that connections are not leaked per reload.
-const globalKey = Symbol.for("shardscope.awsClients");
-type GlobalWithClients = typeof globalThis & { [globalKey]?: Clients };
+/** For SubscribeToShard: AWS serves enhanced fan-out over HTTP/2 only; a local emulator over HTTP/1.1 only. */
+export const kinesisStreamingClient = (scope: Scope): KinesisClient =>
+  scope.client(
+    "kinesisStreaming",
+    () =>
+      new KinesisClient({
+        ...scope.clientSettings("kinesis"),
+        requestHandler:
+          scope.local || isLocalEndpoint(scope.endpointOverride("kinesis"))
+            ? httpHandler()
+            : new NodeHttp2Handler({ requestTimeout: 0, sessionTimeout: 330_000, disableConcurrentStreams: false }),
+        maxAttempts: 1,
+      }),
+  );
 
-export function awsClients(): Clients {
-  const g = globalThis as GlobalWithClients;
-  g[globalKey] ??= {
-    kinesis: new KinesisClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
-    kinesisStreaming: new KinesisClient({
-      requestHandler: streamingOverHttp1()
-        ? httpHandler()
-        : new NodeHttp2Handler({ requestTimeout: 0, sessionTimeout: 330_000, disableConcurrentStreams: false }),
-      maxAttempts: 1,
-    }),
-    cloudwatch: new CloudWatchClient({ requestHandler: httpHandler(), maxAttempts: 3 }),
-    sts: new STSClient({ requestHandler: httpHandler(), maxAttempts: 1 }),
-  };
-  return g[globalKey];
-}
+export const cloudwatchClient = (scope: Scope): CloudWatchClient =>
+  scope.client("cloudwatch", () => new CloudWatchClient({ ...scope.clientSettings("cloudwatch"), requestHandler: httpHandler(), maxAttempts: 3 }));
 
-/** A local emulator (an endpoint override that is not AWS) speaks HTTP/1.1 for event streams. */
-const streamingOverHttp1 = () => isLocalEndpoint(getConfig().kinesisEndpoint);
-
-export const kinesisClient = () => awsClients().kinesis;
-export const kinesisStreamingClient = () => awsClients().kinesisStreaming;
-export const cloudwatchClient = () => awsClients().cloudwatch;
+export const stsClient = (scope: Scope): STSClient =>
+  scope.client("sts", () => new STSClient({ ...scope.clientSettings("sts"), requestHandler: httpHandler(), maxAttempts: 1 }));

@@ -7,6 +7,7 @@ import type { AlarmMetricRef, AlarmState, AlarmView } from "@/lib/metrics/types"
 import { alarmsForStream } from "@/lib/metrics/alarms";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
+import type { Scope } from "@/lib/server/targets/scope";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
@@ -63,7 +64,7 @@ export interface AlarmList {
   calls: number;
 }
 
-async function describeAllAlarms(): Promise<AlarmList> {
+async function describeAllAlarms(scope: Scope): Promise<AlarmList> {
   assertCloudWatchEnabled();
   const fetchedAt = Date.now();
   const alarms: AlarmView[] = [];
@@ -72,15 +73,15 @@ async function describeAllAlarms(): Promise<AlarmList> {
   for (let page = 0; page < MAX_PAGES; page++) {
     let out;
     try {
-      out = await cloudwatchClient().send(new DescribeAlarmsCommand({ AlarmTypes: ["MetricAlarm"], MaxRecords: 100, NextToken: nextToken }), {
+      out = await cloudwatchClient(scope).send(new DescribeAlarmsCommand({ AlarmTypes: ["MetricAlarm"], MaxRecords: 100, NextToken: nextToken }), {
         abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
     } catch (e) {
-      cloudwatchUsage().record("DescribeAlarms", attemptsOf(e));
-      throw cloudwatchError(e);
+      cloudwatchUsage(scope).record("DescribeAlarms", attemptsOf(e));
+      throw cloudwatchError(scope, e);
     }
     calls += attemptsOf(out);
-    cloudwatchUsage().record("DescribeAlarms", attemptsOf(out));
+    cloudwatchUsage(scope).record("DescribeAlarms", attemptsOf(out));
     for (const a of out.MetricAlarms ?? []) alarms.push(toAlarmView(a));
     nextToken = out.NextToken;
     if (!nextToken) break;
@@ -88,31 +89,25 @@ async function describeAllAlarms(): Promise<AlarmList> {
   return { alarms, fetchedAt, calls };
 }
 
-const cacheKey = Symbol.for("shardscope.alarmCache");
-function cache(): TtlCache<AlarmList> {
-  const g = globalThis as typeof globalThis & { [cacheKey]?: TtlCache<AlarmList> };
-  g[cacheKey] ??= new TtlCache<AlarmList>(getConfig().metricsTtlMs, 2);
-  return g[cacheKey];
-}
+const cache = (scope: Scope) => scope.state("alarms", () => new TtlCache<AlarmList>(getConfig().metricsTtlMs, 2));
 
 /** Every metric alarm of the account and region, shared by all viewers for the cache period. */
-export async function listAlarms(): Promise<AlarmList> {
+export async function listAlarms(scope: Scope): Promise<AlarmList> {
   let loaded = false;
-  const list = await cache().get("all", async () => {
+  const list = await cache(scope).get("all", async () => {
     loaded = true;
-    return describeAllAlarms();
+    return describeAllAlarms(scope);
   });
   return loaded ? list : { ...list, calls: 0 };
 }
 
 /** A stream's alarms, those in ALARM first. */
-export async function streamAlarms(stream: string): Promise<{ alarms: AlarmView[]; fetchedAt: number; calls: number }> {
-  const list = await listAlarms();
+export async function streamAlarms(scope: Scope, stream: string): Promise<{ alarms: AlarmView[]; fetchedAt: number; calls: number }> {
+  const list = await listAlarms(scope);
   return { alarms: alarmsForStream(list.alarms, stream), fetchedAt: list.fetchedAt, calls: list.calls };
 }
 
 /** Drops the cached alarm list (tests; nothing else needs to). */
-export function forgetCachedAlarms(): void {
-  const g = globalThis as typeof globalThis & { [cacheKey]?: TtlCache<AlarmList> };
-  delete g[cacheKey];
+export function forgetCachedAlarms(scope: Scope): void {
+  cache(scope).delete("all");
 }

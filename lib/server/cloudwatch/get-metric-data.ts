@@ -1,7 +1,7 @@
 import "server-only";
 // Runs planned queries with GetMetricData: at most 500 queries per call (⌈queries/500⌉ calls),
 // following NextToken when a call's data points overflow, behind a short-lived cache shared by
-// every viewer of this server, so N viewers of the same window cost one set of calls.
+// every viewer of one scope (target and region), so N viewers of the same window cost one set of calls.
 import { createHash } from "node:crypto";
 import { GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { Window } from "@/lib/metrics/period";
@@ -9,6 +9,7 @@ import { batchQueries, planSignature, type MetricQuery, type QueryPlan } from "@
 import type { RawResult } from "@/lib/metrics/series";
 import { cloudwatchClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
+import type { Scope } from "@/lib/server/targets/scope";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 import { assertCloudWatchEnabled, attemptsOf, cloudwatchError } from "./errors";
 import { cloudwatchUsage } from "./usage";
@@ -39,14 +40,14 @@ function toSdkQuery(q: MetricQuery): MetricDataQuery {
   };
 }
 
-async function runBatch(batch: MetricQuery[], w: Window, into: Map<string, RawResult>): Promise<number> {
+async function runBatch(scope: Scope, batch: MetricQuery[], w: Window, into: Map<string, RawResult>): Promise<number> {
   let calls = 0;
   let nextToken: string | undefined;
   const queries = batch.map(toSdkQuery);
   for (let page = 0; page < MAX_PAGES_PER_BATCH; page++) {
     let out;
     try {
-      out = await cloudwatchClient().send(
+      out = await cloudwatchClient(scope).send(
         new GetMetricDataCommand({
           MetricDataQueries: queries,
           StartTime: new Date(w.start),
@@ -57,11 +58,11 @@ async function runBatch(batch: MetricQuery[], w: Window, into: Map<string, RawRe
         { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
       );
     } catch (e) {
-      cloudwatchUsage().record("GetMetricData", attemptsOf(e));
-      throw cloudwatchError(e);
+      cloudwatchUsage(scope).record("GetMetricData", attemptsOf(e));
+      throw cloudwatchError(scope, e);
     }
     const attempts = attemptsOf(out);
-    cloudwatchUsage().record("GetMetricData", attempts);
+    cloudwatchUsage(scope).record("GetMetricData", attempts);
     calls += attempts;
     for (const r of out.MetricDataResults ?? []) {
       if (!r.Id) continue;
@@ -81,12 +82,12 @@ async function runBatch(batch: MetricQuery[], w: Window, into: Map<string, RawRe
 }
 
 /** Calls GetMetricData for a plan, uncached. */
-export async function getMetricData(plan: QueryPlan, w: Window): Promise<{ results: Map<string, RawResult>; calls: number }> {
+export async function getMetricData(scope: Scope, plan: QueryPlan, w: Window): Promise<{ results: Map<string, RawResult>; calls: number }> {
   assertCloudWatchEnabled();
   const results = new Map<string, RawResult>();
   const batches = batchQueries(plan.groups);
   // Calls of one answer run side by side; there are few (⌈queries/500⌉).
-  const calls = await Promise.all(batches.map((b) => runBatch(b, w, results)));
+  const calls = await Promise.all(batches.map((b) => runBatch(scope, b, w, results)));
   return { results, calls: calls.reduce((a, b) => a + b, 0) };
 }
 
@@ -96,33 +97,26 @@ interface CachedAnswer {
   calls: number;
 }
 
-const cacheKey = Symbol.for("shardscope.metricDataCache");
-
-function cache(): TtlCache<CachedAnswer> {
-  const g = globalThis as typeof globalThis & { [cacheKey]?: TtlCache<CachedAnswer> };
-  g[cacheKey] ??= new TtlCache<CachedAnswer>(getConfig().metricsTtlMs, 500);
-  return g[cacheKey];
-}
+const cache = (scope: Scope) => scope.state("metricData", () => new TtlCache<CachedAnswer>(getConfig().metricsTtlMs, 500));
 
 /** GetMetricData through the shared cache: one answer per (window, queries) for all viewers. */
-export async function fetchMetricData(plan: QueryPlan, w: Window): Promise<MetricDataAnswer> {
+export async function fetchMetricData(scope: Scope, plan: QueryPlan, w: Window): Promise<MetricDataAnswer> {
   if (plan.queryCount === 0) return { results: new Map(), fetchedAt: Date.now(), calls: 0, cached: false };
   const key = createHash("sha256")
     .update(`${w.start}|${w.end}|${w.period}|${planSignature(plan)}`)
     .digest("base64url");
   let loaded = false;
-  const answer = await cache().get(key, async () => {
+  const answer = await cache(scope).get(key, async () => {
     loaded = true;
     const fetchedAt = Date.now();
-    const { results, calls } = await getMetricData(plan, w);
+    const { results, calls } = await getMetricData(scope, plan, w);
     return { results, fetchedAt, calls };
   });
-  cloudwatchUsage().cacheLookup(!loaded);
+  cloudwatchUsage(scope).cacheLookup(!loaded);
   return { results: answer.results, fetchedAt: answer.fetchedAt, calls: loaded ? answer.calls : 0, cached: !loaded };
 }
 
 /** Drops every cached answer (tests; nothing else needs to). */
-export function forgetCachedMetricData(): void {
-  const g = globalThis as typeof globalThis & { [cacheKey]?: TtlCache<CachedAnswer> };
-  delete g[cacheKey];
+export function forgetCachedMetricData(scope: Scope): void {
+  cache(scope).clear();
 }

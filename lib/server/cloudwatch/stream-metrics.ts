@@ -13,6 +13,7 @@ import { AppError } from "@/lib/server/errors";
 import { listConsumerNames } from "@/lib/server/kinesis/consumers";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { describeStream } from "@/lib/server/kinesis/streams";
+import type { Scope } from "@/lib/server/targets/scope";
 import { fetchMetricData } from "./get-metric-data";
 import { cloudwatchUsage } from "./usage";
 
@@ -54,22 +55,22 @@ export function resolveWindow(
   return { window: alignWindow(startMs, endMs, period), reason };
 }
 
-export async function getStreamMetrics(req: StreamMetricsRequest, now = Date.now()): Promise<MetricsResponse> {
-  const summary = await describeStream(req.stream);
+export async function getStreamMetrics(scope: Scope, req: StreamMetricsRequest, now = Date.now()): Promise<MetricsResponse> {
+  const summary = await describeStream(scope, req.stream);
   const enabled = summary.enhancedMonitoring.includes("ALL") ? SHARD_METRICS.map((m) => m.name) : summary.enhancedMonitoring;
   const viewMetrics = SHARD_VIEW_METRICS.filter((m) => enabled.includes(m));
 
   // Without permission to list consumers the fan-out series are left out, not the whole page.
   let consumers: string[] = [];
   try {
-    consumers = summary.arn ? await listConsumerNames(summary.arn) : [];
+    consumers = summary.arn ? await listConsumerNames(scope, summary.arn) : [];
   } catch (e) {
     if (!(e instanceof AppError) || (e.code !== "access_denied" && e.code !== "not_found")) throw e;
   }
 
   let shards: { shardId: string; open: boolean }[] = [];
   if (req.shards.kind !== "none" && viewMetrics.length > 0) {
-    const all = await listShards(req.stream);
+    const all = await listShards(scope, req.stream);
     if (req.shards.kind === "open") shards = all.filter((s) => s.open);
     else if (req.shards.kind === "all") shards = all;
     else {
@@ -102,7 +103,7 @@ export async function getStreamMetrics(req: StreamMetricsRequest, now = Date.now
 
   const { window, reason } = resolveWindow(req, planQueries(requests, 60).queryCount, now);
   const plan = planQueries(requests, window.period);
-  const answer = await fetchMetricData(plan, window);
+  const answer = await fetchMetricData(scope, plan, window);
   const values = allSeries(plan, answer.results, window);
 
   const statOf = new Map([...STREAM_METRICS, ...CONSUMER_METRICS].map((m) => [m.name, m]));
@@ -121,7 +122,7 @@ export async function getStreamMetrics(req: StreamMetricsRequest, now = Date.now
     }),
   );
 
-  const usage = cloudwatchUsage().snapshot();
+  const usage = cloudwatchUsage(scope).snapshot();
   return {
     stream: req.stream,
     start: new Date(window.start).toISOString(),

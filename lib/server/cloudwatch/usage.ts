@@ -1,6 +1,7 @@
 import "server-only";
 // Counts the CloudWatch API calls this server makes (CloudWatch bills GetMetricData per metric
 // requested, so the UI shows what the dashboard itself costs) and the shared cache's hit rate.
+import type { Scope } from "@/lib/server/targets/scope";
 
 const WINDOW_MS = 60_000;
 /** Bounds memory even under a flood of calls; older entries fall out of the window anyway. */
@@ -51,11 +52,7 @@ class UsageCounter {
 
 export { UsageCounter };
 
-const key = Symbol.for("shardscope.cloudwatchUsage");
-
-/** One counter per process, shared by every route (and surviving dev-mode module reloads). */
-export function cloudwatchUsage(): UsageCounter {
-  const g = globalThis as typeof globalThis & { [key]?: UsageCounter };
-  g[key] ??= new UsageCounter();
-  return g[key];
+/** One counter per scope (CloudWatch bills per account and region), shared by every route. */
+export function cloudwatchUsage(scope: Scope): UsageCounter {
+  return scope.state("cloudwatchUsage", () => new UsageCounter());
 }

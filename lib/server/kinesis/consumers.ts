@@ -4,24 +4,19 @@ import "server-only";
 import { ListStreamConsumersCommand } from "@aws-sdk/client-kinesis";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
-import { mapAwsError } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 
-const cacheKey = Symbol.for("shardscope.consumerNames");
-function cache(): TtlCache<string[]> {
-  const g = globalThis as typeof globalThis & { [cacheKey]?: TtlCache<string[]> };
-  g[cacheKey] ??= new TtlCache<string[]>(getConfig().summaryTtlMs, 1000);
-  return g[cacheKey];
-}
+const cache = (scope: Scope) => scope.state("consumerNames", () => new TtlCache<string[]>(getConfig().summaryTtlMs, 1000));
 
-export async function listConsumerNames(streamArn: string): Promise<string[]> {
+export async function listConsumerNames(scope: Scope, streamArn: string): Promise<string[]> {
   try {
-    return await cache().get(streamArn, async () => {
+    return await cache(scope).get(streamArn, async () => {
       const names: string[] = [];
       let nextToken: string | undefined;
       // Kinesis allows 20 consumers per stream: one page in practice.
       for (let page = 0; page < 10; page++) {
-        const out = await kinesisClient().send(
+        const out = await kinesisClient(scope).send(
           new ListStreamConsumersCommand(nextToken ? { StreamARN: streamArn, NextToken: nextToken } : { StreamARN: streamArn }),
         );
         for (const c of out.Consumers ?? []) if (c.ConsumerName) names.push(c.ConsumerName);
@@ -31,6 +26,6 @@ export async function listConsumerNames(streamArn: string): Promise<string[]> {
       return names.sort();
     });
   } catch (e) {
-    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+    throw scope.awsError("Kinesis", e);
   }
 }

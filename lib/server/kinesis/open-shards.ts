@@ -5,7 +5,7 @@ import "server-only";
 import { ListShardsCommand } from "@aws-sdk/client-kinesis";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
-import { mapAwsError } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
 import { RateLimiter } from "@/lib/server/util/rate-limiter";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 
@@ -13,22 +13,18 @@ interface State {
   cache: TtlCache<number>;
   limiter: RateLimiter;
 }
-const stateKey = Symbol.for("shardscope.openShards");
-function state(): State {
-  const g = globalThis as typeof globalThis & { [stateKey]?: State };
-  g[stateKey] ??= { cache: new TtlCache<number>(getConfig().summaryTtlMs, 10_000), limiter: new RateLimiter(8, 50) };
-  return g[stateKey];
-}
+const state = (scope: Scope): State =>
+  scope.state("openShards", () => ({ cache: new TtlCache<number>(getConfig().summaryTtlMs, 10_000), limiter: new RateLimiter(8, 50) }));
 
-export async function openShardCount(stream: string): Promise<number> {
-  const s = state();
+export async function openShardCount(scope: Scope, stream: string): Promise<number> {
+  const s = state(scope);
   try {
     return await s.cache.get(stream, () =>
       s.limiter.run(async () => {
         let count = 0;
         let nextToken: string | undefined;
         for (let page = 0; page < 1000; page++) {
-          const out = await kinesisClient().send(
+          const out = await kinesisClient(scope).send(
             new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: stream, ShardFilter: { Type: "AT_LATEST" }, MaxResults: 1000 }),
           );
           count += (out.Shards ?? []).filter((sh) => !sh.SequenceNumberRange?.EndingSequenceNumber).length;
@@ -39,6 +35,6 @@ export async function openShardCount(stream: string): Promise<number> {
       }),
     );
   } catch (e) {
-    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+    throw scope.awsError("Kinesis", e);
   }
 }

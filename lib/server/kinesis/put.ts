@@ -2,13 +2,13 @@ import "server-only";
 // Record injection, the only write Shardscope makes: one PutRecords call for records the caller
 // has already validated (lib/put), answered per record with its shard and sequence number or the
 // error Kinesis gave it. Failed entries are not retried here; the uploader retries with backoff.
-import { PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
+import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import type { PutRecordResult, PutRecordsResponse } from "@/lib/put/types";
 import { describeProblems, parsePutRecordsRequest } from "@/lib/put/put-request";
 import type { PreparedRecord } from "@/lib/put/prepare-record";
 import { kinesisClient } from "@/lib/server/aws/clients";
-import { getConfig } from "@/lib/server/config";
-import { AppError, mapAwsError, scrub } from "@/lib/server/errors";
+import { AppError, scrub } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
 
 /**
  * The validated records of a request body, or an invalid_input error naming every bad record.
@@ -20,17 +20,17 @@ export function recordsFromBody(body: unknown, maxRecordBytes?: number): Prepare
   return parsed.records;
 }
 
-export async function putRecords(stream: string, records: PreparedRecord[], client: KinesisClient = kinesisClient()): Promise<PutRecordsResponse> {
+export async function putRecords(scope: Scope, stream: string, records: PreparedRecord[]): Promise<PutRecordsResponse> {
   let out;
   try {
-    out = await client.send(
+    out = await kinesisClient(scope).send(
       new PutRecordsCommand({
         StreamName: stream,
         Records: records.map((r) => ({ PartitionKey: r.partitionKey, ExplicitHashKey: r.explicitHashKey, Data: r.data })),
       }),
     );
   } catch (e) {
-    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+    throw scope.awsError("Kinesis", e);
   }
   const entries = out.Records ?? [];
   if (entries.length !== records.length) {

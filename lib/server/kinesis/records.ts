@@ -2,15 +2,17 @@ import "server-only";
 // Record browsing: one page of a shard from any start position. The cursor is opaque to the
 // browser; it carries the shard iterator and the last sequence number so that an expired
 // iterator (they live 5 minutes) is renewed transparently right after the last record seen. It is
-// signed and names its stream and shard, so no one can hand us an iterator of their own making.
+// signed and names its scope (target and region), stream and shard, so no one can hand us an
+// iterator of their own making, nor one made for another account or region.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
-import { AppError, mapAwsError } from "@/lib/server/errors";
+import { AppError } from "@/lib/server/errors";
 import { sign, verify } from "@/lib/server/signing";
+import type { Scope } from "@/lib/server/targets/scope";
 import { sleep } from "@/lib/util/sleep";
 import { toRecordView } from "./read-record";
 
@@ -21,6 +23,8 @@ const EMPTY_PAGE_PAUSE_MS = 200;
 
 const cursorSchema = z.object({
   v: z.literal(1),
+  /** The scope's key (`target/region`). */
+  scope: z.string(),
   stream: z.string(),
   shardId: z.string(),
   iterator: z.string(),
@@ -31,7 +35,7 @@ const cursorSchema = z.object({
 });
 export type BrowseCursor = z.infer<typeof cursorSchema>;
 
-/** Cursors are signed: one that was forged, altered or made for another stream or shard is refused. */
+/** Cursors are signed: one that was forged, altered or made for another scope, stream or shard is refused. */
 const CURSOR_PURPOSE = "cursor";
 
 export function encodeCursor(c: BrowseCursor): string {
@@ -43,7 +47,7 @@ function foreignCursor(): AppError {
   return new AppError("invalid_input", `The cursor is not one this Shardscope issued, or it was altered. Start again from a position.${restart}`);
 }
 
-export function decodeCursor(raw: string, stream: string, shardId: string): BrowseCursor {
+export function decodeCursor(raw: string, scopeKey: string, stream: string, shardId: string): BrowseCursor {
   const payload = verify(CURSOR_PURPOSE, raw);
   if (payload === undefined) throw foreignCursor();
   let parsed: unknown;
@@ -54,6 +58,9 @@ export function decodeCursor(raw: string, stream: string, shardId: string): Brow
   }
   const result = cursorSchema.safeParse(parsed);
   if (!result.success) throw foreignCursor();
+  if (result.data.scope !== scopeKey) {
+    throw new AppError("invalid_input", `The cursor belongs to another target or region (${result.data.scope}). Start again from a position.`);
+  }
   if (result.data.stream !== stream || result.data.shardId !== shardId) {
     throw new AppError(
       "invalid_input",
@@ -94,11 +101,11 @@ function renewal(c: Pick<BrowseCursor, "lastSeq" | "from" | "at">): { type: Shar
   return { type: c.from, at: c.at };
 }
 
-export async function browseRecords(req: BrowseRequest, client: KinesisClient = kinesisClient()): Promise<RecordsPageResponse> {
+export async function browseRecords(scope: Scope, req: BrowseRequest, client: KinesisClient = kinesisClient(scope)): Promise<RecordsPageResponse> {
   const { stream, shardId, limit } = req;
   const decoder = req.decoder ?? "auto";
   try {
-    const prior = req.cursor ? decodeCursor(req.cursor, stream, shardId) : undefined;
+    const prior = req.cursor ? decodeCursor(req.cursor, scope.key, stream, shardId) : undefined;
     const position = prior ? { from: prior.from, at: prior.at } : { from: req.from, at: req.at };
     let lastSeq = prior?.lastSeq;
     let iterator: string;
@@ -144,10 +151,10 @@ export async function browseRecords(req: BrowseRequest, client: KinesisClient = 
 
     return {
       records,
-      cursor: next ? encodeCursor({ v: 1, stream, shardId, iterator: next, lastSeq, ...position, issuedAt }) : null,
+      cursor: next ? encodeCursor({ v: 1, scope: scope.key, stream, shardId, iterator: next, lastSeq, ...position, issuedAt }) : null,
       millisBehindLatest,
     };
   } catch (e) {
-    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+    throw scope.awsError("Kinesis", e);
   }
 }

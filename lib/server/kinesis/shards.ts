@@ -3,8 +3,7 @@ import "server-only";
 import { ListShardsCommand, type KinesisClient, type Shard } from "@aws-sdk/client-kinesis";
 import type { ShardView } from "@/lib/streams/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
-import { getConfig } from "@/lib/server/config";
-import { mapAwsError } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
 
 export function toShardView(s: Shard): ShardView {
   return {
@@ -33,10 +32,10 @@ export async function listAllShards(client: KinesisClient, streamName: string): 
   return shards.sort((a, b) => a.shardId.localeCompare(b.shardId));
 }
 
-export async function listShards(streamName: string): Promise<ShardView[]> {
+export async function listShards(scope: Scope, streamName: string): Promise<ShardView[]> {
   try {
-    return await listAllShards(kinesisClient(), streamName);
+    return await listAllShards(kinesisClient(scope), streamName);
   } catch (e) {
-    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+    throw scope.awsError("Kinesis", e);
   }
 }

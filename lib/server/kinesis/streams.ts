@@ -14,15 +14,11 @@ import { DEFAULT_MAX_RECORD_SIZE_KIB } from "@/lib/put/limits";
 import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/streams/types";
 import { getConfig } from "@/lib/server/config";
 import { kinesisClient } from "@/lib/server/aws/clients";
-import { mapAwsError } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
 import { RateLimiter } from "@/lib/server/util/rate-limiter";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 const MAX_PAGES = 10_000;
-
-function kinesisError(error: unknown) {
-  return mapAwsError(error, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
-}
 
 /**
  * Every stream in the account and region. Real AWS pages with NextToken and returns
@@ -82,34 +78,32 @@ export function toStreamSummary(d: StreamDescriptionSummary): StreamSummary {
   };
 }
 
-// Shared by every viewer of this server process.
+// Shared by every viewer of one scope (target and region).
 interface StreamState {
   list: TtlCache<StreamListItem[]>;
   summaries: TtlCache<StreamSummary>;
   describeLimiter: RateLimiter;
 }
-const stateKey = Symbol.for("shardscope.streamState");
-function state(): StreamState {
-  const g = globalThis as typeof globalThis & { [stateKey]?: StreamState };
-  if (!g[stateKey]) {
+function state(scope: Scope): StreamState {
+  return scope.state("streams", () => {
     const c = getConfig();
-    g[stateKey] = {
+    return {
       list: new TtlCache(c.listTtlMs, 4),
       summaries: new TtlCache(c.summaryTtlMs, 10_000),
+      // DescribeStreamSummary's limit is per account and region: one limiter per scope.
       describeLimiter: new RateLimiter(c.describeConcurrency, c.describeRatePerSecond),
     };
-  }
-  return g[stateKey];
+  });
 }
 
 /** The stream list, merged with whatever summaries are already known. */
-export async function listStreams(): Promise<StreamListItem[]> {
-  const s = state();
+export async function listStreams(scope: Scope): Promise<StreamListItem[]> {
+  const s = state(scope);
   let streams: StreamListItem[];
   try {
-    streams = await s.list.get("all", () => listAllStreams(kinesisClient()));
+    streams = await s.list.get("all", () => listAllStreams(kinesisClient(scope)));
   } catch (e) {
-    throw kinesisError(e);
+    throw scope.awsError("Kinesis", e);
   }
   return streams.map((item) => {
     const known = s.summaries.peek(item.name);
@@ -119,24 +113,24 @@ export async function listStreams(): Promise<StreamListItem[]> {
   });
 }
 
-export async function describeStream(name: string): Promise<StreamSummary> {
-  const s = state();
+export async function describeStream(scope: Scope, name: string): Promise<StreamSummary> {
+  const s = state(scope);
   try {
     return await s.summaries.get(name, () =>
       s.describeLimiter.run(async () => {
-        const out = await kinesisClient().send(new DescribeStreamSummaryCommand({ StreamName: name }));
+        const out = await kinesisClient(scope).send(new DescribeStreamSummaryCommand({ StreamName: name }));
         if (!out.StreamDescriptionSummary) throw new Error("DescribeStreamSummary returned no summary");
         return toStreamSummary(out.StreamDescriptionSummary);
       }),
     );
   } catch (e) {
-    throw kinesisError(e);
+    throw scope.awsError("Kinesis", e);
   }
 }
 
-export async function describeStreamDetails(name: string): Promise<StreamDetailsResponse> {
-  const summary = await describeStream(name);
-  const client = kinesisClient();
+export async function describeStreamDetails(scope: Scope, name: string): Promise<StreamDetailsResponse> {
+  const summary = await describeStream(scope, name);
+  const client = kinesisClient(scope);
   try {
     const tags: { key: string; value: string }[] = [];
     let exclusiveStartTagKey: string | undefined;
@@ -169,12 +163,12 @@ export async function describeStreamDetails(name: string): Promise<StreamDetails
     }
     return { tags, consumers };
   } catch (e) {
-    throw kinesisError(e);
+    throw scope.awsError("Kinesis", e);
   }
 }
 
 /** For tests and after writes that change a stream. */
-export function forgetStream(name: string): void {
-  state().summaries.delete(name);
-  state().list.delete("all");
+export function forgetStream(scope: Scope, name: string): void {
+  state(scope).summaries.delete(name);
+  state(scope).list.delete("all");
 }

@@ -1,10 +1,11 @@
 import "server-only";
-// The process-wide tail hub, session slots and enhanced fan-out consumers, built once from
-// configuration, and the one entry point the SSE route uses: openTail.
+// Each scope's tail hub and enhanced fan-out consumers, the server-wide session slots, and the one
+// entry point the SSE route uses: openTail.
 import type { TailQuery } from "@/lib/tail/tail-query";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
 import { resumeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { kinesisClient, kinesisStreamingClient } from "@/lib/server/aws/clients";
+import type { Scope } from "@/lib/server/targets/scope";
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
@@ -15,44 +16,55 @@ import { SessionSlots } from "./session-slots";
 import { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
 
-const key = Symbol.for("shardscope.tail");
-
-interface TailState {
+/** The hub of readers and the enhanced fan-out consumers of one scope: two targets never share a reader. */
+interface ScopeTail {
   hub: TailHub;
   consumers: EfoConsumers;
-  slots: SessionSlots;
+  /** Stops every reader (the scope is being dropped). */
+  stopAll(): void;
 }
 
-function tail(): TailState {
-  const g = globalThis as typeof globalThis & { [key]?: TailState };
-  if (!g[key]) {
+function scopeTail(scope: Scope): ScopeTail {
+  return scope.state("tail", () => {
     const c = getConfig();
-    g[key] = {
-      hub: new TailHub(
-        kinesisClient(),
-        {
-          callsPerSecond: c.tail.callsPerSecond,
-          maxCallsPerSecond: c.tail.maxCallsPerSecond,
-          idleStopMs: c.tail.idleStopMs,
-          // A batch must fit a viewer's queue twice over: at Kinesis's own limit (10,000) a reader
-          // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
-          batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
-          endpoint: c.kinesisEndpoint,
-        },
-        kinesisStreamingClient(),
-      ),
-      consumers: new EfoConsumers(kinesisClient(), { defaultName: c.efo.consumerName, releaseAfterMs: c.efo.releaseAfterMs, endpoint: c.kinesisEndpoint }),
-      slots: new SessionSlots({ maxSessions: c.tail.maxSessions, maxSessionsPerClient: c.tail.maxSessionsPerClient }),
+    const endpoint = scope.endpointOverride("kinesis");
+    const hub = new TailHub(
+      kinesisClient(scope),
+      {
+        callsPerSecond: c.tail.callsPerSecond,
+        maxCallsPerSecond: c.tail.maxCallsPerSecond,
+        idleStopMs: c.tail.idleStopMs,
+        // A batch must fit a viewer's queue twice over: at Kinesis's own limit (10,000) a reader
+        // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
+        batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
+        endpoint,
+      },
+      kinesisStreamingClient(scope),
+    );
+    return {
+      hub,
+      consumers: new EfoConsumers(kinesisClient(scope), { defaultName: c.efo.consumerName, releaseAfterMs: c.efo.releaseAfterMs, endpoint }),
+      stopAll: () => hub.stopAll(),
     };
-  }
-  return g[key];
+  });
 }
 
-export const tailHub = () => tail().hub;
-export const efoConsumers = () => tail().consumers;
-export const tailSessionSlots = () => tail().slots;
+/** Session slots are the server's own resource: one count across every scope. */
+const slotsKey = Symbol.for("shardscope.tailSlots");
+export function tailSessionSlots(): SessionSlots {
+  const g = globalThis as typeof globalThis & { [slotsKey]?: SessionSlots };
+  if (!g[slotsKey]) {
+    const c = getConfig();
+    g[slotsKey] = new SessionSlots({ maxSessions: c.tail.maxSessions, maxSessionsPerClient: c.tail.maxSessionsPerClient });
+  }
+  return g[slotsKey];
+}
+
+export const tailHub = (scope: Scope) => scopeTail(scope).hub;
+export const efoConsumers = (scope: Scope) => scopeTail(scope).consumers;
 
 export interface OpenTailRequest {
+  scope: Scope;
   stream: string;
   query: TailQuery;
   /**
@@ -78,7 +90,7 @@ export class ClientGoneError extends AppError {
  * however early: the caller gets an open session or an error, never a leak.
  */
 export async function openTail(req: OpenTailRequest): Promise<TailSession> {
-  const { query: q, stream } = req;
+  const { query: q, stream, scope } = req;
   const filter = compileTailFilter({ key: q.key, keyMode: q.keyMode, text: q.q, regex: q.regex, expr: q.expr });
   if (!filter.ok) throw new AppError("invalid_input", filter.error);
   const signal = req.request.signal;
@@ -97,9 +109,9 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   let session: TailSession | undefined;
   const gone = () => session?.close();
   try {
-    const summary = await describeStream(stream); // a clear 404 before any reader starts
+    const summary = await describeStream(scope, stream); // a clear 404 before any reader starts
     if (signal.aborted) throw new ClientGoneError();
-    if (efo) lease = await efoConsumers().lease(summary.arn, stream, efo.consumerName);
+    if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
     if (signal.aborted) throw new ClientGoneError();
     const c = getConfig();
     const held = lease;
@@ -119,8 +131,8 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
       },
       queueRecords: c.tail.queueRecords,
       queueBytes: c.tail.queueBytes,
-      hub: tailHub(),
-      listShards,
+      hub: tailHub(scope),
+      listShards: (name) => listShards(scope, name),
     });
     lease = undefined; // the session releases it from here on
     signal.addEventListener("abort", gone, { once: true });

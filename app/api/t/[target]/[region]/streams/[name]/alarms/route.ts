@@ -2,17 +2,17 @@ import type { AlarmsResponse } from "@/lib/metrics/types";
 import { streamAlarms } from "@/lib/server/cloudwatch/alarms";
 import { cloudwatchUsage } from "@/lib/server/cloudwatch/usage";
 import { describeStream } from "@/lib/server/kinesis/streams";
-import { json, otherMethods, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { json, otherMethods, route, streamFrom, type StreamRouteContext } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (_req, ctx: StreamRouteContext) => {
-  const stream = await streamNameFrom(ctx);
-  await describeStream(stream); // an unknown stream is a 404, as on every other stream route
-  const { alarms, fetchedAt } = await streamAlarms(stream);
+  const { scope, stream } = await streamFrom(ctx);
+  await describeStream(scope, stream); // an unknown stream is a 404, as on every other stream route
+  const { alarms, fetchedAt } = await streamAlarms(scope, stream);
   return json<AlarmsResponse>({
     alarms,
-    usage: { callsLastMinute: cloudwatchUsage().snapshot().callsLastMinute },
+    usage: { callsLastMinute: cloudwatchUsage(scope).snapshot().callsLastMinute },
     fetchedAt: new Date(fetchedAt).toISOString(),
   });
 });

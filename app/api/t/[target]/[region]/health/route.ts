@@ -1,10 +1,10 @@
-import { json, otherMethods, route } from "@/lib/server/http";
+import { json, otherMethods, route, scopeFrom, type ScopeRouteContext } from "@/lib/server/http";
 import { checkHealth } from "@/lib/server/target";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
-  const health = await checkHealth();
+export const GET = route(async (_req, ctx: ScopeRouteContext) => {
+  const health = await checkHealth(await scopeFrom(ctx));
   return json(health, { status: health.ok ? 200 : 503 });
 });
 

@@ -1,5 +1,5 @@
 import { tailQuerySchema } from "@/lib/tail/tail-query";
-import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
+import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamFrom, type StreamRouteContext } from "@/lib/server/http";
 import { sseResponse } from "@/lib/server/tail/sse";
 import { openTail } from "@/lib/server/tail/tail-service";
 
@@ -7,9 +7,9 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const GET = route(async (req, ctx: StreamRouteContext) => {
-  const stream = await streamNameFrom(ctx);
+  const { scope, stream } = await streamFrom(ctx);
   const query = parseOrThrow(tailQuerySchema, searchParamsObject(req.url));
-  const session = await openTail({ stream, query, request: req, client: clientAddress(req) });
+  const session = await openTail({ scope, stream, query, request: req, client: clientAddress(req) });
   return sseResponse(session, req.signal);
 });
 

@@ -1,9 +1,0 @@
-import { json, otherMethods, route, streamNameFrom, type StreamRouteContext } from "@/lib/server/http";
-import { describeStreamDetails } from "@/lib/server/kinesis/streams";
-
-export const dynamic = "force-dynamic";
-
-export const GET = route(async (_req, ctx: StreamRouteContext) => json(await describeStreamDetails(await streamNameFrom(ctx))));
-
-// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

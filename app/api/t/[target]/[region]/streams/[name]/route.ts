@@ -1,0 +1,12 @@
+import { json, otherMethods, route, streamFrom, type StreamRouteContext } from "@/lib/server/http";
+import { describeStream } from "@/lib/server/kinesis/streams";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (_req, ctx: StreamRouteContext) => {
+  const { scope, stream } = await streamFrom(ctx);
+  return json(await describeStream(scope, stream));
+});
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

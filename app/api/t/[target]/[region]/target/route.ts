@@ -1,0 +1,9 @@
+import { json, otherMethods, route, scopeFrom, type ScopeRouteContext } from "@/lib/server/http";
+import { getTargetStatus } from "@/lib/server/target";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (_req, ctx: ScopeRouteContext) => json(await getTargetStatus(await scopeFrom(ctx))));
+
+// Other methods: a JSON 405 with Allow (Next would answer an empty 405).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

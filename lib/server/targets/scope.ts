@@ -1,0 +1,98 @@
+import "server-only";
+// One target in one region: everything Shardscope keeps for it lives here — its SDK clients,
+// caches, rate limiters and tail readers — so that two targets (or two regions of one target)
+// never share a cache entry, a reader or a budget. Scopes are made by the registry (registry.ts),
+// once per target and region, and every server module takes one as its first argument.
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { ScopeRef } from "@/lib/targets/scope";
+import type { TargetKind } from "@/lib/targets/types";
+import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
+import { mapAwsError, type AppError } from "@/lib/server/errors";
+import type { EndpointService, TargetConfig } from "./target-config";
+
+/** What every SDK client of a scope is built with. */
+export interface ClientSettings {
+  region: string;
+  credentials?: AwsCredentialIdentityProvider;
+  endpoint?: string;
+}
+
+/** Something a scope holds that must stop with it (a tail hub's readers). */
+interface Stoppable {
+  stopAll(): void;
+}
+
+export class Scope implements ScopeRef {
+  readonly target: string;
+  readonly key: string;
+  private readonly clients = new Map<string, unknown>();
+  private readonly states = new Map<string, unknown>();
+
+  constructor(
+    readonly config: TargetConfig,
+    readonly region: string,
+    private readonly credentials: AwsCredentialIdentityProvider | undefined,
+  ) {
+    this.target = config.name;
+    this.key = `${config.name}/${region}`;
+  }
+
+  get kind(): TargetKind {
+    return this.config.kind;
+  }
+
+  /** An emulator (kinesis-local, LocalStack), not AWS. */
+  get local(): boolean {
+    return this.config.local || isLocalEndpoint(this.config.endpoints.kinesis);
+  }
+
+  /** The endpoint override for a service, if the target has one. */
+  endpointOverride(service: EndpointService): string | undefined {
+    return this.config.endpoints[service];
+  }
+
+  /** The endpoint a service is reached at, for people to read (messages, the top bar). */
+  endpointOf(service: EndpointService): string {
+    const host = service === "cloudwatch" ? "monitoring" : service;
+    return this.endpointOverride(service) ?? `https://${host}.${this.region}.amazonaws.com`;
+  }
+
+  /** The settings an SDK client of this scope is built with. */
+  clientSettings(service: EndpointService): ClientSettings {
+    const endpoint = this.endpointOverride(service);
+    return { region: this.region, ...(this.credentials ? { credentials: this.credentials } : {}), ...(endpoint ? { endpoint } : {}) };
+  }
+
+  /** One SDK client per name and scope, made on first use. */
+  client<C>(name: string, make: () => C): C {
+    if (!this.clients.has(name)) this.clients.set(name, make());
+    return this.clients.get(name) as C;
+  }
+
+  /** Per-scope state (a cache, a limiter, a tail hub), made on first use. */
+  state<T>(name: string, make: () => T): T {
+    if (!this.states.has(name)) this.states.set(name, make());
+    return this.states.get(name) as T;
+  }
+
+  /** The state by that name if it was ever made. */
+  peekState<T>(name: string): T | undefined {
+    return this.states.get(name) as T | undefined;
+  }
+
+  /** An AWS error from a call this scope made, mapped for people (naming the target when its credentials are the problem). */
+  awsError(service: "Kinesis" | "CloudWatch" | "STS", error: unknown): AppError {
+    const key: EndpointService = service === "Kinesis" ? "kinesis" : service === "CloudWatch" ? "cloudwatch" : "sts";
+    return mapAwsError(error, { service, endpoint: this.endpointOverride(key), target: this.config });
+  }
+
+  /** Stops every reader and drops every client and cache (tests; a target removed from the configuration). */
+  stopAll(): void {
+    for (const s of this.states.values()) {
+      if (s && typeof (s as Partial<Stoppable>).stopAll === "function") (s as Stoppable).stopAll();
+    }
+    this.states.clear();
+    for (const c of this.clients.values()) (c as { destroy?: () => void }).destroy?.();
+    this.clients.clear();
+  }
+}
