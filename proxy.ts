@@ -6,15 +6,20 @@
 // 3. the security headers, with a fresh nonce per request in the Content-Security-Policy. The
 //    policy is also set on the request, where Next finds the nonce and puts it on the scripts it
 //    renders (pages are rendered per request for that: see app/layout.tsx).
+// 4. today's short URLs, which mean the default target in its default region: pages redirect to
+//    their `/t/{target}/{region}/…` address (so the URL always says where a page points), API
+//    paths are served by the scoped route in place (clients and scripts keep working unchanged).
 // It reads the environment directly (PORT and SHARDSCOPE_ALLOWED_HOSTS) rather than the whole
 // configuration, so that an unrelated bad setting cannot turn every request, assets included,
 // into an error here.
 import { NextResponse, type NextRequest } from "next/server";
+import { defaultScopeRef } from "@/lib/server/targets/registry";
+import { shortPathTarget } from "@/lib/server/targets/short-paths";
 import { checkRequestHost, hostPolicyFromEnv } from "@/lib/server/host-policy";
 import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 
-export function proxy(request: NextRequest): Response {
+export async function proxy(request: NextRequest): Promise<Response> {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const path = request.nextUrl.pathname;
@@ -33,7 +38,18 @@ export function proxy(request: NextRequest): Response {
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", csp);
-    response = NextResponse.next({ request: { headers: requestHeaders } });
+    const short = shortPathTarget(path);
+    const scope = short ? await defaultScopeRef().catch(() => undefined) : undefined;
+    if (short && scope) {
+      const url = request.nextUrl.clone();
+      url.pathname = short.to(scope);
+      response =
+        short.kind === "page"
+          ? NextResponse.redirect(url, 307)
+          : NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+    } else {
+      response = NextResponse.next({ request: { headers: requestHeaders } });
+    }
   }
   response.headers.set("content-security-policy", csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);

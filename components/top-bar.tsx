@@ -1,24 +1,28 @@
-// The bar on every page: where you are, and which AWS target this server talks to.
+// The bar on every page of a scope: where you are, and which target (account, credentials) and
+// region the page talks to, with the switchers to another.
 import Link from "next/link";
-import type { Target } from "@/lib/targets/types";
+import { ScopeSwitcher } from "@/components/targets/scope-switcher";
+import { scopedPath } from "@/lib/targets/scope";
+import type { Target, TargetInfo } from "@/lib/targets/types";
 
-export function TopBar({ target }: { target: Target }) {
+export function TopBar({ target, targets }: { target: Target; targets: TargetInfo[] }) {
+  const scope = { target: target.name, region: target.region };
+  const href = (path: string) => scopedPath(scope, path);
   return (
     <header className="topbar">
-      <Link href="/" className="brand">
+      <Link href={href("/")} className="brand">
         Shardscope
       </Link>
       <nav>
-        <Link href="/">Streams</Link>
-        {target.readOnly ? null : <Link href="/put">Put records</Link>}
-        <Link href="/monitor">Monitor</Link>
+        <Link href={href("/")}>Streams</Link>
+        {target.readOnly ? null : <Link href={href("/put")}>Put records</Link>}
+        <Link href={href("/monitor")}>Monitor</Link>
       </nav>
       <div className="target" data-testid="target">
         {target.local ? <span className="badge local">local emulator</span> : null}
         {target.readOnly ? <span className="badge warn">read-only</span> : null}
-        <span>
-          region <b data-testid="target-region">{target.region}</b>
-        </span>
+        {target.credentialsProblem ? <span className="badge bad">credentials</span> : null}
+        <ScopeSwitcher scope={scope} targets={targets} />
         <span>
           account <b data-testid="target-account">{target.account ?? "unknown"}</b>
         </span>

@@ -41,7 +41,7 @@ describe("import boundaries", { timeout: 60_000 }, () => {
     ["lib/server/planted.ts", "@/lib/tail/tail-query"],
     ["app/planted.tsx", "@/lib/server/config"],
     // Integration tests beside the server code call the route handlers themselves.
-    ["lib/server/tail/planted.int.test.ts", "@/app/api/streams/[name]/tail/route"],
+    ["lib/server/tail/planted.int.test.ts", "@/app/api/t/[target]/[region]/streams/[name]/tail/route"],
   ])("%s may import %s", async (file, from) => {
     expect(await boundaryErrors(file, from)).toEqual([]);
   });

@@ -19,23 +19,25 @@ import {
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ERROR_CODES } from "@/lib/http/errors";
-import { GET as getAlarms } from "@/app/api/streams/[name]/alarms/route";
-import { GET as getDetails } from "@/app/api/streams/[name]/details/route";
-import { GET as getMetrics } from "@/app/api/streams/[name]/metrics/route";
-import { GET as getRecords, POST as postRecords } from "@/app/api/streams/[name]/records/route";
-import { GET as getStream } from "@/app/api/streams/[name]/route";
-import { GET as getShards } from "@/app/api/streams/[name]/shards/route";
-import { GET as getTail } from "@/app/api/streams/[name]/tail/route";
-import { GET as getMonitor } from "@/app/api/monitor/route";
+import { GET as getAlarms } from "@/app/api/t/[target]/[region]/streams/[name]/alarms/route";
+import { GET as getDetails } from "@/app/api/t/[target]/[region]/streams/[name]/details/route";
+import { GET as getMetrics } from "@/app/api/t/[target]/[region]/streams/[name]/metrics/route";
+import { GET as getRecords, POST as postRecords } from "@/app/api/t/[target]/[region]/streams/[name]/records/route";
+import { GET as getStream } from "@/app/api/t/[target]/[region]/streams/[name]/route";
+import { GET as getShards } from "@/app/api/t/[target]/[region]/streams/[name]/shards/route";
+import { GET as getTail } from "@/app/api/t/[target]/[region]/streams/[name]/tail/route";
+import { GET as getMonitor } from "@/app/api/t/[target]/[region]/monitor/route";
 import { listAllStreamNames, waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
+import type { StreamRouteContext } from "@/lib/server/http";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const SCRATCH = `ss-hostile-${randomBytes(4).toString("hex")}`;
 const SHARD0 = "shardId-000000000000";
 const SHARD1 = "shardId-000000000001";
 const STACK_FRAME = /\n\s+at |\bat [^\s()]+ \([^)]*:\d+:\d+\)|\bat (file:\/\/|node:|\/)\S*:\d+:\d+|"stack"/;
 
-type Handler = (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response>;
+type Handler = (req: Request, ctx: StreamRouteContext) => Promise<Response>;
 
 interface HostileCase {
   /** What is hostile about it. */
@@ -267,7 +269,7 @@ async function call(c: HostileCase): Promise<{ status: number; type: string; tex
   const b = typeof c.body === "function" ? c.body() : c.body;
   const init: RequestInit & { duplex?: string } = { method: c.method ?? "GET", headers: c.headers };
   if (b !== undefined && b !== "") Object.assign(init, { body: b, duplex: "half" });
-  const res = await c.handler(new Request(url, init), { params: Promise.resolve({ name: c.name ?? "" }) });
+  const res = await c.handler(new Request(url, init), streamCtx(c.name ?? ""));
   const type = res.headers.get("content-type") ?? "";
   if (type.startsWith("text/event-stream")) {
     // Not an error: close the session it opened and report what came.
@@ -323,9 +325,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  const page = await getRecords(new Request(`http://localhost/api/streams/${SCRATCH}/records?shardId=${SHARD0}&limit=1`), {
-    params: Promise.resolve({ name: SCRATCH }),
-  });
+  const page = await getRecords(new Request(`http://localhost/api/streams/${SCRATCH}/records?shardId=${SHARD0}&limit=1`), streamCtx(SCRATCH));
   cursor = ((await page.json()) as { cursor: string }).cursor;
   expect(cursor.length).toBeGreaterThan(10);
   before = await snapshot();

@@ -4,6 +4,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"] as const;
 const API = join(__dirname);
@@ -42,7 +43,7 @@ describe("API routes and HTTP methods", () => {
       expect(allow.split(", ")).toContain("OPTIONS");
       for (const m of ["POST", "PUT", "PATCH", "DELETE", "HEAD"] as const) {
         if (!mod[m] || allow.split(", ").includes(m)) continue;
-        const res = await mod[m]!(new Request(`http://127.0.0.1:3000${path}`, { method: m }), { params: Promise.resolve({ name: "orders" }) });
+        const res = await mod[m]!(new Request(`http://127.0.0.1:3000${path}`, { method: m }), streamCtx("orders"));
         expect(res.status, `${m} ${path}`).toBe(405);
         expect(res.headers.get("allow")).toBe(allow);
         expect(await res.json()).toEqual({ error: { code: "method_not_allowed", message: `${m} is not allowed on ${path}; it answers ${allow}.` } });

@@ -5,8 +5,9 @@
 // not exist: the route checks the whole query first, then answers 404 without opening anything.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { GET as getTail } from "@/app/api/streams/[name]/tail/route";
+import { GET as getTail } from "@/app/api/t/[target]/[region]/streams/[name]/tail/route";
 import { GET as getOpenApi } from "@/app/api/openapi.json/route";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const MISSING = `ss-openapi-tail-${randomBytes(4).toString("hex")}`;
 
@@ -25,9 +26,7 @@ const COMPANIONS: Record<string, Record<string, string>> = {
 };
 
 async function tail(query: Record<string, string>): Promise<{ status: number; body: { error?: { code: string; message: string } } }> {
-  const res = await getTail(new Request(`http://localhost/api/streams/${MISSING}/tail?${new URLSearchParams(query)}`), {
-    params: Promise.resolve({ name: MISSING }),
-  });
+  const res = await getTail(new Request(`http://localhost/api/streams/${MISSING}/tail?${new URLSearchParams(query)}`), streamCtx(MISSING));
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
 }

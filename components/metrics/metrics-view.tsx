@@ -32,6 +32,7 @@ import { ShardLevelOff, ShardUsageList } from "./shard-usage";
 import { UpdatedAgo } from "./updated-ago";
 import "./metrics.css";
 import { SelectField } from "@/components/ui/select-field";
+import { useScopedHref } from "@/lib/queries/scope";
 
 const label = (metric: string, consumer?: string) => {
   const def = [...STREAM_METRICS, ...CONSUMER_METRICS].find((m) => m.name === metric);
@@ -57,6 +58,7 @@ function describeFailure(error: unknown): string {
 }
 
 export function MetricsView({ name }: { name: string }) {
+  const href = useScopedHref();
   const router = useRouter();
   const [params, setParams] = useUrlState();
   // Without a range in the URL: 15 minutes for a stream younger than an hour (it has no more data),
@@ -99,7 +101,7 @@ export function MetricsView({ name }: { name: string }) {
   const openRecords = useCallback(
     (shardId: string, at: number) => {
       const q = new URLSearchParams({ shard: shardId, from: "AT_TIMESTAMP", at: new Date(at).toISOString() });
-      router.push(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`);
+      router.push(href(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`));
     },
     [router, name],
   );

@@ -19,6 +19,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { useNow } from "@/components/ui/use-now";
 import { MonitorTile } from "./monitor-tile";
 import "./monitor.css";
+import { useScopedHref } from "@/lib/queries/scope";
 
 function failure(error: unknown): string {
   if (isCloudWatchDisabled(error)) return error.message;
@@ -49,6 +50,7 @@ function useWallGrid(ref: React.RefObject<HTMLDivElement | null>, count: number,
 }
 
 export function MonitorBoard() {
+  const href = useScopedHref();
   const [params, setParams] = useUrlState();
   const kiosk = params.get("kiosk") === "1";
   const refreshParam = Number(params.get("refresh") ?? DEFAULT_MONITOR_REFRESH);
@@ -161,7 +163,7 @@ export function MonitorBoard() {
           <button onClick={() => void monitor.refetch()} disabled={monitor.isFetching} data-testid="monitor-refresh">
             {monitor.isFetching ? "Refreshing…" : "Refresh now"}
           </button>
-          <Link href={`/monitor?${new URLSearchParams([...params.entries(), ["kiosk", "1"]]).toString()}`} data-testid="kiosk-link">
+          <Link href={href(`/monitor?${new URLSearchParams([...params.entries(), ["kiosk", "1"]]).toString()}`)} data-testid="kiosk-link">
             kiosk mode
           </Link>
           {data ? (

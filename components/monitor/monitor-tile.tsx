@@ -2,6 +2,7 @@
 // decide health. Greyed out and labelled stale when the latest refresh failed.
 import Link from "next/link";
 import type { MonitorTile as Tile } from "@/lib/metrics/types";
+import { scopedPath } from "@/lib/targets/scope";
 import { formatBytesPerSecond, formatCount, formatSeconds } from "@/lib/format/format";
 import { formatMetric } from "@/lib/metrics/format";
 import { Sparkline } from "./sparkline";
@@ -40,7 +41,8 @@ export function MonitorTile({
   const stale = freshness.stale !== undefined;
   const sparkMax = Math.max(0, ...tile.sparkline.filter((v): v is number => v !== null));
   const hasPoints = tile.sparkline.some((v) => v !== null);
-  const href = `/streams/${encodeURIComponent(tile.stream)}/metrics`;
+  // A tile may belong to another target or region than the page: its link goes to its own.
+  const href = scopedPath(tile.scope, `/streams/${encodeURIComponent(tile.stream)}/metrics`);
   return (
     <article
       className="tile"

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { RecordOutcome } from "@/lib/put/batch-upload";
 import { shorten } from "@/lib/format/format";
+import { useScopedHref } from "@/lib/queries/scope";
 
 export interface PutResultRow {
   /** 1-based record number. */
@@ -19,12 +20,14 @@ export interface PutResultRow {
 
 const ROW_HEIGHT = 32;
 
-export function recordBrowserHref(stream: string, shardId: string, sequenceNumber: string): string {
+/** The record browser at a record just written, in the page's scope (`href` builds scoped paths). */
+export function recordBrowserHref(href: (path: string) => string, stream: string, shardId: string, sequenceNumber: string): string {
   const q = new URLSearchParams({ shard: shardId, from: "AT_SEQUENCE_NUMBER", at: sequenceNumber });
-  return `/streams/${encodeURIComponent(stream)}/records?${q.toString()}`;
+  return href(`/streams/${encodeURIComponent(stream)}/records?${q.toString()}`);
 }
 
 export function PutResults({ stream, rows, showLines }: { stream: string; rows: PutResultRow[]; showLines: boolean }) {
+  const href = useScopedHref();
   const [failedOnly, setFailedOnly] = useState(false);
   const counts = useMemo(() => {
     let ok = 0;
@@ -134,7 +137,7 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
                 <div role="cell" className="mono">
                   {o.status === "ok" ? (
                     <Link
-                      href={recordBrowserHref(stream, o.shardId, o.sequenceNumber)}
+                      href={recordBrowserHref(href, stream, o.shardId, o.sequenceNumber)}
                       title={`Open ${o.sequenceNumber} in the record browser`}
                       data-testid="result-sequence-number"
                     >

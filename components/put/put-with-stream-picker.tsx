@@ -5,8 +5,10 @@ import { useStreamList } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { PutRecords } from "./put-records";
+import { useScopedHref } from "@/lib/queries/scope";
 
 export function PutWithStreamPicker() {
+  const href = useScopedHref();
   const list = useStreamList();
   const [params, setParams] = useUrlState();
   const stream = params.get("stream") ?? "";
@@ -33,7 +35,7 @@ export function PutWithStreamPicker() {
           </select>
         </label>
         {stream ? (
-          <Link href={`/streams/${encodeURIComponent(stream)}`} className="small">
+          <Link href={href(`/streams/${encodeURIComponent(stream)}`)} className="small">
             Open {stream}
           </Link>
         ) : null}

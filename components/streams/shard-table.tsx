@@ -2,8 +2,10 @@
 import Link from "next/link";
 import type { ShardView } from "@/lib/streams/types";
 import { shorten } from "@/lib/format/format";
+import { useScopedHref } from "@/lib/queries/scope";
 
 export function ShardTable({ stream, shards, selected, onSelect }: { stream: string; shards: ShardView[]; selected?: string; onSelect: (id: string) => void }) {
+  const href = useScopedHref();
   const open = shards.filter((s) => s.open).length;
   return (
     <>
@@ -49,7 +51,7 @@ export function ShardTable({ stream, shards, selected, onSelect }: { stream: str
                 </td>
                 <td>
                   <Link
-                    href={`/streams/${encodeURIComponent(stream)}/records?shard=${encodeURIComponent(s.shardId)}&from=TRIM_HORIZON`}
+                    href={href(`/streams/${encodeURIComponent(stream)}/records?shard=${encodeURIComponent(s.shardId)}&from=TRIM_HORIZON`)}
                     onClick={(e) => e.stopPropagation()}
                   >
                     Browse

@@ -1,11 +1,12 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useScopedHref } from "@/lib/queries/scope";
 
 /** `readOnly` hides the tabs that write: the server refuses writes anyway. */
 export function StreamTabs({ name, readOnly }: { name: string; readOnly: boolean }) {
   const pathname = usePathname();
-  const base = `/streams/${encodeURIComponent(name)}`;
+  const base = useScopedHref()(`/streams/${encodeURIComponent(name)}`);
   const tabs = [
     { href: base, label: "Overview" },
     { href: `${base}/records`, label: "Records" },

@@ -6,11 +6,13 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { StreamListItem, StreamSummary } from "@/lib/streams/types";
+import { useScope } from "@/lib/queries/scope";
 import { streamSummaryOptions, useStreamList } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { filterAndSortStreams, STREAM_SORT_KEYS, type SortDirection, type StreamSortKey } from "@/lib/streams/filter-and-sort";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatRetention, formatTime } from "@/lib/format/format";
+import { useScopedHref } from "@/lib/queries/scope";
 
 const ROW_HEIGHT = 38;
 const COLUMNS: { key: StreamSortKey; label: string; numeric?: boolean }[] = [
@@ -32,7 +34,9 @@ function statusClass(status: string | undefined): string {
 }
 
 export function StreamsTable() {
+  const href = useScopedHref();
   const list = useStreamList();
+  const scope = useScope();
   const [params, setParams] = useUrlState();
   // The view state lives here and is mirrored to the URL: URL updates land asynchronously, so
   // reading them back would lose keystrokes and quick clicks.
@@ -49,7 +53,7 @@ export function StreamsTable() {
   const [visibleKey, setVisibleKey] = useState("");
   const visible = useMemo(() => new Set(visibleKey.split("\n")), [visibleKey]);
   const summaries = useQueries({
-    queries: names.map((name) => ({ ...streamSummaryOptions(name), enabled: visible.has(name) })),
+    queries: names.map((name) => ({ ...streamSummaryOptions(scope, name), enabled: visible.has(name) })),
     combine: (results) => {
       const byName = new Map<string, { data?: StreamSummary; error: unknown }>();
       results.forEach((r, i) => byName.set(names[i] ?? "", { data: r.data, error: r.error }));
@@ -133,7 +137,7 @@ export function StreamsTable() {
               return (
                 <Link
                   key={s.name}
-                  href={`/streams/${encodeURIComponent(s.name)}`}
+                  href={href(`/streams/${encodeURIComponent(s.name)}`)}
                   className="vrow placed"
                   role="row"
                   data-testid="stream-row"

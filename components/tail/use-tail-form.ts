@@ -2,15 +2,17 @@
 // The Tail view's state: the tail it runs (from the URL), and a draft of the form that Apply
 // writes to the URL, which opens the new tail. Both read the URL with the route's query schema.
 import { useCallback, useMemo, useState } from "react";
+import { useApiBase } from "@/lib/queries/scope";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { tailFormFromParams, tailFormToParams, tailUrl, type TailForm } from "@/lib/tail/tail-form";
 import { checkTailFilter } from "@/lib/tail/tail-filter";
 
 export function useTailForm(stream: string) {
   const [params, setParams] = useUrlState();
+  const apiBase = useApiBase();
   const running = params.get("live") !== "0";
   const newestFirst = params.get("order") !== "oldest";
-  const url = running ? tailUrl(stream, params) : null;
+  const url = running ? tailUrl(apiBase, stream, params) : null;
 
   const [form, setForm] = useState<TailForm>(() => tailFormFromParams(params));
   const set = useCallback(<K extends keyof TailForm>(field: K, value: TailForm[K]) => setForm((f) => ({ ...f, [field]: value })), []);

@@ -28,9 +28,11 @@ import {
   tailShardsEventSchema,
   tailStatsEventSchema,
   targetSchema,
+  targetsResponseSchema,
 } from "@/lib/http/schemas";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { PUT_LIMITS } from "@/lib/put/limits";
+import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
 
 type Json = Record<string, unknown>;
@@ -187,7 +189,9 @@ const METRICS_QUERY: Record<string, string> = {
 };
 
 const MONITOR_QUERY: Record<string, string> = {
-  streams: "Comma-separated stream names; every stream (up to the server's limit) when absent or `all`.",
+  streams:
+    "Comma-separated streams: `name` (this target and region), `target:name` (another target in its default region) or `target:region:name`; " +
+    "every stream of this target and region (up to the server's limit) when absent or `all`.",
   range: "The sparkline's window.",
   ageWarn: "Iterator age (seconds) from which a stream is a warning.",
   ageCrit: "Iterator age (seconds) from which a stream is critical.",
@@ -213,6 +217,7 @@ function componentSchemas(): Record<string, Json> {
     [monitorResponseSchema, "MonitorResponse"],
     [healthResponseSchema, "HealthResponse"],
     [targetSchema, "Target"],
+    [targetsResponseSchema, "TargetsResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
   ];
   for (const status of [...new Set(Object.values(HTTP_STATUS))].sort()) {
@@ -237,7 +242,13 @@ function componentSchemas(): Record<string, Json> {
   return schemas;
 }
 
-export function buildOpenApiDocument(): Json {
+/** The targets and regions this server is configured for, listed in the document so that clients (and the fuzzer) name real ones. */
+export interface DocumentScopes {
+  targets: string[];
+  regions: string[];
+}
+
+export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
   const streamTag = ["streams"];
   const recordsTag = ["records"];
   const metricsTag = ["metrics"];
@@ -257,8 +268,9 @@ export function buildOpenApiDocument(): Json {
       required: ["event", "data"],
     })),
   };
-  const paths: Record<string, Json> = {
-    "/api/streams": {
+  // Routes of one scope, relative to /api/t/{target}/{region}.
+  const scoped: Record<string, Json> = {
+    "/streams": {
       get: operation({
         id: "listStreams",
         summary: "Every stream, with the summaries already known",
@@ -267,11 +279,11 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/streams/{name}": {
+    "/streams/{name}": {
       parameters: [streamNameParameter],
       get: operation({ id: "describeStream", summary: "The stream's summary", tags: streamTag, ok: ok("The summary.", "StreamSummary"), errors: AWS_ERRORS }),
     },
-    "/api/streams/{name}/details": {
+    "/streams/{name}/details": {
       parameters: [streamNameParameter],
       get: operation({
         id: "streamDetails",
@@ -281,7 +293,7 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/streams/{name}/shards": {
+    "/streams/{name}/shards": {
       parameters: [streamNameParameter],
       get: operation({
         id: "listShards",
@@ -291,7 +303,7 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/streams/{name}/records": {
+    "/streams/{name}/records": {
       parameters: [streamNameParameter],
       get: operation({
         id: "browseRecords",
@@ -315,7 +327,7 @@ export function buildOpenApiDocument(): Json {
         errors: WRITE_ERRORS,
       }),
     },
-    "/api/streams/{name}/tail": {
+    "/streams/{name}/tail": {
       parameters: [streamNameParameter],
       get: operation({
         id: "tailStream",
@@ -348,7 +360,7 @@ export function buildOpenApiDocument(): Json {
         errors: [...AWS_ERRORS, "read_only", "forbidden", "unavailable"],
       }),
     },
-    "/api/streams/{name}/metrics": {
+    "/streams/{name}/metrics": {
       parameters: [streamNameParameter],
       get: operation({
         id: "streamMetrics",
@@ -359,7 +371,7 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/streams/{name}/alarms": {
+    "/streams/{name}/alarms": {
       parameters: [streamNameParameter],
       get: operation({
         id: "streamAlarms",
@@ -369,7 +381,7 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/monitor": {
+    "/monitor": {
       get: operation({
         id: "monitor",
         summary: "The on-call screen's tiles, worst first",
@@ -379,7 +391,7 @@ export function buildOpenApiDocument(): Json {
         errors: AWS_ERRORS,
       }),
     },
-    "/api/health": {
+    "/health": {
       get: operation({
         id: "health",
         summary: "Whether Kinesis and CloudWatch answer",
@@ -389,12 +401,45 @@ export function buildOpenApiDocument(): Json {
         errors: ["internal"],
       }),
     },
-    "/api/target": {
+    "/target": {
       get: operation({
         id: "target",
-        summary: "The region, account and endpoint this server talks to",
+        summary: "The target, region, account and endpoint of this scope, and whether its credentials work",
         tags: serverTag,
         ok: ok("The target.", "Target"),
+        errors: ["not_found", "internal"],
+      }),
+    },
+  };
+  const scopeParameters = [
+    {
+      name: "target",
+      in: "path",
+      required: true,
+      description: "A target configured on this server (`GET /api/targets` lists them).",
+      schema: scopes ? { type: "string", enum: scopes.targets } : { type: "string", pattern: TARGET_NAME_PATTERN.source },
+    },
+    {
+      name: "region",
+      in: "path",
+      required: true,
+      description: "One of the target's regions.",
+      schema: scopes ? { type: "string", enum: scopes.regions } : { type: "string", pattern: REGION_PATTERN.source },
+    },
+  ];
+  const paths: Record<string, Json> = Object.fromEntries(
+    Object.entries(scoped).map(([path, item]) => [
+      `/api/t/{target}/{region}${path}`,
+      { ...item, parameters: [...scopeParameters, ...((item as { parameters?: Json[] }).parameters ?? [])] },
+    ]),
+  );
+  Object.assign(paths, {
+    "/api/targets": {
+      get: operation({
+        id: "targets",
+        summary: "The targets this server is configured for, their regions, and which one short paths mean",
+        tags: serverTag,
+        ok: ok("The targets.", "TargetsResponse"),
         errors: ["internal"],
       }),
     },
@@ -407,14 +452,16 @@ export function buildOpenApiDocument(): Json {
         errors: ["internal"],
       }),
     },
-  };
+  });
   return {
     openapi: "3.1.0",
     info: {
       title: "Shardscope HTTP API",
       version: "1",
       description:
-        "The JSON API behind Shardscope's pages. Errors are `{ error: { code, message, details? } }`; messages are written for a person and never carry a stack trace or a credential.",
+        "The JSON API behind Shardscope's pages. Every route of a target in a region lives under `/api/t/{target}/{region}/`; " +
+        "the same path without that prefix (`/api/streams`, `/api/monitor`, …) means the default target in its default region. " +
+        "Errors are `{ error: { code, message, details? } }`; messages are written for a person and never carry a stack trace or a credential.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",

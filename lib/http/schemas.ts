@@ -8,7 +8,7 @@ import { z } from "zod";
 import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/http/errors";
 import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
-import type { HealthResponse, Target } from "@/lib/targets/types";
+import type { HealthResponse, Target, TargetsResponse } from "@/lib/targets/types";
 import type { PutRecordsResponse } from "@/lib/put/types";
 import type { RecordsPageResponse } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
@@ -140,12 +140,30 @@ export const putRecordsResponseSchema = z.object({
 
 // --- target and health --------------------------------------------------------------------------
 
+const targetKind = z.enum(["default", "profile", "role"]);
+
 export const targetSchema = z.object({
+  name: z.string(),
+  kind: targetKind,
   region: z.string(),
   account: z.string().nullable().describe('12-digit account id, "local" for an emulator, or null when it could not be determined.'),
   endpoint: z.string(),
   local: z.boolean(),
   readOnly: z.boolean(),
+  credentialsProblem: z.string().optional().describe("Set when the target's credentials are missing or expired: what is wrong and the command that fixes it."),
+});
+
+export const targetsResponseSchema = z.object({
+  targets: z.array(
+    z.object({
+      name: z.string(),
+      kind: targetKind,
+      defaultRegion: z.string(),
+      regions: z.array(z.string()).optional(),
+      local: z.boolean().optional(),
+    }),
+  ),
+  current: z.object({ target: z.string(), region: z.string() }).optional().describe("What short paths (without /t/{target}/{region}) mean."),
 });
 
 export const healthResponseSchema = z.object({
@@ -239,11 +257,18 @@ export const alarmsResponseSchema = z.object({
   fetchedAt: isoTime,
 });
 
+const tileScope = z.object({
+  target: z.string(),
+  region: z.string(),
+  account: z.string().nullable(),
+});
+
 export const monitorResponseSchema = z.object({
   tiles: z
     .array(
       z.object({
         stream: z.string(),
+        scope: tileScope,
         error: z.object({ code: z.string(), message: z.string() }).optional(),
         health: z.object({ state: z.enum(HEALTH_STATES), reasons: z.array(z.string()) }),
         openShardCount: z.number().int().nonnegative().nullable(),
@@ -266,6 +291,7 @@ export const monitorResponseSchema = z.object({
     throttleWarn: z.number(),
     throttleCrit: z.number(),
   }),
+  scopes: z.array(tileScope).describe("The targets and regions on the wall, in the order they were named."),
   usage: cloudWatchUsageSchema.extend({ describeAlarmsCalls: z.number().int().nonnegative() }),
   fetchedAt: isoTime,
   generatedAt: isoTime,
@@ -328,6 +354,7 @@ export const SCHEMAS_MATCH_TYPES = [
   same<z.output<typeof recordsPageResponseSchema>, RecordsPageResponse>(true),
   same<z.output<typeof putRecordsResponseSchema>, PutRecordsResponse>(true),
   same<z.output<typeof targetSchema>, Target>(true),
+  same<z.output<typeof targetsResponseSchema>, TargetsResponse>(true),
   same<z.output<typeof healthResponseSchema>, HealthResponse>(true),
   same<z.output<typeof metricsResponseSchema>, MetricsResponse>(true),
   same<z.output<typeof alarmViewSchema>, AlarmView>(true),

@@ -2,8 +2,11 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
+import { apiBase, type ScopeRef } from "@/lib/targets/scope";
 import { ApiError, fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
+import { useScope } from "./scope";
+import { streamApi } from "./streams";
 
 /** Auto-refresh choices, in seconds: the Metrics tab's and the on-call screen's. */
 export const METRICS_REFRESH_CHOICES = [0, 30, 60, 300] as const;
@@ -36,14 +39,14 @@ export interface MonitorParams {
   throttleCrit?: string;
 }
 
+const scopeKey = (s: ScopeRef) => `${s.target}/${s.region}`;
+
 export const metricsKeys = {
   all: ["metrics"] as const,
-  stream: (name: string, w: MetricsWindow) => [...metricsKeys.all, "stream", name, w] as const,
-  alarms: (name: string) => [...metricsKeys.all, "alarms", name] as const,
-  monitor: (p: MonitorParams) => [...metricsKeys.all, "monitor", p] as const,
+  stream: (s: ScopeRef, name: string, w: MetricsWindow) => [...metricsKeys.all, scopeKey(s), "stream", name, w] as const,
+  alarms: (s: ScopeRef, name: string) => [...metricsKeys.all, scopeKey(s), "alarms", name] as const,
+  monitor: (s: ScopeRef, p: MonitorParams) => [...metricsKeys.all, scopeKey(s), "monitor", p] as const,
 };
-
-const api = (name: string) => `/api/streams/${encodeURIComponent(name)}`;
 
 function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
@@ -53,26 +56,27 @@ function query(params: Record<string, string | undefined>): string {
 }
 
 /** The page asks for shard-level data whenever the stream has it: one request, one GetMetricData call. */
-export const streamMetricsUrl = (name: string, w: MetricsWindow) => `${api(name)}/metrics${query({ ...w, shards: "open" })}`;
+export const streamMetricsUrl = (s: ScopeRef, name: string, w: MetricsWindow) => `${streamApi(s, name)}/metrics${query({ ...w, shards: "open" })}`;
 
-export const streamMetricsOptions = (name: string, w: MetricsWindow) =>
+export const streamMetricsOptions = (s: ScopeRef, name: string, w: MetricsWindow) =>
   queryOptions({
-    queryKey: metricsKeys.stream(name, w),
-    queryFn: ({ signal }) => fetchJson<MetricsResponse>(streamMetricsUrl(name, w), { signal }),
+    queryKey: metricsKeys.stream(s, name, w),
+    queryFn: ({ signal }) => fetchJson<MetricsResponse>(streamMetricsUrl(s, name, w), { signal }),
     staleTime: STALE.metrics,
   });
 
-export const streamAlarmsOptions = (name: string) =>
+export const streamAlarmsOptions = (s: ScopeRef, name: string) =>
   queryOptions({
-    queryKey: metricsKeys.alarms(name),
-    queryFn: ({ signal }) => fetchJson<AlarmsResponse>(`${api(name)}/alarms`, { signal }),
+    queryKey: metricsKeys.alarms(s, name),
+    queryFn: ({ signal }) => fetchJson<AlarmsResponse>(`${streamApi(s, name)}/alarms`, { signal }),
     staleTime: STALE.alarms,
   });
 
-export const monitorOptions = (p: MonitorParams) =>
+/** The wall of a scope; streams named `target:stream` come from other targets and regions. */
+export const monitorOptions = (s: ScopeRef, p: MonitorParams) =>
   queryOptions({
-    queryKey: metricsKeys.monitor(p),
-    queryFn: ({ signal }) => fetchJson<MonitorResponse>(`/api/monitor${query({ ...p })}`, { signal }),
+    queryKey: metricsKeys.monitor(s, p),
+    queryFn: ({ signal }) => fetchJson<MonitorResponse>(`${apiBase(s)}/monitor${query({ ...p })}`, { signal }),
     staleTime: 0,
     // A wall screen must say that a refresh failed, not retry quietly for half a minute.
     retry: false,
@@ -82,7 +86,7 @@ const every = (seconds: number) => (seconds > 0 ? seconds * 1000 : false);
 
 /** Keeps showing the previous window's charts while another range loads; `enabled: false` holds it back until the window is known. */
 export const useStreamMetrics = (name: string, w: MetricsWindow, refreshSeconds: number, enabled = true) =>
-  useQuery({ ...streamMetricsOptions(name, w), refetchInterval: every(refreshSeconds), placeholderData: keepPreviousData, enabled });
-export const useStreamAlarms = (name: string, refreshSeconds: number) => useQuery({ ...streamAlarmsOptions(name), refetchInterval: every(refreshSeconds) });
+  useQuery({ ...streamMetricsOptions(useScope(), name, w), refetchInterval: every(refreshSeconds), placeholderData: keepPreviousData, enabled });
+export const useStreamAlarms = (name: string, refreshSeconds: number) => useQuery({ ...streamAlarmsOptions(useScope(), name), refetchInterval: every(refreshSeconds) });
 export const useMonitor = (p: MonitorParams, refreshSeconds: number) =>
-  useQuery({ ...monitorOptions(p), refetchInterval: every(refreshSeconds), refetchIntervalInBackground: true });
+  useQuery({ ...monitorOptions(useScope(), p), refetchInterval: every(refreshSeconds), refetchIntervalInBackground: true });

@@ -4,8 +4,10 @@ import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
 import type { DecoderName } from "@/lib/records/types";
+import { apiBase, type ScopeRef } from "@/lib/targets/scope";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
+import { useScope } from "./scope";
 
 export interface RecordsPosition {
   shardId: string;
@@ -15,65 +17,71 @@ export interface RecordsPosition {
   limit: number;
 }
 
+/** Every key starts with the scope: two targets or regions never share a cache entry. */
+const scopeKey = (s: ScopeRef) => `${s.target}/${s.region}`;
+
 export const streamKeys = {
   all: ["streams"] as const,
-  list: () => [...streamKeys.all, "list"] as const,
-  summary: (name: string) => [...streamKeys.all, "summary", name] as const,
-  details: (name: string) => [...streamKeys.all, "details", name] as const,
-  shards: (name: string) => [...streamKeys.all, "shards", name] as const,
-  records: (name: string, p: RecordsPosition) => [...streamKeys.all, "records", name, p] as const,
+  scope: (s: ScopeRef) => [...streamKeys.all, scopeKey(s)] as const,
+  list: (s: ScopeRef) => [...streamKeys.scope(s), "list"] as const,
+  summary: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "summary", name] as const,
+  details: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "details", name] as const,
+  shards: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "shards", name] as const,
+  allRecords: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "records", name] as const,
+  records: (s: ScopeRef, name: string, p: RecordsPosition) => [...streamKeys.allRecords(s, name), p] as const,
 };
 
-const api = (name: string) => `/api/streams/${encodeURIComponent(name)}`;
+/** `/api/t/{target}/{region}/streams/{name}`. */
+export const streamApi = (s: ScopeRef, name: string) => `${apiBase(s)}/streams/${encodeURIComponent(name)}`;
 
-export const streamListOptions = () =>
+export const streamListOptions = (s: ScopeRef) =>
   queryOptions({
-    queryKey: streamKeys.list(),
-    queryFn: ({ signal }) => fetchJson<StreamListResponse>("/api/streams", { signal }),
+    queryKey: streamKeys.list(s),
+    queryFn: ({ signal }) => fetchJson<StreamListResponse>(`${apiBase(s)}/streams`, { signal }),
     staleTime: STALE.streamList,
   });
 
-export const streamSummaryOptions = (name: string) =>
+export const streamSummaryOptions = (s: ScopeRef, name: string) =>
   queryOptions({
-    queryKey: streamKeys.summary(name),
-    queryFn: ({ signal }) => fetchJson<StreamSummary>(api(name), { signal }),
+    queryKey: streamKeys.summary(s, name),
+    queryFn: ({ signal }) => fetchJson<StreamSummary>(streamApi(s, name), { signal }),
     staleTime: STALE.streamSummary,
   });
 
-export const streamDetailsOptions = (name: string) =>
+export const streamDetailsOptions = (s: ScopeRef, name: string) =>
   queryOptions({
-    queryKey: streamKeys.details(name),
-    queryFn: ({ signal }) => fetchJson<StreamDetailsResponse>(`${api(name)}/details`, { signal }),
+    queryKey: streamKeys.details(s, name),
+    queryFn: ({ signal }) => fetchJson<StreamDetailsResponse>(`${streamApi(s, name)}/details`, { signal }),
     staleTime: STALE.streamSummary,
   });
 
-export const shardsOptions = (name: string) =>
+export const shardsOptions = (s: ScopeRef, name: string) =>
   queryOptions({
-    queryKey: streamKeys.shards(name),
-    queryFn: ({ signal }) => fetchJson<ShardListResponse>(`${api(name)}/shards`, { signal }),
+    queryKey: streamKeys.shards(s, name),
+    queryFn: ({ signal }) => fetchJson<ShardListResponse>(`${streamApi(s, name)}/shards`, { signal }),
     staleTime: STALE.shards,
   });
 
-export function recordsUrl(name: string, p: RecordsPosition, cursor?: string): string {
+export function recordsUrl(s: ScopeRef, name: string, p: RecordsPosition, cursor?: string): string {
   const q = new URLSearchParams({ shardId: p.shardId, from: p.from, limit: String(p.limit), decoder: p.decoder });
   if (p.at) q.set("at", p.at);
   if (cursor) q.set("cursor", cursor);
-  return `${api(name)}/records?${q.toString()}`;
+  return `${streamApi(s, name)}/records?${q.toString()}`;
 }
 
-export const recordsOptions = (name: string, p: RecordsPosition) =>
+export const recordsOptions = (s: ScopeRef, name: string, p: RecordsPosition) =>
   infiniteQueryOptions({
-    queryKey: streamKeys.records(name, p),
-    queryFn: ({ pageParam, signal }) => fetchJson<RecordsPageResponse>(recordsUrl(name, p, pageParam), { signal }),
+    queryKey: streamKeys.records(s, name, p),
+    queryFn: ({ pageParam, signal }) => fetchJson<RecordsPageResponse>(recordsUrl(s, name, p, pageParam), { signal }),
     initialPageParam: undefined as string | undefined,
     // "Load more" is explicit: a page may be empty while the shard is quiet, and that is not the end.
     getNextPageParam: (last) => last.cursor ?? undefined,
     staleTime: STALE.records,
   });
 
-export const useStreamList = () => useQuery(streamListOptions());
-export const useStreamSummary = (name: string, enabled = true) => useQuery({ ...streamSummaryOptions(name), enabled });
-export const useStreamDetails = (name: string) => useQuery(streamDetailsOptions(name));
-export const useShards = (name: string) => useQuery(shardsOptions(name));
+export const useStreamList = () => useQuery(streamListOptions(useScope()));
+export const useStreamSummary = (name: string, enabled = true) => useQuery({ ...streamSummaryOptions(useScope(), name), enabled });
+export const useStreamDetails = (name: string) => useQuery(streamDetailsOptions(useScope(), name));
+export const useShards = (name: string) => useQuery(shardsOptions(useScope(), name));
 export const useRecords = (name: string, p: RecordsPosition | undefined) =>
-  useInfiniteQuery({ ...recordsOptions(name, p ?? { shardId: "", from: "TRIM_HORIZON", decoder: "auto", limit: 100 }), enabled: !!p });
+  useInfiniteQuery({ ...recordsOptions(useScope(), name, p ?? { shardId: "", from: "TRIM_HORIZON", decoder: "auto", limit: 100 }), enabled: !!p });

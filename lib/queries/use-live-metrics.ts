@@ -4,6 +4,8 @@
 // tail is open.
 import { useState } from "react";
 import type { ShardTailStats, TailErrorEvent, TailStatsEvent } from "@/lib/tail/types";
+import { useScope } from "./scope";
+import { streamApi } from "./streams";
 import { useEventSource, type EventSourceConnection } from "./use-event-source";
 
 export interface LiveMetricsState {
@@ -15,7 +17,8 @@ export interface LiveMetricsState {
 
 export function useLiveMetrics(stream: string, active: boolean): LiveMetricsState {
   const [state, setState] = useState<Omit<LiveMetricsState, "connection">>({ stats: [] });
-  const url = active ? `/api/streams/${encodeURIComponent(stream)}/tail?mode=stats` : null;
+  const scope = useScope();
+  const url = active ? `${streamApi(scope, stream)}/tail?mode=stats` : null;
   // A new session starts empty; stopping keeps the last figures on screen. (Reset while rendering,
   // as React advises for state that follows a prop, not in an effect after a stale render.)
   const [sessionUrl, setSessionUrl] = useState(url);

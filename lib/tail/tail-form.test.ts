@@ -86,7 +86,7 @@ describe("the tail form and its URL", () => {
   it("the route URL carries the page's tail parameters as they are, and nothing else", () => {
     expect(TAIL_PARAMS).toEqual(["from", "at", "shards", "key", "keyMode", "q", "regex", "expr", "decoder", "efo", "consumer"]);
     const page = new URLSearchParams("from=AT_TIMESTAMP&at=-5m&q=x&order=oldest&live=1&mode=stats&lastEventId=abc&tab=tail");
-    expect(tailUrl("my stream", page)).toBe("/api/streams/my%20stream/tail?from=AT_TIMESTAMP&at=-5m&q=x");
-    expect(tailUrl("s", new URLSearchParams())).toBe("/api/streams/s/tail");
+    expect(tailUrl("/api/t/prod/eu-west-1", "my stream", page)).toBe("/api/t/prod/eu-west-1/streams/my%20stream/tail?from=AT_TIMESTAMP&at=-5m&q=x");
+    expect(tailUrl("/api/t/local/us-east-1", "s", new URLSearchParams())).toBe("/api/t/local/us-east-1/streams/s/tail");
   });
 });

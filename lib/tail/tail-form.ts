@@ -73,13 +73,13 @@ export function tailFormToParams(form: TailForm): Record<string, string | undefi
   };
 }
 
-/** The tail route's URL for a page URL: its tail parameters passed on as they are. */
-export function tailUrl(stream: string, params: URLSearchParams): string {
+/** The tail route's URL (under `apiBase`, the scope's API prefix) for a page URL: its tail parameters passed on as they are. */
+export function tailUrl(apiBase: string, stream: string, params: URLSearchParams): string {
   const q = new URLSearchParams();
   for (const k of TAIL_PARAMS) {
     const v = params.get(k);
     if (v) q.set(k, v);
   }
   const qs = q.toString();
-  return `/api/streams/${encodeURIComponent(stream)}/tail${qs ? `?${qs}` : ""}`;
+  return `${apiBase}/streams/${encodeURIComponent(stream)}/tail${qs ? `?${qs}` : ""}`;
 }

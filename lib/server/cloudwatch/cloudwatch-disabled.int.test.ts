@@ -4,6 +4,7 @@ import { CreateStreamCommand, DeleteStreamCommand, type KinesisClient } from "@a
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
+import { scopeCtx, streamCtx } from "@/scripts/testing/scope";
 
 const before = process.env.SHARDSCOPE_CLOUDWATCH_DISABLED;
 // Before the modules below read their configuration (each test file has its own module registry).
@@ -16,10 +17,10 @@ afterAll(() => {
 
 describe("with CloudWatch turned off", () => {
   let routes: {
-    metrics: typeof import("@/app/api/streams/[name]/metrics/route").GET;
-    alarms: typeof import("@/app/api/streams/[name]/alarms/route").GET;
-    monitor: typeof import("@/app/api/monitor/route").GET;
-    health: typeof import("@/app/api/health/route").GET;
+    metrics: typeof import("@/app/api/t/[target]/[region]/streams/[name]/metrics/route").GET;
+    alarms: typeof import("@/app/api/t/[target]/[region]/streams/[name]/alarms/route").GET;
+    monitor: typeof import("@/app/api/t/[target]/[region]/monitor/route").GET;
+    health: typeof import("@/app/api/t/[target]/[region]/health/route").GET;
   };
   let calls: () => number;
   const stream = `cw-off-${Math.random().toString(36).slice(2, 8)}`;
@@ -32,43 +33,42 @@ describe("with CloudWatch turned off", () => {
 
   beforeAll(async () => {
     routes = {
-      metrics: (await import("@/app/api/streams/[name]/metrics/route")).GET,
-      alarms: (await import("@/app/api/streams/[name]/alarms/route")).GET,
-      monitor: (await import("@/app/api/monitor/route")).GET,
-      health: (await import("@/app/api/health/route")).GET,
+      metrics: (await import("@/app/api/t/[target]/[region]/streams/[name]/metrics/route")).GET,
+      alarms: (await import("@/app/api/t/[target]/[region]/streams/[name]/alarms/route")).GET,
+      monitor: (await import("@/app/api/t/[target]/[region]/monitor/route")).GET,
+      health: (await import("@/app/api/t/[target]/[region]/health/route")).GET,
     };
     kinesis = createScriptKinesisClient({ endpoint: inject("kinesisEndpoint") });
     await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
     await waitUntilActive(kinesis, stream);
     const { cloudwatchUsage } = await import("./usage");
+    const scope = await (await import("@/lib/server/targets/registry")).defaultScope();
     calls = () => {
-      const t = cloudwatchUsage().snapshot().totals;
+      const t = cloudwatchUsage(scope).snapshot().totals;
       return t.GetMetricData + t.DescribeAlarms;
     };
   });
 
   it("the metrics, alarms and monitor endpoints answer 502 with a message that says so, and call nothing", async () => {
     const before = calls();
-    const ctx = { params: Promise.resolve({ name: stream }) };
+    const ctx = streamCtx(stream);
     for (const res of [
       await routes.alarms(new Request(`http://localhost/api/streams/${stream}/alarms`), ctx),
-      await routes.monitor(new Request("http://localhost/api/monitor?streams=no-such-stream-here"), undefined as never),
+      await routes.monitor(new Request("http://localhost/api/monitor?streams=no-such-stream-here"), scopeCtx()),
     ]) {
       expect(res.status).toBe(502);
       expect(await res.json()).toEqual({ error: { code: "endpoint_unreachable", message: expect.stringMatching(/^CloudWatch is turned off on this server/) } });
     }
     // The metrics and alarms routes check the stream first: an unknown one is still a 404.
     for (const route of [routes.metrics, routes.alarms]) {
-      const unknown = await route(new Request("http://localhost/api/streams/no-such-stream-here/x"), {
-        params: Promise.resolve({ name: "no-such-stream-here" }),
-      });
+      const unknown = await route(new Request("http://localhost/api/streams/no-such-stream-here/x"), streamCtx("no-such-stream-here"));
       expect(unknown.status).toBe(404);
     }
     expect(calls()).toBe(before);
   });
 
   it("health reports CloudWatch as turned off", async () => {
-    const res = await routes.health(new Request("http://localhost/api/health"), undefined as never);
+    const res = await routes.health(new Request("http://localhost/api/health"), scopeCtx());
     const body = (await res.json()) as { cloudwatch: { reachable: boolean; error?: string } };
     expect(body.cloudwatch).toMatchObject({ reachable: false, error: expect.stringContaining("turned off") });
   });

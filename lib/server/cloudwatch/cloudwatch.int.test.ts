@@ -4,21 +4,24 @@
 import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateStreamCommand, EnableEnhancedMonitoringCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { GET as alarmsRoute } from "@/app/api/streams/[name]/alarms/route";
-import { GET as metricsRoute } from "@/app/api/streams/[name]/metrics/route";
-import { GET as monitorRoute } from "@/app/api/monitor/route";
-import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as alarmsRoute } from "@/app/api/t/[target]/[region]/streams/[name]/alarms/route";
+import { GET as metricsRoute } from "@/app/api/t/[target]/[region]/streams/[name]/metrics/route";
+import { GET as monitorRoute } from "@/app/api/t/[target]/[region]/monitor/route";
+import { GET as healthRoute } from "@/app/api/t/[target]/[region]/health/route";
 import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import { STREAM_METRICS } from "@/lib/metrics/catalog";
 import { alignWindow } from "@/lib/metrics/period";
 import { planQueries } from "@/lib/metrics/queries";
-import { awsClients } from "@/lib/server/aws/clients";
+import { defaultScope } from "@/lib/server/targets/registry";
+import { forgetAppState } from "@/scripts/testing/app-state";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { minuteAgo, putKinesisMetrics } from "@/scripts/lib/kinesis-metrics";
 import { createScriptCloudWatchClient } from "@/scripts/lib/moto-server";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { forgetCachedAlarms } from "./alarms";
-import { forgetCachedMetricData, getMetricData } from "./get-metric-data";
+import { getMetricData } from "./get-metric-data";
+import type { StreamRouteContext } from "@/lib/server/http";
+import { scopeCtx, streamCtx } from "@/scripts/testing/scope";
 
 const run = Math.random().toString(36).slice(2, 8);
 const name = (s: string) => `cw-${s}-${run}`;
@@ -35,14 +38,14 @@ async function createStream(stream: string, shards: number, shardLevel: string[]
   }
 }
 
-async function call<T>(handler: (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response>, stream: string, path: string, query = "") {
-  const res = await handler(new Request(`http://localhost/api/streams/${stream}/${path}${query}`), { params: Promise.resolve({ name: stream }) });
+async function call<T>(handler: (req: Request, ctx: StreamRouteContext) => Promise<Response>, stream: string, path: string, query = "") {
+  const res = await handler(new Request(`http://localhost/api/streams/${stream}/${path}${query}`), streamCtx(stream));
   return { status: res.status, body: (await res.json()) as T };
 }
 const metrics = (stream: string, query = "") => call<MetricsResponse>(metricsRoute, stream, "metrics", query);
 const alarms = (stream: string) => call<AlarmsResponse>(alarmsRoute, stream, "alarms");
 async function monitor(query: string) {
-  const res = await monitorRoute(new Request(`http://localhost/api/monitor${query}`), undefined as never);
+  const res = await monitorRoute(new Request(`http://localhost/api/monitor${query}`), scopeCtx());
   return { status: res.status, body: (await res.json()) as MonitorResponse };
 }
 
@@ -238,7 +241,7 @@ describe("getMetricData", () => {
       60,
     );
     const w = alignWindow(at.getTime() - 60_000, at.getTime() + 60_000, 60);
-    const { results, calls } = await getMetricData(plan, w);
+    const { results, calls } = await getMetricData(await defaultScope(), plan, w);
     expect(calls).toBe(2);
     expect(results.size).toBe(620);
     expect(results.get(plan.series[7]!.statId)?.values).toEqual([777]);
@@ -332,7 +335,7 @@ describe("GET /api/monitor", () => {
     );
     await cw.send(new SetAlarmStateCommand({ AlarmName: `${critical}-lag`, StateValue: "ALARM", StateReason: "test" }));
     // The alarm list is shared for a while; this block needs the alarm it just made.
-    forgetCachedAlarms();
+    forgetCachedAlarms(await defaultScope());
   });
 
   it("gives each stream a tile with its health, worst first", async () => {
@@ -398,27 +401,22 @@ describe("GET /api/monitor", () => {
 });
 
 describe("when CloudWatch is unreachable", () => {
-  const original = awsClients().cloudwatch;
-  // What is cached may be served while CloudWatch is away; these tests are about what is not.
+  const original = process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
+  // The default target is discovered again from the environment, with no cache (what is cached
+  // may be served while CloudWatch is away; these tests are about what is not).
   beforeEach(() => {
-    forgetCachedAlarms();
-    forgetCachedMetricData();
+    // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
+    process.env.AWS_ENDPOINT_URL_CLOUDWATCH = "http://127.0.0.1:9";
+    forgetAppState();
   });
   afterEach(() => {
-    awsClients().cloudwatch.destroy();
-    (awsClients() as { cloudwatch: CloudWatchClient }).cloudwatch = original;
+    process.env.AWS_ENDPOINT_URL_CLOUDWATCH = original;
+    forgetAppState();
   });
 
   it("the endpoints say so with 502 endpoint_unreachable, and health reports it", async () => {
     const stream = name("dark");
     await createStream(stream, 1);
-    // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
-    (awsClients() as { cloudwatch: CloudWatchClient }).cloudwatch = new CloudWatchClient({
-      endpoint: "http://127.0.0.1:9",
-      region: "us-east-1",
-      credentials: { accessKeyId: "000000000000", secretAccessKey: "local" },
-      maxAttempts: 1,
-    });
     for (const res of [await metrics(stream, "?range=15m"), await alarms(stream), await monitor(`?streams=${stream}`)]) {
       expect(res.status).toBe(502);
       expect((res.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({
@@ -426,7 +424,7 @@ describe("when CloudWatch is unreachable", () => {
         message: expect.stringMatching(/^Cannot reach CloudWatch at .*ECONNREFUSED/),
       });
     }
-    const health = await healthRoute(new Request("http://localhost/api/health"), undefined as never);
+    const health = await healthRoute(new Request("http://localhost/api/health"), scopeCtx());
     const body = (await health.json()) as { cloudwatch: { reachable: boolean; error?: string } };
     expect(body.cloudwatch.reachable).toBe(false);
     expect(body.cloudwatch.error).toMatch(/Cannot reach CloudWatch/);

@@ -11,13 +11,14 @@ import { shardPredictor } from "@/lib/put/predict-shard";
 import { prepareRecord, type PutRecordInput } from "@/lib/put/prepare-record";
 import { listAllShards } from "@/lib/server/kinesis/shards";
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
-import { POST } from "@/app/api/streams/[name]/records/route";
+import { POST } from "@/app/api/t/[target]/[region]/streams/[name]/records/route";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { createStream, readWholeStream } from "@/scripts/lib/stream-contents";
 import { startThrottlingProxy } from "@/scripts/testing/throttling-proxy";
+import { scopeAt, streamCtx } from "@/scripts/testing/scope";
 
 const run = Date.now().toString(36);
-const ctx = (name: string) => ({ params: Promise.resolve({ name }) });
+const ctx = (name: string) => streamCtx(name);
 const post = (stream: string, records: unknown[]) =>
   POST(
     new Request(`http://127.0.0.1:3000/api/streams/${stream}/records`, {
@@ -124,7 +125,7 @@ describe("the uploader through putRecords, with Kinesis throttling part of each 
     await createStream(client, stream, 2);
     // Each of the first six calls refuses every third entry.
     const proxy = await startThrottlingProxy(inject("kinesisEndpoint"), (call, i) => call <= 6 && i % 3 === 0);
-    const viaProxy = createScriptKinesisClient({ endpoint: proxy.endpoint, maxAttempts: 1 });
+    const viaProxy = await scopeAt({ kinesis: proxy.endpoint });
     try {
       const inputs: PutRecordInput[] = Array.from({ length: 1_200 }, (_, i) => ({ partitionKey: `k-${i}`, data: `{"i":${i}}`, encoding: "json" }));
       const items = inputs.map((input) => {
@@ -135,7 +136,7 @@ describe("the uploader through putRecords, with Kinesis throttling part of each 
       const report = await uploadRecords(items, {
         concurrency: 2,
         baseDelayMs: 20,
-        send: async (records) => (await putRecords(stream, recordsFromBody({ records }), viaProxy)).results,
+        send: async (records) => (await putRecords(viaProxy, stream, recordsFromBody({ records }))).results,
       });
       expect(report.state).toBe("done");
       expect(report.progress).toMatchObject({ total: 1_200, succeeded: 1_200, failed: 0, left: 0 });
@@ -150,7 +151,7 @@ describe("the uploader through putRecords, with Kinesis throttling part of each 
         expect(o.status === "ok" && o.sequenceNumber).toBe(seqByKey.get(`k-${i}`));
       });
     } finally {
-      viaProxy.destroy();
+      viaProxy.stopAll();
       await proxy.close();
     }
   });

@@ -8,6 +8,7 @@ import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { AppError } from "@/lib/server/errors";
 import { browseRecords, decodeCursor, encodeCursor, type BrowseRequest } from "./records";
+import { defaultScope } from "@/lib/server/targets/registry";
 
 const prefix = `ss-records-${randomBytes(4).toString("hex")}`;
 const STREAM = `${prefix}-one-shard`;
@@ -42,10 +43,10 @@ async function put(stream: string, n: number): Promise<Put> {
 /** Reads pages until the shard's tip (an empty page) or its end (cursor null); at most `maxPages`. */
 async function readAll(first: BrowseRequest, maxPages = 20): Promise<{ pages: RecordsPageResponse[] }> {
   const pages: RecordsPageResponse[] = [];
-  let page = await browseRecords(first);
+  let page = await browseRecords(await defaultScope(), first);
   pages.push(page);
   while (page.records.length > 0 && page.cursor && pages.length < maxPages) {
-    page = await browseRecords({ ...first, cursor: page.cursor });
+    page = await browseRecords(await defaultScope(), { ...first, cursor: page.cursor });
     pages.push(page);
   }
   return { pages };
@@ -93,19 +94,19 @@ describe("browseRecords from TRIM_HORIZON", () => {
   });
 
   it("carries the last sequence number in the cursor", async () => {
-    const page = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
-    expect(decodeCursor(page.cursor!, STREAM, SHARD)).toMatchObject({ v: 1, stream: STREAM, shardId: SHARD, lastSeq: puts[9]!.seq, from: "TRIM_HORIZON" });
+    const page = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
+    expect(decodeCursor(page.cursor!, "default/us-east-1", STREAM, SHARD)).toMatchObject({ v: 1, stream: STREAM, shardId: SHARD, lastSeq: puts[9]!.seq, from: "TRIM_HORIZON" });
   });
 });
 
 describe("browseRecords from a position", () => {
   it("AT_SEQUENCE_NUMBER starts at that record", async () => {
-    const page = await browseRecords({ stream: STREAM, shardId: SHARD, from: "AT_SEQUENCE_NUMBER", at: puts[5]!.seq, limit: 3 });
+    const page = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "AT_SEQUENCE_NUMBER", at: puts[5]!.seq, limit: 3 });
     expect(page.records.map((r) => r.sequenceNumber)).toEqual(puts.slice(5, 8).map((p) => p.seq));
   });
 
   it("AFTER_SEQUENCE_NUMBER starts at the next record", async () => {
-    const page = await browseRecords({ stream: STREAM, shardId: SHARD, from: "AFTER_SEQUENCE_NUMBER", at: puts[5]!.seq, limit: 3 });
+    const page = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "AFTER_SEQUENCE_NUMBER", at: puts[5]!.seq, limit: 3 });
     expect(page.records.map((r) => r.sequenceNumber)).toEqual(puts.slice(6, 9).map((p) => p.seq));
   });
 
@@ -116,36 +117,36 @@ describe("browseRecords from a position", () => {
 
   it("LATEST returns nothing already in the shard, then what arrives next", async () => {
     await put(LATEST, 0);
-    const first = await browseRecords({ stream: LATEST, shardId: SHARD, from: "LATEST", limit: 10 });
+    const first = await browseRecords(await defaultScope(), { stream: LATEST, shardId: SHARD, from: "LATEST", limit: 10 });
     expect(first.records).toEqual([]);
     expect(first.millisBehindLatest).toBe(0);
     const later = await put(LATEST, 1);
-    const next = await browseRecords({ stream: LATEST, shardId: SHARD, from: "LATEST", limit: 10, cursor: first.cursor! });
+    const next = await browseRecords(await defaultScope(), { stream: LATEST, shardId: SHARD, from: "LATEST", limit: 10, cursor: first.cursor! });
     expect(next.records.map((r) => r.sequenceNumber)).toEqual([later.seq]);
   });
 });
 
 describe("a cursor older than an iterator lives", () => {
   it("is renewed from its last sequence number and continues without gap or duplicate", async () => {
-    const page1 = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
-    const decoded = decodeCursor(page1.cursor!, STREAM, SHARD);
+    const page1 = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
+    const decoded = decodeCursor(page1.cursor!, "default/us-east-1", STREAM, SHARD);
     const stale = encodeCursor({ ...decoded, issuedAt: Date.now() - 6 * 60_000 });
 
-    const page2 = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: stale });
-    const page3 = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: page2.cursor! });
+    const page2 = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: stale });
+    const page3 = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: page2.cursor! });
 
     expect(seqs([page1, page2, page3])).toEqual(puts.map((p) => p.seq));
     // The renewed cursor is fresh again.
-    expect(Date.now() - decodeCursor(page2.cursor!, STREAM, SHARD).issuedAt).toBeLessThan(60_000);
+    expect(Date.now() - decodeCursor(page2.cursor!, "default/us-east-1", STREAM, SHARD).issuedAt).toBeLessThan(60_000);
   });
 
   it("does not use the old iterator at all", async () => {
-    const page1 = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
-    const decoded = decodeCursor(page1.cursor!, STREAM, SHARD);
+    const page1 = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
+    const decoded = decodeCursor(page1.cursor!, "default/us-east-1", STREAM, SHARD);
     // kinesis-local never expires iterators; a broken one proves the server asked for a new one.
     const stale = encodeCursor({ ...decoded, iterator: "expired-and-gone", issuedAt: Date.now() - 6 * 60_000 });
 
-    const page2 = await browseRecords({ stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: stale });
+    const page2 = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10, cursor: stale });
 
     expect(page2.records.map((r) => r.sequenceNumber)).toEqual(puts.slice(10, 20).map((p) => p.seq));
   });
@@ -173,7 +174,7 @@ describe("a closed parent shard", () => {
 
 describe("an unknown shard", () => {
   it("is reported as not_found", async () => {
-    const failure = browseRecords({ stream: STREAM, shardId: "shardId-000000000099", from: "TRIM_HORIZON", limit: 10 });
+    const failure = browseRecords(await defaultScope(), { stream: STREAM, shardId: "shardId-000000000099", from: "TRIM_HORIZON", limit: 10 });
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({
       code: "not_found",

@@ -9,7 +9,10 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/server/errors";
+import { Scope } from "@/lib/server/targets/scope";
 import { browseRecords, decodeCursor, encodeCursor, type BrowseCursor } from "./records";
+
+const scope = new Scope({ name: "local", kind: "default", defaultRegion: "us-east-1", endpoints: {}, local: true }, "us-east-1", undefined);
 
 type Call = { op: "GetRecords"; input: GetRecordsCommandInput } | { op: "GetShardIterator"; input: GetShardIteratorCommandInput };
 
@@ -45,6 +48,7 @@ const record = (seq: string, text: string) => ({
 });
 
 const baseCursor: BrowseCursor = {
+  scope: "local/us-east-1",
   v: 1,
   stream: "orders",
   shardId: "shardId-000000000000",
@@ -73,7 +77,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
     // Fresh by its issuedAt, so the server trusts the iterator until Kinesis says otherwise.
     const cursor = encodeCursor({ ...baseCursor, issuedAt: Date.now() });
 
-    const page = await browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 10, cursor }, client);
+    const page = await browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 10, cursor }, client);
 
     expect(calls).toEqual([
       { op: "GetRecords", input: { ShardIterator: "it-old", Limit: 10 } },
@@ -95,7 +99,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
       ["102", "pk-102", "2024-06-01T12:00:00.000Z", 5, Buffer.from("plain").toString("base64"), "text"],
     ]);
     expect(page.cursor).not.toBeNull();
-    const next = decodeCursor(page.cursor!, "orders", "shardId-000000000000");
+    const next = decodeCursor(page.cursor!, "local/us-east-1", "orders", "shardId-000000000000");
     expect(next).toMatchObject({ v: 1, stream: "orders", shardId: "shardId-000000000000", iterator: "it-next", lastSeq: "102", from: "TRIM_HORIZON" });
   });
 
@@ -109,7 +113,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
     });
     const cursor = encodeCursor({ ...baseCursor, lastSeq: undefined, from: "AT_TIMESTAMP", at: "2024-06-01T11:00:00.000Z", issuedAt: Date.now() });
 
-    const page = await browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
+    const page = await browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
 
     expect(calls[1]).toEqual({
       op: "GetShardIterator",
@@ -133,7 +137,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
       getShardIterator: () => ({ ShardIterator: "it-renewed" }),
     });
     const cursor = encodeCursor({ ...baseCursor, issuedAt: Date.now() });
-    const failure = browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
+    const failure = browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
     // Not one of the mapped names: it surfaces as internal, never as an endless loop.
     await expect(failure).rejects.toMatchObject({ code: "internal", message: "Kinesis request failed unexpectedly (ExpiredIteratorException)." });
     expect(consoleError).toHaveBeenCalledTimes(1);
@@ -146,7 +150,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
     });
     const cursor = encodeCursor({ ...baseCursor, issuedAt: Date.now() - 6 * 60_000 });
 
-    await browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
+    await browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
 
     expect(calls.map((c) => c.op)).toEqual(["GetShardIterator", "GetRecords"]);
     expect(calls[0]?.input).toMatchObject({ ShardIteratorType: "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber: "100" });
@@ -158,7 +162,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
       getRecords: () => ({ Records: [record("5", "last")], NextShardIterator: undefined, MillisBehindLatest: 0 }),
       getShardIterator: () => ({ ShardIterator: "it-0" }),
     });
-    const page = await browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5 }, client);
+    const page = await browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5 }, client);
     expect(page.records.map((r) => r.sequenceNumber)).toEqual(["5"]);
     expect(page.cursor).toBeNull();
   });
@@ -181,7 +185,7 @@ describe("cursors that are not accepted", () => {
   ])("rejects a cursor for %s", async (_what, change, message) => {
     const { client, calls } = neverCalled();
     const cursor = encodeCursor({ ...baseCursor, ...change, issuedAt: Date.now() });
-    const failure = browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
+    const failure = browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({ code: "invalid_input", message });
     expect(calls).toEqual([]);
@@ -192,18 +196,18 @@ describe("cursors that are not accepted", () => {
     ["JSON of another shape", Buffer.from(JSON.stringify({ v: 2, iterator: "x" })).toString("base64url")],
     ["an empty string", ""],
   ])("rejects %s", async (_what, raw) => {
-    expect(() => decodeCursor(raw, "orders", "shardId-000000000000")).toThrow(
+    expect(() => decodeCursor(raw, "local/us-east-1", "orders", "shardId-000000000000")).toThrow(
       /^The cursor is not one this Shardscope issued, or it was altered\. Start again from a position\./,
     );
     const { client, calls } = neverCalled();
     await expect(
-      browseRecords({ stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor: raw || "%%%" }, client),
+      browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor: raw || "%%%" }, client),
     ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^The cursor is not one this Shardscope issued, or it was altered\./) });
     expect(calls).toEqual([]);
   });
 
   it("round-trips a cursor it issued", () => {
     const c: BrowseCursor = { ...baseCursor, from: "AT_SEQUENCE_NUMBER", at: "42", issuedAt: 1_717_243_200_000 };
-    expect(decodeCursor(encodeCursor(c), "orders", "shardId-000000000000")).toEqual(c);
+    expect(decodeCursor(encodeCursor(c), "local/us-east-1", "orders", "shardId-000000000000")).toEqual(c);
   });
 });

@@ -15,6 +15,7 @@ import { listAllStreamNames, waitUntilActive } from "@/scripts/lib/demo-streams"
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { AppError } from "@/lib/server/errors";
 import { describeStream, describeStreamDetails, forgetStream, listAllStreams } from "./streams";
+import { defaultScope } from "@/lib/server/targets/registry";
 
 const prefix = `ss-streams-${randomBytes(4).toString("hex")}`;
 const LISTED = Array.from({ length: 25 }, (_, i) => `${prefix}-list-${String(i).padStart(2, "0")}`);
@@ -75,9 +76,9 @@ describe("describeStream", () => {
   it("gives mode, open shard count and retention of a provisioned stream", async () => {
     await client.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: PROVISIONED, RetentionPeriodHours: 48 }));
     await waitUntilActive(client, PROVISIONED);
-    forgetStream(PROVISIONED);
+    forgetStream(await defaultScope(), PROVISIONED);
 
-    const summary = await describeStream(PROVISIONED);
+    const summary = await describeStream(await defaultScope(), PROVISIONED);
 
     expect(summary).toMatchObject({
       name: PROVISIONED,
@@ -96,7 +97,7 @@ describe("describeStream", () => {
   });
 
   it("gives an on-demand stream its four shards and the default retention", async () => {
-    expect(await describeStream(ON_DEMAND)).toMatchObject({
+    expect(await describeStream(await defaultScope(), ON_DEMAND)).toMatchObject({
       name: ON_DEMAND,
       mode: "ON_DEMAND",
       openShardCount: 4,
@@ -105,7 +106,7 @@ describe("describeStream", () => {
   });
 
   it("reports an unknown stream as not_found", async () => {
-    const failure = describeStream(`${prefix}-missing`);
+    const failure = describeStream(await defaultScope(), `${prefix}-missing`);
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({ code: "not_found" });
   });
@@ -122,7 +123,7 @@ describe("describeStreamDetails", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    const details = await describeStreamDetails(PROVISIONED);
+    const details = await describeStreamDetails(await defaultScope(), PROVISIONED);
 
     expect([...details.tags].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
       { key: "cost-center", value: "42" },
@@ -141,6 +142,6 @@ describe("describeStreamDetails", () => {
   });
 
   it("has no tags on an untagged stream", async () => {
-    expect(await describeStreamDetails(ON_DEMAND)).toEqual({ tags: [], consumers: [] });
+    expect(await describeStreamDetails(await defaultScope(), ON_DEMAND)).toEqual({ tags: [], consumers: [] });
   });
 });

@@ -6,12 +6,14 @@
 import { CreateStreamCommand, DeleteStreamCommand, ListStreamConsumersCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { GET } from "@/app/api/streams/[name]/tail/route";
+import { GET } from "@/app/api/t/[target]/[region]/streams/[name]/tail/route";
 import { encodeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { forgetAppState } from "@/scripts/testing/app-state";
+import { defaultScope } from "@/lib/server/targets/registry";
 import { tailHub, tailSessionSlots } from "./tail-service";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const STREAM = `ss-tail-hard-${randomBytes(4).toString("hex")}`;
 const SHARDS = 2;
@@ -42,7 +44,7 @@ function request(query = "", init: { signal?: AbortSignal; headers?: Record<stri
   return new Request(`http://localhost/api/streams/${STREAM}/tail${query}`, init);
 }
 
-const call = (req: Request, stream = STREAM) => GET(req, { params: Promise.resolve({ name: stream }) });
+const call = (req: Request, stream = STREAM) => GET(req, streamCtx(stream));
 
 /**
  * What Next does with a route's response (server/pipe-readable.js): when the client has already
@@ -63,7 +65,8 @@ async function errorOf(res: Response): Promise<{ status: number; code: string; m
 /** Nothing of any tail is left: no session holds a slot, and every reader has stopped. */
 async function expectNothingLeft(): Promise<void> {
   await waitFor("every session to close", () => tailSessionSlots().snapshot().sessions === 0);
-  await waitFor("every reader to stop", () => tailHub().snapshot().readers === 0, IDLE_STOP_MS * 20);
+  const hub = tailHub(await defaultScope());
+  await waitFor("every reader to stop", () => hub.snapshot().readers === 0, IDLE_STOP_MS * 20);
 }
 
 beforeAll(async () => {

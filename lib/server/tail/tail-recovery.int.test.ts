@@ -4,13 +4,14 @@
 // shard staying `reader_failed` forever. Runs its own kinesis-local, restarted on the same port.
 import { CreateStreamCommand, PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/api/streams/[name]/tail/route";
+import { GET } from "@/app/api/t/[target]/[region]/streams/[name]/tail/route";
 import { encodeCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "@/scripts/lib/kinesis-local";
 import { forgetAppState } from "@/scripts/testing/app-state";
 import { readSseEvents, type SseEvent } from "@/scripts/testing/sse-events";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const STREAM = "recovery";
 const saved = { ...process.env };
@@ -76,7 +77,7 @@ describe("a checkpoint the endpoint no longer has", () => {
     });
     const abort = new AbortController();
     const req = new Request(`http://localhost/api/streams/${STREAM}/tail`, { signal: abort.signal, headers: { "last-event-id": id } });
-    const res = await GET(req, { params: Promise.resolve({ name: STREAM }) });
+    const res = await GET(req, streamCtx(STREAM));
     expect(res.status).toBe(200);
     const events = collect(res);
     try {
@@ -96,7 +97,7 @@ describe("a checkpoint the endpoint no longer has", () => {
   it("recovers a running tail when the endpoint restarts empty", async () => {
     const abort = new AbortController();
     const req = new Request(`http://localhost/api/streams/${STREAM}/tail?from=LATEST`, { signal: abort.signal });
-    const res = await GET(req, { params: Promise.resolve({ name: STREAM }) });
+    const res = await GET(req, streamCtx(STREAM));
     expect(res.status).toBe(200);
     const events = collect(res);
     try {

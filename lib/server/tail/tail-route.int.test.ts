@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordView } from "@/lib/records/types";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
-import { GET } from "@/app/api/streams/[name]/tail/route";
+import { GET } from "@/app/api/t/[target]/[region]/streams/[name]/tail/route";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { compileTailFilter } from "@/lib/tail/tail-filter";
+import { defaultScope } from "@/lib/server/targets/registry";
 import { tailHub } from "./tail-service";
 import { TailSession } from "./tail-session";
 import { parseSseEvent, readSseEvents } from "@/scripts/testing/sse-events";
+import { streamCtx } from "@/scripts/testing/scope";
 
 const STREAM = `ss-tail-route-${randomBytes(4).toString("hex")}`;
 const BACKLOG_STREAM = `${STREAM}-backlog`;
@@ -65,7 +67,7 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_00
  */
 async function openTail(signal: AbortSignal, stream = STREAM, from = "LATEST"): Promise<{ req: Request; res: Response }> {
   const req = new Request(`http://localhost/api/streams/${stream}/tail?from=${from}`, { signal });
-  const res = await GET(req, { params: Promise.resolve({ name: stream }) });
+  const res = await GET(req, streamCtx(stream));
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
   return { req, res };
@@ -81,7 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  tailHub().stopAll();
+  tailHub(await defaultScope()).stopAll();
   if (savedQueueRecords === undefined) delete process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS;
   else process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS = savedQueueRecords;
   await Promise.all([STREAM, BACKLOG_STREAM].map((name) => direct?.send(new DeleteStreamCommand({ StreamName: name })).catch(() => {})));
@@ -132,8 +134,8 @@ describe("GET /api/streams/{name}/tail", () => {
       decoder: "auto",
       queueRecords: 1_000_000,
       queueBytes: 1024 * 1024 * 1024,
-      hub: tailHub(),
-      listShards,
+      hub: tailHub(await defaultScope()),
+      listShards: async (name: string) => listShards(await defaultScope(), name),
       statsIntervalMs: 200,
     });
     try {
@@ -159,7 +161,7 @@ describe("GET /api/streams/{name}/tail", () => {
         }
       })();
       await waitFor("the readers live", () => fastLive);
-      expect(tailHub().snapshot().readers).toBe(SHARDS);
+      expect(tailHub(await defaultScope()).snapshot().readers).toBe(SHARDS);
 
       // A first round runs every code path once, so that the heap figures below compare like with like.
       const all = await putRecords(WARM_UP);

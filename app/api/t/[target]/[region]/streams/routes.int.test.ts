@@ -10,15 +10,16 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { GET as getHealth } from "@/app/api/health/route";
-import { GET as getStreams } from "@/app/api/streams/route";
-import { GET as getStream } from "@/app/api/streams/[name]/route";
-import { GET as getDetails } from "@/app/api/streams/[name]/details/route";
-import { GET as getRecords } from "@/app/api/streams/[name]/records/route";
-import { GET as getShards } from "@/app/api/streams/[name]/shards/route";
+import { GET as getHealth } from "@/app/api/t/[target]/[region]/health/route";
+import { GET as getStreams } from "@/app/api/t/[target]/[region]/streams/route";
+import { GET as getStream } from "@/app/api/t/[target]/[region]/streams/[name]/route";
+import { GET as getDetails } from "@/app/api/t/[target]/[region]/streams/[name]/details/route";
+import { GET as getRecords } from "@/app/api/t/[target]/[region]/streams/[name]/records/route";
+import { GET as getShards } from "@/app/api/t/[target]/[region]/streams/[name]/shards/route";
 import { freePort } from "@/scripts/lib/free-port";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
+import { scopeCtx, streamCtx } from "@/scripts/testing/scope";
 
 const prefix = `ss-routes-${randomBytes(4).toString("hex")}`;
 const STREAM = `${prefix}-orders`;
@@ -65,7 +66,7 @@ async function call<C>(handler: Handler<C>, path: string, ctx: C): Promise<Calle
   return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
 }
 
-const ctxFor = (name: string) => ({ params: Promise.resolve({ name }) });
+const ctxFor = (name: string) => streamCtx(name);
 const streamPath = (name: string, rest = "") => `/api/streams/${encodeURIComponent(name)}${rest}`;
 
 function recordsCall(name: string, query: Record<string, string>) {
@@ -109,7 +110,7 @@ afterAll(async () => {
 
 describe("GET /api/streams", () => {
   it("returns { streams } with every stream, names only until a summary is known", async () => {
-    const r = await call(getStreams, "/api/streams", {});
+    const r = await call(getStreams, "/api/streams", scopeCtx());
     expect(r.status).toBe(200);
     expect(r.headers.get("cache-control")).toBe("no-store");
     expect(Object.keys(r.body)).toEqual(["streams"]);
@@ -118,7 +119,7 @@ describe("GET /api/streams", () => {
 
   it("merges summaries already known into the list", async () => {
     await call(getStream, streamPath(STREAM), ctxFor(STREAM));
-    const r = await call(getStreams, "/api/streams", {});
+    const r = await call(getStreams, "/api/streams", scopeCtx());
     const item = r.body.streams.find((s: { name: string }) => s.name === STREAM);
     expect(item).toEqual({
       name: STREAM,
@@ -359,7 +360,7 @@ describe("GET /api/streams/{name}/records", () => {
 
 describe("GET /api/health", () => {
   it("reports Kinesis reachable, and CloudWatch in the documented shape", async () => {
-    const r = await call(getHealth, "/api/health", {});
+    const r = await call(getHealth, "/api/health", scopeCtx());
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       ok: true,
@@ -392,9 +393,9 @@ describe("an endpoint nobody listens on", () => {
     vi.resetModules();
     forgetAppState();
     // A fresh module graph, so that the cached configuration is read again from the environment.
-    const { GET } = await import("@/app/api/streams/route");
+    const { GET } = await import("@/app/api/t/[target]/[region]/streams/route");
 
-    const r = await call(GET, "/api/streams", {});
+    const r = await call(GET, "/api/streams", scopeCtx());
 
     expectError(r, 502, "endpoint_unreachable", `Cannot reach Kinesis at ${endpoint} (ECONNREFUSED). Check the endpoint setting and your network.`);
   });
@@ -405,9 +406,9 @@ describe("an endpoint nobody listens on", () => {
     process.env.AWS_ENDPOINT_URL_KINESIS = endpoint;
     vi.resetModules();
     forgetAppState();
-    const { GET } = await import("@/app/api/health/route");
+    const { GET } = await import("@/app/api/t/[target]/[region]/health/route");
 
-    const r = await call(GET, "/api/health", {});
+    const r = await call(GET, "/api/health", scopeCtx());
 
     expect(r.status).toBe(503);
     expect(r.body.ok).toBe(false);
@@ -420,7 +421,7 @@ describe("an endpoint nobody listens on", () => {
   });
 
   it("leaves the real endpoint working again afterwards", async () => {
-    const r = await call(getStreams, "/api/streams", {});
+    const r = await call(getStreams, "/api/streams", scopeCtx());
     expect(r.status).toBe(200);
     expect(r.body.streams).toEqual(expect.arrayContaining([expect.objectContaining({ name: STREAM })]));
   });

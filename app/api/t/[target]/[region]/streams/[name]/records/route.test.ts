@@ -1,8 +1,9 @@
 // The write route's refusals, called as Next calls it. None of these reach Kinesis; the writes
 // themselves are tested against kinesis-local in lib/server/kinesis/put.int.test.ts.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { streamCtx } from "@/scripts/testing/scope";
 
-const ctx = (name: string) => ({ params: Promise.resolve({ name }) });
+const ctx = (name: string) => streamCtx(name);
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   new Request("http://127.0.0.1:3000/api/streams/orders/records", {
     method: "POST",

@@ -8,8 +8,10 @@ import { streamNameSchema } from "@/lib/http/params";
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
+import { resolveScope } from "@/lib/server/targets/registry";
+import { scopedPath } from "@/lib/targets/scope";
 
-type Params = Promise<{ name: string }>;
+type Params = Promise<{ target: string; region: string; name: string }>;
 
 /** The stream's name from the URL, or undefined when it cannot be one (bad escapes, bad characters). */
 function streamNameOf(raw: string): string | undefined {
@@ -28,16 +30,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 /**
  * Every stream page describes the stream first, on the server: an unknown or malformed name is a
- * 404 (app/streams/not-found.tsx) with no tabs, and a stream that cannot be described (endpoint
+ * 404 (streams/not-found.tsx) with no tabs, and a stream that cannot be described (endpoint
  * unreachable, access denied…) shows why instead of the tabs.
  */
 export default async function StreamLayout({ children, params }: { children: ReactNode; params: Params }) {
   await connection(); // read-only is the running server's setting, not the build's
-  const name = streamNameOf((await params).name);
+  const p = await params;
+  const name = streamNameOf(p.name);
   if (name === undefined) notFound();
+  // The scope layout above has checked the target and region already.
+  const scope = await resolveScope(decodeURIComponent(p.target), decodeURIComponent(p.region));
+  const home = scopedPath(scope);
   let problem: AppError | undefined;
   try {
-    await describeStream(name);
+    await describeStream(scope, name);
   } catch (e) {
     problem = e instanceof AppError ? e : new AppError("internal", "The stream could not be described.");
   }
@@ -45,7 +51,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
   return (
     <div>
       <div className="muted small">
-        <Link href="/">Streams</Link> /
+        <Link href={home}>Streams</Link> /
       </div>
       <h1 data-testid="stream-title">{name}</h1>
       {problem ? (
@@ -53,7 +59,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
           <strong>Cannot show this stream right now.</strong>
           <span>{problem.message}</span>
           <span>
-            <Link href="/">Back to the streams</Link>
+            <Link href={home}>Back to the streams</Link>
           </span>
         </div>
       ) : (

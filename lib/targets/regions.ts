@@ -1,0 +1,4 @@
+// PROVISIONAL (replaced by the targets-config branch).
+export function regionLabel(region: string): string {
+  return region;
+}

@@ -1,0 +1,23 @@
+// The scope tests run in: without a targets file, the server discovers one target, "default", in
+// the region the integration setup sets (AWS_REGION), and serves today's short paths from it.
+import { LOCAL_REGION } from "../lib/kinesis-client";
+
+export const TEST_SCOPE = { target: "default", region: LOCAL_REGION } as const;
+
+/** The context Next hands a route under app/api/t/[target]/[region]/. */
+export const scopeCtx = (scope: { target: string; region: string } = TEST_SCOPE) => ({ params: Promise.resolve({ ...scope }) });
+
+/** The context Next hands a route under app/api/t/[target]/[region]/streams/[name]/. */
+export const streamCtx = (name: string, scope: { target: string; region: string } = TEST_SCOPE) => ({ params: Promise.resolve({ ...scope, name }) });
+
+/** The API prefix of the test scope. */
+export const TEST_API = `/api/t/${TEST_SCOPE.target}/${TEST_SCOPE.region}`;
+
+/**
+ * A scope of its own for a test that must reach Kinesis through something in between (a fault
+ * proxy): the app's own clients, caches and readers, pointed at that endpoint.
+ */
+export async function scopeAt(endpoints: { kinesis?: string; cloudwatch?: string }, name = "test-endpoint"): Promise<import("@/lib/server/targets/scope").Scope> {
+  const { Scope } = await import("@/lib/server/targets/scope");
+  return new Scope({ name, kind: "default", defaultRegion: LOCAL_REGION, endpoints, local: true }, LOCAL_REGION, undefined);
+}
