@@ -26,7 +26,7 @@ describe("import boundaries", { timeout: 60_000 }, () => {
     ["lib/streams/planted.ts", "@/lib/queries/streams"],
     ["lib/metrics/planted.ts", "@/app/layout"],
     ["lib/server/planted.ts", "@/components/top-bar"],
-    ["lib/server/tail/planted.ts", "../../../app/api/streams/[name]/tail/route"],
+    ["lib/server/tail/planted.ts", "../../../app/api/t/[target]/[region]/streams/[name]/tail/route"],
   ])("%s may not import %s", async (file, from) => {
     const errors = await boundaryErrors(file, from);
     expect(errors).toHaveLength(1);

@@ -35,7 +35,7 @@ async function tailParameters(): Promise<Param[]> {
   const res = await getOpenApi(new Request("http://localhost/api/openapi.json"), {});
   expect(res.status).toBe(200);
   const doc = (await res.json()) as { paths: Record<string, { get: { parameters: Param[] } }> };
-  return doc.paths["/api/streams/{name}/tail"]!.get.parameters.filter((p) => p.in === "query");
+  return doc.paths["/api/t/{target}/{region}/streams/{name}/tail"]!.get.parameters.filter((p) => p.in === "query");
 }
 
 describe("the OpenAPI document's tail parameters", () => {

@@ -103,7 +103,7 @@ export function MetricsView({ name }: { name: string }) {
       const q = new URLSearchParams({ shard: shardId, from: "AT_TIMESTAMP", at: new Date(at).toISOString() });
       router.push(href(`/streams/${encodeURIComponent(name)}/records?${q.toString()}`));
     },
-    [router, name],
+    [router, href, name],
   );
   /** A stream-level point opens the shard that took the most traffic then, else the first open shard. */
   const openStreamPoint = useCallback(

@@ -9,6 +9,7 @@ import type { PutRecordInput } from "@/lib/put/prepare-record";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { installFetchBase, readJson, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { MAX_COPIES, usePutForm } from "./use-put-form";
+import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
 
 const HALF = (2n ** 127n).toString();
 const SHARDS = [
@@ -43,11 +44,11 @@ beforeAll(async () => {
   server = await startSseServer();
   restoreFetch = installFetchBase(server.url(""));
   server.handle((req, res) => {
-    if (req.url === "/api/target")
+    if (req.url === `${TEST_API}/target`)
       return json(res, { region: "us-east-1", account: local ? "local" : "123456789012", endpoint: "http://x", local, readOnly: false });
-    if (req.url === "/api/streams/orders/shards") return json(res, { shards: SHARDS });
-    if (req.url === "/api/streams/orders") return json(res, summary());
-    if (req.url === "/api/streams/orders/records" && req.method === "POST") {
+    if (req.url === `${TEST_API}/streams/orders/shards`) return json(res, { shards: SHARDS });
+    if (req.url === `${TEST_API}/streams/orders`) return json(res, summary());
+    if (req.url === `${TEST_API}/streams/orders/records` && req.method === "POST") {
       void readJson(req).then(async (body) => {
         const records = (body as { records: PutRecordInput[] }).records;
         posts.push(records);
@@ -72,7 +73,11 @@ afterEach(() => {
 
 function renderForm() {
   const client = makeQueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>
+      <InScope>{children}</InScope>
+    </QueryClientProvider>
+  );
   return renderHook(() => usePutForm("orders"), { wrapper });
 }
 

@@ -5,10 +5,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { NextUrl } from "@/lib/queries/testing/next-url";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { useTailForm } from "./use-tail-form";
+import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
+
+const Wrapper = ({ children }: { children: React.ReactNode }) => (
+  <NextUrl>
+    <InScope>{children}</InScope>
+  </NextUrl>
+);
 
 function open(path: string) {
   window.history.replaceState(null, "", path);
-  return renderHook(() => useTailForm("orders"), { wrapper: NextUrl });
+  return renderHook(() => useTailForm("orders"), { wrapper: Wrapper });
 }
 
 afterEach(() => window.history.replaceState(null, "", "/"));
@@ -17,7 +24,7 @@ describe("useTailForm", () => {
   it("starts from the URL and tails what it says", () => {
     const { result } = open("/streams/orders/tail?from=TRIM_HORIZON&shards=shardId-000000000001&q=paid&regex=1&order=oldest");
     expect(result.current.form).toMatchObject({ from: "TRIM_HORIZON", shards: ["shardId-000000000001"], text: "paid", regex: true });
-    expect(result.current.url).toBe("/api/streams/orders/tail?from=TRIM_HORIZON&shards=shardId-000000000001&q=paid&regex=1");
+    expect(result.current.url).toBe(`${TEST_API}/streams/orders/tail?from=TRIM_HORIZON&shards=shardId-000000000001&q=paid&regex=1`);
     expect(result.current).toMatchObject({ running: true, newestFirst: false });
   });
 
@@ -51,11 +58,11 @@ describe("useTailForm", () => {
     });
     expect(result.current.running).toBe(true);
     expect(result.current.url).toBe(
-      "/api/streams/orders/tail?from=AT_TIMESTAMP&at=2026-01-02T03%3A04%3A05Z&shards=shardId-000000000002%2CshardId-000000000000&key=user-&keyMode=prefix&decoder=json&consumer=reader",
+      `${TEST_API}/streams/orders/tail?from=AT_TIMESTAMP&at=2026-01-02T03%3A04%3A05Z&shards=shardId-000000000002%2CshardId-000000000000&key=user-&keyMode=prefix&decoder=json&consumer=reader`,
     );
     const draft = result.current.form;
     unmount();
-    const again = renderHook(() => useTailForm("orders"), { wrapper: NextUrl });
+    const again = renderHook(() => useTailForm("orders"), { wrapper: Wrapper });
     expect(again.result.current.form).toEqual({ ...draft, at: draft.at.trim() });
   });
 
@@ -76,7 +83,7 @@ describe("useTailForm", () => {
     act(() => result.current.setNewestFirst(false));
     act(() => result.current.setRunning(true));
     expect(window.location.search).toBe("?q=x&order=oldest");
-    expect(result.current.url).toBe("/api/streams/orders/tail?q=x");
+    expect(result.current.url).toBe(`${TEST_API}/streams/orders/tail?q=x`);
     expect(window.history.length).toBe(length);
   });
 });
@@ -84,7 +91,7 @@ describe("useTailForm", () => {
 describe("useUrlState", () => {
   it("patches the query: empty and undefined remove a key, the rest are set; quick updates never read a stale URL", () => {
     window.history.replaceState(null, "", "/monitor?a=1&b=2");
-    const { result } = renderHook(() => useUrlState(), { wrapper: NextUrl });
+    const { result } = renderHook(() => useUrlState(), { wrapper: Wrapper });
     expect(result.current[0].get("a")).toBe("1");
     act(() => {
       result.current[1]({ a: undefined, c: "3" });

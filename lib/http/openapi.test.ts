@@ -82,21 +82,43 @@ describe("the OpenAPI document", () => {
   it("lists for each query route exactly the parameters its zod schema parses", () => {
     const keysOf = (s: any) => Object.keys((s.in ?? s).shape ?? s.in.in.shape).sort();
     const cases: [string, any][] = [
-      ["/api/streams/{name}/records", recordsQuerySchema],
-      ["/api/streams/{name}/tail", tailQuerySchema],
-      ["/api/streams/{name}/metrics", metricsQuerySchema],
-      ["/api/monitor", monitorQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/records", recordsQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/tail", tailQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/metrics", metricsQuerySchema],
+      ["/api/t/{target}/{region}/monitor", monitorQuerySchema],
     ];
     for (const [p, schema] of cases) {
       const query = (doc.paths[p].get as Op).parameters!.filter((x) => x.in === "query").map((x) => x.name);
       expect(query.sort(), p).toEqual(keysOf(schema));
     }
-    const records = (doc.paths["/api/streams/{name}/records"].get as Op).parameters!;
+    const records = (doc.paths["/api/t/{target}/{region}/streams/{name}/records"].get as Op).parameters!;
     expect(records.find((x) => x.name === "shardId")).toMatchObject({ required: true, schema: { pattern: "^[a-zA-Z0-9_.-]+$", maxLength: 128 } });
     expect(records.find((x) => x.name === "limit")).toMatchObject({
       required: false,
       schema: { type: "string", pattern: "^\\d{1,15}$", description: "A whole number from 1 to 1000, in decimal digits." },
     });
+  });
+
+  it("puts every route of a scope under /api/t/{target}/{region}, with the server's own targets and regions when it knows them", () => {
+    const scoped = operations().filter(([, p]) => p.startsWith("/api/t/"));
+    expect(scoped.length).toBeGreaterThanOrEqual(10);
+    for (const [method, p] of scoped) {
+      const params = doc.paths[p].parameters as { name: string; in: string; schema: any }[];
+      expect(
+        params.slice(0, 2).map((x) => x.name),
+        `${method} ${p}`,
+      ).toEqual(["target", "region"]);
+    }
+    expect(
+      operations()
+        .filter(([, p]) => !p.startsWith("/api/t/"))
+        .map(([m, p]) => `${m} ${p}`)
+        .sort(),
+    ).toEqual(["GET /api/openapi.json", "GET /api/targets"]);
+    const known = buildOpenApiDocument({ targets: ["local", "prod"], regions: ["eu-west-1", "us-east-1"] }) as any;
+    const [target, region] = known.paths["/api/t/{target}/{region}/streams"].parameters;
+    expect(target.schema).toEqual({ type: "string", enum: ["local", "prod"] });
+    expect(region.schema).toEqual({ type: "string", enum: ["eu-west-1", "us-east-1"] });
   });
 
   it("gives the stream name its Kinesis rules on every stream route", () => {
@@ -111,12 +133,12 @@ describe("the OpenAPI document", () => {
     expect(body.properties.records).toMatchObject({ type: "array", minItems: 1, maxItems: 500 });
     expect(body.properties.records.items.required.sort()).toEqual(["data", "partitionKey"]);
     expect(body.properties.records.items.properties.encoding.enum).toEqual(["text", "json", "base64", "hex"]);
-    const post = doc.paths["/api/streams/{name}/records"].post;
+    const post = doc.paths["/api/t/{target}/{region}/streams/{name}/records"].post;
     expect(Object.keys(post.responses).sort()).toEqual(["200", "400", "401", "403", "404", "413", "429", "500", "502"]);
   });
 
   it("describes the tail as text/event-stream with every event the tail sends", () => {
-    const ok = doc.paths["/api/streams/{name}/tail"].get.responses["200"].content["text/event-stream"];
+    const ok = doc.paths["/api/t/{target}/{region}/streams/{name}/tail"].get.responses["200"].content["text/event-stream"];
     const events = ok.schema.oneOf as any[];
     expect(events.map((e) => e.properties.event.const).sort()).toEqual(Object.keys(TAIL_EVENTS).sort());
     for (const e of events) {
@@ -135,7 +157,9 @@ describe("the OpenAPI document", () => {
     }
     expect(emitted.size).toBeGreaterThan(0);
     for (const name of emitted) expect(Object.keys(TAIL_EVENTS), `event "${name}" is not documented`).toContain(name);
-    expect(doc.paths["/api/streams/{name}/tail"].get.parameters.find((x: { name: string }) => x.name === "Last-Event-ID")).toMatchObject({ in: "header" });
+    expect(doc.paths["/api/t/{target}/{region}/streams/{name}/tail"].get.parameters.find((x: { name: string }) => x.name === "Last-Event-ID")).toMatchObject({
+      in: "header",
+    });
   });
 
   it("keeps the document free of the generator's own keywords", () => {

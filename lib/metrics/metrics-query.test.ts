@@ -59,7 +59,17 @@ describe("metricsQuerySchema", () => {
 describe("monitorQuerySchema", () => {
   it("reads streams, range and thresholds", () => {
     const r = monitorQuerySchema.parse({ streams: "orders, payments,orders", range: "15m", ageWarn: "30", throttleCrit: "10" });
-    expect(r).toEqual({ streams: ["orders", "payments"], range: "15m", ageWarn: 30, throttleCrit: 10 });
+    expect(r).toEqual({ streams: [{ stream: "orders" }, { stream: "payments" }], range: "15m", ageWarn: 30, throttleCrit: 10 });
+  });
+
+  it("reads streams of other targets and regions, and refuses references that cannot be", () => {
+    const r = monitorQuerySchema.parse({ streams: "orders,prod-eu:orders,prod:us-west-2:payments" });
+    expect(r.streams).toEqual([{ stream: "orders" }, { target: "prod-eu", stream: "orders" }, { target: "prod", region: "us-west-2", stream: "payments" }]);
+    for (const bad of ["a:b:c:d", "-x:orders", "prod:EU-WEST-1:orders", "prod:", ":orders"]) {
+      const result = monitorQuerySchema.safeParse({ streams: bad });
+      expect(result.success, bad).toBe(false);
+    }
+    expect(JSON.stringify(monitorQuerySchema.safeParse({ streams: "prod:Mars:orders" }).error)).toContain("names no AWS region");
   });
 
   it("means every stream when none are named", () => {

@@ -87,6 +87,7 @@ const every = (seconds: number) => (seconds > 0 ? seconds * 1000 : false);
 /** Keeps showing the previous window's charts while another range loads; `enabled: false` holds it back until the window is known. */
 export const useStreamMetrics = (name: string, w: MetricsWindow, refreshSeconds: number, enabled = true) =>
   useQuery({ ...streamMetricsOptions(useScope(), name, w), refetchInterval: every(refreshSeconds), placeholderData: keepPreviousData, enabled });
-export const useStreamAlarms = (name: string, refreshSeconds: number) => useQuery({ ...streamAlarmsOptions(useScope(), name), refetchInterval: every(refreshSeconds) });
+export const useStreamAlarms = (name: string, refreshSeconds: number) =>
+  useQuery({ ...streamAlarmsOptions(useScope(), name), refetchInterval: every(refreshSeconds) });
 export const useMonitor = (p: MonitorParams, refreshSeconds: number) =>
   useQuery({ ...monitorOptions(useScope(), p), refetchInterval: every(refreshSeconds), refetchIntervalInBackground: true });

@@ -7,10 +7,12 @@ import type { PutRecordsResponse } from "@/lib/put/types";
 import { uploadRecords, type UploadItem, type UploadProgress, type UploadReport } from "@/lib/put/batch-upload";
 import type { PutRecordInput } from "@/lib/put/prepare-record";
 import { ApiError, fetchJson, isTransient } from "./fetch-json";
-import { streamKeys } from "./streams";
+import type { ScopeRef } from "@/lib/targets/scope";
+import { useScope } from "./scope";
+import { streamApi, streamKeys } from "./streams";
 
-export function postRecords(stream: string, records: PutRecordInput[], signal?: AbortSignal): Promise<PutRecordsResponse> {
-  return fetchJson<PutRecordsResponse>(`/api/streams/${encodeURIComponent(stream)}/records`, {
+export function postRecords(scope: ScopeRef, stream: string, records: PutRecordInput[], signal?: AbortSignal): Promise<PutRecordsResponse> {
+  return fetchJson<PutRecordsResponse>(`${streamApi(scope, stream)}/records`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ records }),
@@ -25,6 +27,7 @@ export type UploadRun = { phase: "idle" } | { phase: "running"; progress: Upload
 
 export function usePutUpload(stream: string) {
   const queryClient = useQueryClient();
+  const scope = useScope();
   const [run, setRun] = useState<UploadRun>({ phase: "idle" });
   const cancel = useRef<AbortController | undefined>(undefined);
   // Leaving the page cancels: nothing new is sent once nobody is watching.
@@ -37,7 +40,7 @@ export function usePutUpload(stream: string) {
       cancel.current = controller;
       setRun({ phase: "running", cancelling: false, progress: { total: items.length, succeeded: 0, failed: 0, left: items.length, inFlight: 0, retries: 0 } });
       const report = await uploadRecords(items, {
-        send: async (records) => (await postRecords(stream, records)).results,
+        send: async (records) => (await postRecords(scope, stream, records)).results,
         signal: controller.signal,
         concurrency: UPLOAD_CONCURRENCY,
         isTransientError: isTransient,
@@ -48,10 +51,10 @@ export function usePutUpload(stream: string) {
       if (cancel.current === controller) cancel.current = undefined;
       setRun({ phase: "finished", report });
       // Pages of this stream read before the upload no longer show everything in it.
-      void queryClient.invalidateQueries({ queryKey: [...streamKeys.all, "records", stream] });
+      void queryClient.invalidateQueries({ queryKey: streamKeys.allRecords(scope, stream) });
       return report;
     },
-    [queryClient, stream],
+    [queryClient, scope, stream],
   );
 
   const stop = useCallback(() => {

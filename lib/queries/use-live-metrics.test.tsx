@@ -4,6 +4,7 @@ import { renderHook, waitFor } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installEventSource, installFetchBase, openStream, startSseServer, type SseTestServer } from "./testing/sse-server";
 import { useLiveMetrics } from "./use-live-metrics";
+import { InScope, TEST_API } from "./testing/in-scope";
 
 let server: SseTestServer;
 let restore: (() => void)[] = [];
@@ -27,11 +28,12 @@ describe("useLiveMetrics", () => {
     server.handle((_req, res) => openStream(res)("stats", STATS));
     const { result, rerender, unmount } = renderHook(({ active }: { active: boolean }) => useLiveMetrics("my stream", active), {
       initialProps: { active: true },
+      wrapper: InScope,
     });
     await waitFor(() => expect(result.current.stats).toEqual(STATS.shards));
     expect(result.current.connection).toBe("open");
     expect(result.current.updatedAt).toBeTypeOf("number");
-    expect(server.requests[0]!.path).toBe("/api/streams/my%20stream/tail?mode=stats");
+    expect(server.requests[0]!.path).toBe(`${TEST_API}/streams/my%20stream/tail?mode=stats`);
     rerender({ active: false });
     expect(result.current.connection).toBe("idle");
     expect(result.current.stats).toEqual(STATS.shards);
@@ -44,7 +46,7 @@ describe("useLiveMetrics", () => {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "not_found", message: "No stream named x." } }));
     });
-    const { result, unmount } = renderHook(() => useLiveMetrics("x", true));
+    const { result, unmount } = renderHook(() => useLiveMetrics("x", true), { wrapper: InScope });
     await waitFor(() => expect(result.current.error).toBe("No stream named x."));
     expect(result.current.connection).toBe("failed");
     unmount();
@@ -58,7 +60,7 @@ describe("useLiveMetrics", () => {
       }
       openStream(res)("stats", STATS);
     });
-    const { result, unmount } = renderHook(() => useLiveMetrics("busy", true));
+    const { result, unmount } = renderHook(() => useLiveMetrics("busy", true), { wrapper: InScope });
     await waitFor(() => expect(result.current.connection).toBe("failed"));
     await waitFor(() => expect(server.requests).toHaveLength(2));
     await waitFor(() => expect(server.requests[1]!.closed).toBe(true));

@@ -17,7 +17,10 @@ export const TEST_API = `/api/t/${TEST_SCOPE.target}/${TEST_SCOPE.region}`;
  * A scope of its own for a test that must reach Kinesis through something in between (a fault
  * proxy): the app's own clients, caches and readers, pointed at that endpoint.
  */
-export async function scopeAt(endpoints: { kinesis?: string; cloudwatch?: string }, name = "test-endpoint"): Promise<import("@/lib/server/targets/scope").Scope> {
+export async function scopeAt(
+  endpoints: { kinesis?: string; cloudwatch?: string },
+  name = "test-endpoint",
+): Promise<import("@/lib/server/targets/scope").Scope> {
   const { Scope } = await import("@/lib/server/targets/scope");
   return new Scope({ name, kind: "default", defaultRegion: LOCAL_REGION, endpoints, local: true }, LOCAL_REGION, undefined);
 }

@@ -94,6 +94,8 @@ async function groupByScope(base: Scope, refs: StreamRef[]): Promise<ScopeGroup[
 
 interface GroupResult {
   tiles: MonitorTile[];
+  /** GetMetricData queries of this scope's plan. */
+  queries: number;
   calls: number;
   alarmCalls: number;
   cached: boolean;
@@ -151,7 +153,7 @@ async function scopeTiles(group: ScopeGroup, window: Window, thresholds: HealthT
       alarms,
     };
   });
-  return { tiles, calls: answer.calls, alarmCalls: alarmList.calls, cached: answer.cached, fetchedAt };
+  return { tiles, queries: plan.queryCount, calls: answer.calls, alarmCalls: alarmList.calls, cached: answer.cached, fetchedAt };
 }
 
 const metricOf = (name: string) => STREAM_METRICS.find((m) => m.name === name)!;
@@ -182,7 +184,11 @@ export async function getMonitor(base: Scope, req: MonitorRequest, now = Date.no
   // One window and period for every scope, so the tiles share one time axis.
   const rangeSeconds = RANGES[req.range];
   const streamCount = groups.reduce((n, g) => n + g.names.length, 0);
-  const { period } = choosePeriod({ rangeSeconds, startAgeSeconds: rangeSeconds, queryCount: planQueries(tileRequests(Array(streamCount).fill("")), 60).queryCount });
+  const { period } = choosePeriod({
+    rangeSeconds,
+    startAgeSeconds: rangeSeconds,
+    queryCount: planQueries(tileRequests(Array(streamCount).fill("")), 60).queryCount,
+  });
   const p = period * 1000;
   const end = Math.ceil(now / p) * p;
   const window: Window = { start: end - Math.ceil((rangeSeconds * 1000) / p) * p, end, period };
@@ -196,7 +202,7 @@ export async function getMonitor(base: Scope, req: MonitorRequest, now = Date.no
     if (r.status === "fulfilled") return r.value;
     const error = r.reason instanceof AppError ? r.reason : new AppError("internal", "Shardscope could not read this target; the server log has the details.");
     if (!(r.reason instanceof AppError)) console.error("[shardscope] monitor scope failed", r.reason);
-    return { tiles: groups[i]!.names.map((n) => errorTile(n, error, labels[i]!)), calls: 0, alarmCalls: 0, cached: false, fetchedAt: Date.now() };
+    return { tiles: groups[i]!.names.map((n) => errorTile(n, error, labels[i]!)), queries: 0, calls: 0, alarmCalls: 0, cached: false, fetchedAt: Date.now() };
   });
 
   const usages = groups.map((g) => cloudwatchUsage(g.scope).snapshot());
@@ -210,7 +216,7 @@ export async function getMonitor(base: Scope, req: MonitorRequest, now = Date.no
     usage: {
       getMetricDataCalls: sum(results.map((r) => r.calls)),
       describeAlarmsCalls: sum(results.map((r) => r.alarmCalls)),
-      queries: planQueries(tileRequests(Array(streamCount).fill("")), period).queryCount,
+      queries: sum(results.map((r) => r.queries)),
       cached: results.every((r) => r.cached),
       callsLastMinute: sum(usages.map((u) => u.callsLastMinute)),
       getMetricDataCallsLastMinute: sum(usages.map((u) => u.byOperationLastMinute.GetMetricData)),

@@ -95,7 +95,13 @@ describe("browseRecords from TRIM_HORIZON", () => {
 
   it("carries the last sequence number in the cursor", async () => {
     const page = await browseRecords(await defaultScope(), { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
-    expect(decodeCursor(page.cursor!, "default/us-east-1", STREAM, SHARD)).toMatchObject({ v: 1, stream: STREAM, shardId: SHARD, lastSeq: puts[9]!.seq, from: "TRIM_HORIZON" });
+    expect(decodeCursor(page.cursor!, "default/us-east-1", STREAM, SHARD)).toMatchObject({
+      v: 1,
+      stream: STREAM,
+      shardId: SHARD,
+      lastSeq: puts[9]!.seq,
+      from: "TRIM_HORIZON",
+    });
   });
 });
 

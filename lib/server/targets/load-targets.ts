@@ -17,7 +17,9 @@ async function discover(env: NodeJS.ProcessEnv): Promise<TargetsSetup> {
   const cloudwatch = env.AWS_ENDPOINT_URL_CLOUDWATCH || env.AWS_ENDPOINT_URL || undefined;
   const local = ["1", "true", "yes"].includes(env.SHARDSCOPE_LOCAL_EMULATOR ?? "") || isLocalEndpoint(kinesis);
   return {
-    targets: [{ name: "default", kind: "default", defaultRegion: region, endpoints: { ...(kinesis ? { kinesis } : {}), ...(cloudwatch ? { cloudwatch } : {}) }, local }],
+    targets: [
+      { name: "default", kind: "default", defaultRegion: region, endpoints: { ...(kinesis ? { kinesis } : {}), ...(cloudwatch ? { cloudwatch } : {}) }, local },
+    ],
     defaultTarget: "default",
     source: "discovered",
   };

@@ -21,7 +21,16 @@ describe("shortPathTarget", () => {
   });
 
   it("leaves everything else alone", () => {
-    for (const p of ["/api/targets", "/api/openapi.json", "/t/local/us-east-1/streams", "/api/t/local/us-east-1/streams", "/streamsx", "/api/streamsx", "/_next/static/x.js", "/icon.svg"]) {
+    for (const p of [
+      "/api/targets",
+      "/api/openapi.json",
+      "/t/local/us-east-1/streams",
+      "/api/t/local/us-east-1/streams",
+      "/streamsx",
+      "/api/streamsx",
+      "/_next/static/x.js",
+      "/icon.svg",
+    ]) {
       expect(shortPathTarget(p)).toBeUndefined();
     }
   });

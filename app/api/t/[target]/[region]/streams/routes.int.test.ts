@@ -9,7 +9,7 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { GET as getHealth } from "@/app/api/t/[target]/[region]/health/route";
 import { GET as getStreams } from "@/app/api/t/[target]/[region]/streams/route";
 import { GET as getStream } from "@/app/api/t/[target]/[region]/streams/[name]/route";
@@ -19,6 +19,7 @@ import { GET as getShards } from "@/app/api/t/[target]/[region]/streams/[name]/s
 import { freePort } from "@/scripts/lib/free-port";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
+import { forgetAppState } from "@/scripts/testing/app-state";
 import { scopeCtx, streamCtx } from "@/scripts/testing/scope";
 
 const prefix = `ss-routes-${randomBytes(4).toString("hex")}`;
@@ -33,16 +34,6 @@ const SECRET = "Sh4rdsc0pe/TEST+secret/9f3c1a7e5b2d";
 
 /** "    at fn (/app/x.ts:1:2)", "at node:internal/…:3:4", "at file:///…:5:6": what a stack trace is made of. */
 const STACK_FRAME = /\n\s+at |\bat [^\s()]+ \([^)]*:\d+:\d+\)|\bat (file:\/\/|node:|\/)\S*:\d+:\d+|"stack"/;
-
-const CLIENTS = Symbol.for("shardscope.awsClients");
-const STREAM_STATE = Symbol.for("shardscope.streamState");
-
-/** Drops the app's per-process AWS clients and caches so the next call builds them from the current env. */
-function forgetAppState(): void {
-  const g = globalThis as Record<symbol, unknown>;
-  delete g[CLIENTS];
-  delete g[STREAM_STATE];
-}
 
 let client: KinesisClient;
 const savedEnv = { secret: process.env.AWS_SECRET_ACCESS_KEY, kinesisEndpoint: process.env.AWS_ENDPOINT_URL_KINESIS };
@@ -382,7 +373,6 @@ describe("GET /api/health", () => {
 describe("an endpoint nobody listens on", () => {
   afterEach(() => {
     process.env.AWS_ENDPOINT_URL_KINESIS = savedEnv.kinesisEndpoint;
-    vi.resetModules();
     forgetAppState();
   });
 
@@ -390,12 +380,10 @@ describe("an endpoint nobody listens on", () => {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
     process.env.AWS_ENDPOINT_URL_KINESIS = endpoint;
-    vi.resetModules();
+    // The default target is discovered again from the environment.
     forgetAppState();
-    // A fresh module graph, so that the cached configuration is read again from the environment.
-    const { GET } = await import("@/app/api/t/[target]/[region]/streams/route");
 
-    const r = await call(GET, "/api/streams", scopeCtx());
+    const r = await call(getStreams, "/api/streams", scopeCtx());
 
     expectError(r, 502, "endpoint_unreachable", `Cannot reach Kinesis at ${endpoint} (ECONNREFUSED). Check the endpoint setting and your network.`);
   });
@@ -404,11 +392,9 @@ describe("an endpoint nobody listens on", () => {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
     process.env.AWS_ENDPOINT_URL_KINESIS = endpoint;
-    vi.resetModules();
     forgetAppState();
-    const { GET } = await import("@/app/api/t/[target]/[region]/health/route");
 
-    const r = await call(GET, "/api/health", scopeCtx());
+    const r = await call(getHealth, "/api/health", scopeCtx());
 
     expect(r.status).toBe(503);
     expect(r.body.ok).toBe(false);
