@@ -145,7 +145,10 @@ describe("parseTargetsFile", () => {
 
   it("names the line and column of invalid JSON", () => {
     const message = problemsOf('{\n  "targets": [\n    { "name": "a", }\n  ]\n}');
-    expect(message).toMatch(/the file is not valid JSON at line 3, column 20/);
+    expect(message).toMatch(/the file is not valid JSON at line 3, column 20: unexpected "}"/);
+    expect(problemsOf('{ "targets": [ }')).toMatch(/the file is not valid JSON at line 1, column 16: unexpected "}"/);
+    expect(problemsOf('{ "targets": [')).toMatch(/the file is not valid JSON: it ends before the JSON is complete/);
+    expect(problemsOf("  \n")).toMatch(/the file is empty/);
   });
 });
 

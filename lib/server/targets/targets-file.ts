@@ -169,15 +169,42 @@ function fail(path: string, problems: string[]): never {
   );
 }
 
-/** JSON.parse's complaint with the line and column (Node 20 gives only the offset). */
-function jsonProblem(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message);
-  if (!offset || /line \d+/.test(message)) return `is not valid JSON: ${message}`;
-  const before = text.slice(0, Number(offset[1]));
+/**
+ * Where JSON.parse stopped: the shortest prefix that fails for a reason other than ending early
+ * ends at the offending character (Node 20 names no position for an unexpected token).
+ */
+function jsonErrorOffset(text: string): number | undefined {
+  const failsInside = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return false;
+    } catch (e) {
+      // Running out of input is reported as such, or at the position just past the end.
+      const message = (e as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return !/end of JSON input/i.test(message) && !(at && Number(at[1]) >= n);
+    }
+  };
+  if (!failsInside(text.length)) return undefined;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
+}
+
+/** What is wrong with the JSON, with the line and column of the offending character. */
+function jsonProblem(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined)
+    return text.trim() === "" ? "is empty: it must hold a JSON object with a `targets` list" : "is not valid JSON: it ends before the JSON is complete";
+  const before = text.slice(0, offset);
   const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `is not valid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, "")}`;
+  const column = offset - before.lastIndexOf("\n");
+  return `is not valid JSON at line ${line}, column ${column}: unexpected ${JSON.stringify(text.charAt(offset))}`;
 }
 
 /** The targets the file describes, or a ConfigError listing every problem in it. */
@@ -185,8 +212,8 @@ export function parseTargetsFile(text: string, path: string, env: Env, sharedCon
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    fail(path, [`the file ${jsonProblem(text, e)}`]);
+  } catch {
+    fail(path, [`the file ${jsonProblem(text)}`]);
   }
   const result = fileSchema.safeParse(raw);
   const problems: Problem[] = result.success ? [] : result.error.issues.map((i) => ({ path: i.path, message: describeIssue(i) }));
