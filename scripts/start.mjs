@@ -47,6 +47,11 @@ function refuseMethod(req, res) {
 const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// In production Next runs instrumentation.ts (our start check of the settings and the targets
+// file) in the background, and only each request waits for it. Wait for it before listening, so
+// that a bad configuration stops the server (exit 1, every problem listed) before it takes a
+// connection. `prepare()` of Next's own server is idempotent: requests then find it done.
+await (await app.server?.getServer?.())?.prepare?.();
 
 const server = http.createServer((req, res) => {
   if (!METHODS.has(req.method ?? "")) return refuseMethod(req, res);

@@ -141,4 +141,8 @@ describe("parseConfig", () => {
       ].join("\n"),
     );
   });
+  it("reads SHARDSCOPE_TARGETS_FILE, unset when empty", () => {
+    expect(parseConfig({ SHARDSCOPE_TARGETS_FILE: "/etc/shardscope/targets.json" }).targetsFile).toBe("/etc/shardscope/targets.json");
+    expect(parseConfig({ SHARDSCOPE_TARGETS_FILE: "" }).targetsFile).toBeUndefined();
+  });
 });

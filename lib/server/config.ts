@@ -92,6 +92,11 @@ const schema = z.object({
    * Random per process when unset (cursors and ids then do not survive a restart).
    */
   SHARDSCOPE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * JSON file naming the targets (accounts, credential sources, regions) this server offers
+   * (lib/server/targets/targets-file.ts). Unset: the default chain plus one target per profile.
+   */
+  SHARDSCOPE_TARGETS_FILE: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -125,6 +130,8 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** Set when SHARDSCOPE_SECRET is; otherwise a random key is made per process. */
   secret?: string;
+  /** SHARDSCOPE_TARGETS_FILE: where the targets come from; unset, they are discovered. */
+  targetsFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +178,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     monitor: monitorSettings(c),
     allowedHosts: c.SHARDSCOPE_ALLOWED_HOSTS,
     secret: c.SHARDSCOPE_SECRET,
+    targetsFile: c.SHARDSCOPE_TARGETS_FILE,
   };
 }
 

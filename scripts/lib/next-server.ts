@@ -32,7 +32,7 @@ export function hasBuild(root = process.cwd()): boolean {
 }
 
 /** A change under these makes the existing build stale. */
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.js"];
+const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js"];
 
 /** Whether `.next` is missing or older than any source file (the demo and the app tests rebuild then). */
 export function buildIsStale(root = process.cwd()): boolean {

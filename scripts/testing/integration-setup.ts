@@ -1,5 +1,5 @@
-// Vitest globalSetup of the `integration` project: one kinesis-local and one moto server (the
-// local CloudWatch) for the whole run, on free loopback ports. Tests reach them through
+// Vitest globalSetup of the `integration` project: two kinesis-locals (the second plays another
+// region) and one moto server (the local CloudWatch and STS) for the whole run, on free loopback ports. Tests reach them through
 // inject("kinesisEndpoint") / inject("cloudwatchEndpoint") or the SDK's own env variables.
 import type { TestProject } from "vitest/node";
 import { startKinesisLocal, type KinesisLocal } from "../lib/kinesis-local";
@@ -12,35 +12,45 @@ declare module "vitest" {
     kinesisEndpoint: string;
     /** Plain HTTP endpoint of the moto server standing in for CloudWatch. */
     cloudwatchEndpoint: string;
+    /** A second kinesis-local, playing another region or account in two-target tests. */
+    kinesisEndpointEu: string;
+    /** The moto server's endpoint, for the services it plays besides CloudWatch (STS, …). */
+    motoEndpoint: string;
   }
 }
 
 let kinesis: KinesisLocal | undefined;
+let kinesisEu: KinesisLocal | undefined;
 let moto: MotoServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const teardown = async () => {
-    await Promise.all([kinesis?.stop(), moto?.stop()]);
+    await Promise.all([kinesis?.stop(), kinesisEu?.stop(), moto?.stop()]);
     kinesis = undefined;
+    kinesisEu = undefined;
     moto = undefined;
   };
-  // Both at once; if either fails, whichever did start must not outlive the failed setup.
-  const [k, m] = await Promise.allSettled([
+  // All at once; if one fails, whichever did start must not outlive the failed setup.
+  const [k, m, e] = await Promise.allSettled([
     startKinesisLocal({
       // Room for tests that create many streams; the defaults (50 shards, 10 on-demand) run out fast.
       shardLimit: 1_000,
       onDemandStreamLimit: 50,
     }),
     startMotoServer(),
+    startKinesisLocal(),
   ]);
   kinesis = k.status === "fulfilled" ? k.value : undefined;
   moto = m.status === "fulfilled" ? m.value : undefined;
-  if (!kinesis || !moto) {
+  kinesisEu = e.status === "fulfilled" ? e.value : undefined;
+  if (!kinesis || !moto || !kinesisEu) {
     await teardown();
-    throw k.status === "rejected" ? k.reason : (m as PromiseRejectedResult).reason;
+    throw ([k, m, e].find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
   }
   project.provide("kinesisEndpoint", kinesis.endpoint);
   project.provide("cloudwatchEndpoint", moto.endpoint);
+  project.provide("kinesisEndpointEu", kinesisEu.endpoint);
+  project.provide("motoEndpoint", moto.endpoint);
   // Set before the test workers start, so code that builds its client from the SDK's default
   // chain (lib/server/aws/clients.ts) talks to kinesis-local too.
   process.env.AWS_ENDPOINT_URL_KINESIS = kinesis.endpoint;

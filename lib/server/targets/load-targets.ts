@@ -1,32 +1,59 @@
 import "server-only";
-// PROVISIONAL (replaced by the targets-config branch): only the SDK's default chain.
-import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
+// The targets this server offers, loaded once per process: from SHARDSCOPE_TARGETS_FILE when it
+// is set, else discovered (the default chain plus one target per profile). Kept on globalThis so
+// every bundle Next builds shares one copy, and so the tests' forgetAppState() resets it.
+import { ConfigError, getConfig, parseConfig } from "@/lib/server/config";
+import { discoverTargets } from "./discover";
+import { loadTargetsFile } from "./targets-file";
 import type { TargetsSetup } from "./target-config";
 
-const key = Symbol.for("shardscope.targets");
+const KEY = Symbol.for("shardscope.targets");
 
-async function discover(env: NodeJS.ProcessEnv): Promise<TargetsSetup> {
-  let region = "us-east-1";
-  try {
-    region = await new KinesisClient({}).config.region();
-  } catch {
-    /* the fallback */
-  }
-  const kinesis = env.AWS_ENDPOINT_URL_KINESIS || env.AWS_ENDPOINT_URL || undefined;
-  const cloudwatch = env.AWS_ENDPOINT_URL_CLOUDWATCH || env.AWS_ENDPOINT_URL || undefined;
-  const local = ["1", "true", "yes"].includes(env.SHARDSCOPE_LOCAL_EMULATOR ?? "") || isLocalEndpoint(kinesis);
-  return {
-    targets: [
-      { name: "default", kind: "default", defaultRegion: region, endpoints: { ...(kinesis ? { kinesis } : {}), ...(cloudwatch ? { cloudwatch } : {}) }, local },
-    ],
-    defaultTarget: "default",
-    source: "discovered",
-  };
+type Env = Record<string, string | undefined>;
+
+interface Holder {
+  [KEY]?: Promise<TargetsSetup>;
 }
 
-export function loadTargets(env: NodeJS.ProcessEnv = process.env): Promise<TargetsSetup> {
-  const g = globalThis as typeof globalThis & { [key]?: Promise<TargetsSetup> };
-  g[key] ??= discover(env);
-  return g[key];
+/** The file when SHARDSCOPE_TARGETS_FILE is set, else discovery; once per process. */
+export function loadTargets(env: Env = process.env): Promise<TargetsSetup> {
+  const g = globalThis as Holder;
+  const existing = g[KEY];
+  if (existing) return existing;
+  const loading = (async () => {
+    const file = parseConfig(env).targetsFile;
+    return file ? loadTargetsFile(file, env) : discoverTargets(env);
+  })();
+  // A failed load is not kept: the next call tries again (after the file is fixed, for instance).
+  loading.catch(() => {
+    if (g[KEY] === loading) delete g[KEY];
+  });
+  g[KEY] = loading;
+  return loading;
+}
+
+/**
+ * Loads the targets at start and logs where they came from; throws the ConfigError that lists
+ * every problem of a bad targets file (instrumentation.ts stops the server with it).
+ */
+export async function validateTargetsAtStart(env: Env = process.env): Promise<TargetsSetup> {
+  const setup = await loadTargets(env);
+  const names = setup.targets.map((t) => (t.name === setup.defaultTarget ? `${t.name} (default)` : t.name)).join(", ");
+  console.log(`[shardscope] targets from ${setup.source}: ${names}`);
+  return setup;
+}
+
+/**
+ * The start check (instrumentation.ts): Shardscope's settings, then its targets. On a ConfigError,
+ * prints its message (every problem) and stops the process with exit code 1.
+ */
+export async function checkConfigurationAtStart(): Promise<void> {
+  try {
+    getConfig();
+    await validateTargetsAtStart();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`[shardscope] ${e.message}`);
+    process.exit(1);
+  }
 }

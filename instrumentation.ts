@@ -1,0 +1,8 @@
+// Next's start hook: runs once when the server starts, before it serves a request. A bad setting
+// or a bad targets file stops the server here, with one message listing every problem, instead of
+// failing request after request.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkConfigurationAtStart } = await import("@/lib/server/targets/load-targets");
+  await checkConfigurationAtStart();
+}
