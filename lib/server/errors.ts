@@ -2,7 +2,6 @@ import "server-only";
 // Maps whatever the AWS SDK (or the network) throws onto the small set the UI understands, once.
 // Messages are written for a person; nothing from a stack or a credential ever leaves here.
 import { AppError } from "@/lib/http/errors";
-import type { TargetConfig } from "@/lib/server/targets/target-config";
 
 export { AppError };
 
@@ -76,8 +75,6 @@ export interface MapContext {
   /** e.g. "Kinesis" or "CloudWatch", named in messages. */
   service: string;
   endpoint?: string;
-  /** The target whose call failed: credential problems then name it and the command that fixes them. */
-  target?: TargetConfig;
 }
 
 export function mapAwsError(error: unknown, ctx: MapContext): AppError {

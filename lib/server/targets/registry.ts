@@ -10,6 +10,7 @@ import { credentialsFor } from "./credentials";
 import { loadTargets } from "./load-targets";
 import { regionsOf } from "./regions";
 import { Scope } from "./scope";
+import { readSharedConfig, type SharedConfigFiles } from "./shared-config";
 import { toTargetInfo, type TargetConfig, type TargetsSetup } from "./target-config";
 
 const scopesKey = Symbol.for("shardscope.scopes");
@@ -17,6 +18,8 @@ const scopesKey = Symbol.for("shardscope.scopes");
 /** The scopes made so far; `stopAll()` stops every one (tests reset app state with it). */
 class Scopes {
   readonly byKey = new Map<string, Scope>();
+  /** Read once: only to tell SSO profiles from others in credential messages. */
+  sharedConfig?: Promise<SharedConfigFiles | undefined>;
   stopAll(): void {
     for (const s of this.byKey.values()) s.stopAll();
     this.byKey.clear();
@@ -40,13 +43,15 @@ function findTarget(setup: TargetsSetup, name: string): TargetConfig {
   return t;
 }
 
-function scopeOf(t: TargetConfig, region: string): Scope {
-  const all = scopes().byKey;
+async function scopeOf(t: TargetConfig, region: string): Promise<Scope> {
+  const registry = scopes();
+  registry.sharedConfig ??= readSharedConfig().catch(() => undefined);
+  const sharedConfig = await registry.sharedConfig;
   const key = `${t.name}/${region}`;
-  let scope = all.get(key);
+  let scope = registry.byKey.get(key);
   if (!scope) {
-    scope = new Scope(t, region, credentialsFor(t, region));
-    all.set(key, scope);
+    scope = new Scope(t, region, credentialsFor(t, region), sharedConfig);
+    registry.byKey.set(key, scope);
   }
   return scope;
 }

@@ -7,7 +7,9 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { ScopeRef } from "@/lib/targets/scope";
 import type { TargetKind } from "@/lib/targets/types";
 import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
-import { mapAwsError, type AppError } from "@/lib/server/errors";
+import { AppError, mapAwsError } from "@/lib/server/errors";
+import { credentialProblem } from "./credential-problems";
+import type { SharedConfigFiles } from "./shared-config";
 import type { EndpointService, TargetConfig } from "./target-config";
 
 /** What every SDK client of a scope is built with. */
@@ -32,6 +34,8 @@ export class Scope implements ScopeRef {
     readonly config: TargetConfig,
     readonly region: string,
     private readonly credentials: AwsCredentialIdentityProvider | undefined,
+    /** The shared AWS config files as read at start: tells an SSO profile's expired session from other credential problems. */
+    private readonly sharedConfig?: SharedConfigFiles,
   ) {
     this.target = config.name;
     this.key = `${config.name}/${region}`;
@@ -80,10 +84,16 @@ export class Scope implements ScopeRef {
     return this.states.get(name) as T | undefined;
   }
 
-  /** An AWS error from a call this scope made, mapped for people (naming the target when its credentials are the problem). */
+  /**
+   * An AWS error from a call this scope made, mapped for people: missing, expired or refused
+   * credentials name the target and the command that fixes them (`aws sso login --profile X`).
+   */
   awsError(service: "Kinesis" | "CloudWatch" | "STS", error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    const problem = credentialProblem(this.config, error, this.sharedConfig);
+    if (problem) return new AppError("no_credentials", problem);
     const key: EndpointService = service === "Kinesis" ? "kinesis" : service === "CloudWatch" ? "cloudwatch" : "sts";
-    return mapAwsError(error, { service, endpoint: this.endpointOverride(key), target: this.config });
+    return mapAwsError(error, { service, endpoint: this.endpointOverride(key) });
   }
 
   /** Stops every reader and drops every client and cache (tests; a target removed from the configuration). */
