@@ -198,8 +198,9 @@ export function MonitorBoard() {
         >
           {data.tiles.map((t) => (
             <MonitorTile
-              key={t.stream}
+              key={`${t.scope.target}/${t.scope.region}/${t.stream}`}
               tile={t}
+              showScope={data.scopes.length > 1}
               freshness={{ age, stale }}
               partialFrom={partialFrom}
               latestLabel={kiosk ? "" : `last full ${periodWords(data.period)}`}

@@ -22,14 +22,22 @@ export interface TileFreshness {
   stale?: string;
 }
 
+/** "prod-eu · eu-west-1 · 123456789012": whose stream a tile shows, on a wall of several targets. */
+export function scopeLabel(s: Tile["scope"]): string {
+  return [s.target, s.region, s.account === "local" ? "local emulator" : (s.account ?? "account unknown")].join(" · ");
+}
+
 export function MonitorTile({
   tile,
   freshness,
   partialFrom,
   latestLabel,
   kiosk,
+  showScope = false,
 }: {
   tile: Tile;
+  /** The wall shows streams of several targets or regions: each tile says whose it is. */
+  showScope?: boolean;
   freshness: TileFreshness;
   /** Index of the first sparkline point whose period is still filling. */
   partialFrom: number;
@@ -43,14 +51,17 @@ export function MonitorTile({
   const hasPoints = tile.sparkline.some((v) => v !== null);
   // A tile may belong to another target or region than the page: its link goes to its own.
   const href = scopedPath(tile.scope, `/streams/${encodeURIComponent(tile.stream)}/metrics`);
+  const whose = showScope ? scopeLabel(tile.scope) : undefined;
   return (
     <article
       className="tile"
       data-testid="monitor-tile"
       data-stream={tile.stream}
+      data-target={tile.scope.target}
+      data-region={tile.scope.region}
       data-state={tile.health.state}
       data-stale={stale}
-      aria-label={`${tile.stream}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}
+      aria-label={`${tile.stream}${whose ? ` (${whose})` : ""}: ${STATE_LABEL[tile.health.state]}${stale ? ", stale" : ""}`}
     >
       <div className="row justify-between align-baseline">
         <span className="tile-name">{kiosk ? tile.stream : <Link href={href}>{tile.stream}</Link>}</span>
@@ -58,6 +69,11 @@ export function MonitorTile({
           {stale ? "STALE" : STATE_LABEL[tile.health.state]}
         </span>
       </div>
+      {whose ? (
+        <div className="tile-scope" data-testid="tile-scope">
+          {whose}
+        </div>
+      ) : null}
       <div className="reasons" data-testid="tile-reasons">
         {tile.health.reasons.join(" · ")}
       </div>
