@@ -24,7 +24,16 @@ async function resolveTarget(scope: Scope): Promise<Target> {
     local,
     readOnly: config.readOnly,
   };
-  if (local) return base;
+  if (local) {
+    // No STS to ask an emulator; but a profile or a role of its own must still resolve.
+    try {
+      await scope.checkCredentials();
+      return base;
+    } catch (e) {
+      const mapped = scope.awsError("STS", e);
+      return mapped.code === "no_credentials" ? { ...base, credentialsProblem: mapped.message } : base;
+    }
+  }
   try {
     const out = await stsClient(scope).send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(5_000) });
     return { ...base, account: out.Account ?? null };

@@ -67,6 +67,11 @@ export class Scope implements ScopeRef {
     return { region: this.region, ...(this.credentials ? { credentials: this.credentials } : {}), ...(endpoint ? { endpoint } : {}) };
   }
 
+  /** Resolves the target's own credentials (a profile, an SSO session, an assumed role); the default chain is left to the SDK. */
+  async checkCredentials(): Promise<void> {
+    await this.credentials?.();
+  }
+
   /** One SDK client per name and scope, made on first use. */
   client<C>(name: string, make: () => C): C {
     if (!this.clients.has(name)) this.clients.set(name, make());
