@@ -44,6 +44,8 @@ describe("parseConfig", () => {
       monitor: { thresholds: { iteratorAgeWarnMs: 60_000, iteratorAgeCritMs: 300_000, throttleWarn: 1, throttleCrit: 50 }, maxStreams: 100 },
       allowedHosts: [],
       secret: undefined,
+      targetsFile: undefined,
+      consumers: { leaseTables: undefined, lagWarnMs: 60_000, lagCritMs: 300_000, stallMs: 300_000, expiryMarginMs: 7_200_000, refreshMs: 30_000 },
     });
   });
 
@@ -144,5 +146,19 @@ describe("parseConfig", () => {
   it("reads SHARDSCOPE_TARGETS_FILE, unset when empty", () => {
     expect(parseConfig({ SHARDSCOPE_TARGETS_FILE: "/etc/shardscope/targets.json" }).targetsFile).toBe("/etc/shardscope/targets.json");
     expect(parseConfig({ SHARDSCOPE_TARGETS_FILE: "" }).targetsFile).toBeUndefined();
+  });
+});
+
+describe("consumer settings", () => {
+  it("reads lease tables, pinned streams and thresholds", () => {
+    const c = parseConfig({ SHARDSCOPE_KCL_LEASE_TABLES: "orders-enricher, audit=payments", SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS: "30" });
+    expect(c.consumers.leaseTables).toEqual([{ table: "orders-enricher" }, { table: "audit", stream: "payments" }]);
+    expect(c.consumers).toMatchObject({ lagWarnMs: 30_000, lagCritMs: 300_000, refreshMs: 30_000, expiryMarginMs: 7_200_000 });
+    expect(parseConfig({}).consumers.leaseTables).toBeUndefined();
+  });
+
+  it("refuses a lease table that cannot be one, and a warning above the critical lag", () => {
+    expect(() => parseConfig({ SHARDSCOPE_KCL_LEASE_TABLES: "ok-table,a=b=c,x" })).toThrow(/"a=b=c" is not `table` or `table=stream`[\s\S]*"x" is not/);
+    expect(() => parseConfig({ SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS: "900" })).toThrow(/LAG_WARN_SECONDS must not exceed/);
   });
 });

@@ -88,6 +88,20 @@ const schema = z.object({
   /** Concurrent tail sessions one client (one remote address) may hold; past it, 429. */
   SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT: positiveInteger(50, 100_000),
   /**
+   * KCL lease tables to read, comma-separated `table` or `table=stream` (pins a single-stream
+   * table's stream); when set, tables are not discovered (accounts with many tables).
+   */
+  SHARDSCOPE_KCL_LEASE_TABLES: z.string().optional(),
+  /** Consumer lag (seconds) from which an application is a warning, and critical. */
+  SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS: positiveNumber(60, 86_400 * 7),
+  SHARDSCOPE_CONSUMER_LAG_CRIT_SECONDS: positiveNumber(300, 86_400 * 7),
+  /** A checkpoint unchanged this long while records follow it is stalled. */
+  SHARDSCOPE_CONSUMER_STALL_SECONDS: positiveNumber(300, 86_400 * 7),
+  /** The oldest unprocessed record is "about to expire" within this many hours of the retention period. */
+  SHARDSCOPE_CONSUMER_EXPIRY_MARGIN_HOURS: positiveNumber(2, 24 * 365),
+  /** Seconds between two lag measurements of a consumer (shared by every viewer). */
+  SHARDSCOPE_CONSUMERS_REFRESH_SECONDS: positiveNumber(30, 3600),
+  /**
    * Key that signs record-browser cursors and tail event ids, so that a forged one is refused.
    * Random per process when unset (cursors and ids then do not survive a restart).
    */
@@ -132,6 +146,15 @@ export interface ServerConfig {
   secret?: string;
   /** SHARDSCOPE_TARGETS_FILE: where the targets come from; unset, they are discovered. */
   targetsFile?: string;
+  consumers: {
+    /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
+    leaseTables?: { table: string; stream?: string }[];
+    lagWarnMs: number;
+    lagCritMs: number;
+    stallMs: number;
+    expiryMarginMs: number;
+    refreshMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -179,6 +202,38 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     allowedHosts: c.SHARDSCOPE_ALLOWED_HOSTS,
     secret: c.SHARDSCOPE_SECRET,
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
+    consumers: consumerSettings(c),
+  };
+}
+
+function consumerSettings(c: z.infer<typeof schema>): ServerConfig["consumers"] {
+  const problems: string[] = [];
+  if (c.SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS > c.SHARDSCOPE_CONSUMER_LAG_CRIT_SECONDS) {
+    problems.push("  SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS must not exceed SHARDSCOPE_CONSUMER_LAG_CRIT_SECONDS");
+  }
+  let leaseTables: { table: string; stream?: string }[] | undefined;
+  if (c.SHARDSCOPE_KCL_LEASE_TABLES !== undefined) {
+    leaseTables = [];
+    for (const entry of c.SHARDSCOPE_KCL_LEASE_TABLES.split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const [table = "", stream, ...rest] = entry.split("=").map((p) => p.trim());
+      // DynamoDB table names: 3-255 of [a-zA-Z0-9_.-]; Kinesis stream names: 1-128 of the same.
+      if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(table) || rest.length > 0 || (stream !== undefined && !/^[a-zA-Z0-9_.-]{1,128}$/.test(stream))) {
+        problems.push(`  SHARDSCOPE_KCL_LEASE_TABLES: "${entry.slice(0, 80)}" is not \`table\` or \`table=stream\` (DynamoDB table and Kinesis stream names)`);
+        continue;
+      }
+      leaseTables.push(stream ? { table, stream } : { table });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid Shardscope configuration:\n${problems.join("\n")}`);
+  return {
+    leaseTables,
+    lagWarnMs: c.SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS * 1000,
+    lagCritMs: c.SHARDSCOPE_CONSUMER_LAG_CRIT_SECONDS * 1000,
+    stallMs: c.SHARDSCOPE_CONSUMER_STALL_SECONDS * 1000,
+    expiryMarginMs: c.SHARDSCOPE_CONSUMER_EXPIRY_MARGIN_HOURS * 3_600_000,
+    refreshMs: c.SHARDSCOPE_CONSUMERS_REFRESH_SECONDS * 1000,
   };
 }
 

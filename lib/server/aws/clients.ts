@@ -6,6 +6,9 @@ import "server-only";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { STSClient } from "@aws-sdk/client-sts";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
@@ -42,6 +45,18 @@ export const kinesisStreamingClient = (scope: Scope): KinesisClient =>
 
 export const cloudwatchClient = (scope: Scope): CloudWatchClient =>
   scope.client("cloudwatch", () => new CloudWatchClient({ ...scope.clientSettings("cloudwatch"), requestHandler: httpHandler(), maxAttempts: 3 }));
+
+/** For KCL lease tables (read-only: ListTables, DescribeTable, Scan). */
+export const dynamodbClient = (scope: Scope): DynamoDBClient =>
+  scope.client("dynamodb", () => new DynamoDBClient({ ...scope.clientSettings("dynamodb"), requestHandler: httpHandler(), maxAttempts: 3 }));
+
+/** For event source mappings (read-only: ListEventSourceMappings, GetFunction…). */
+export const lambdaClient = (scope: Scope): LambdaClient =>
+  scope.client("lambda", () => new LambdaClient({ ...scope.clientSettings("lambda"), requestHandler: httpHandler(), maxAttempts: 3 }));
+
+/** For delivery streams reading a Kinesis stream (read-only: ListDeliveryStreams, DescribeDeliveryStream). */
+export const firehoseClient = (scope: Scope): FirehoseClient =>
+  scope.client("firehose", () => new FirehoseClient({ ...scope.clientSettings("firehose"), requestHandler: httpHandler(), maxAttempts: 3 }));
 
 export const stsClient = (scope: Scope): STSClient =>
   scope.client("sts", () => new STSClient({ ...scope.clientSettings("sts"), requestHandler: httpHandler(), maxAttempts: 1 }));

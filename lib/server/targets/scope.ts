@@ -12,6 +12,18 @@ import { credentialProblem } from "./credential-problems";
 import type { SharedConfigFiles } from "./shared-config";
 import type { EndpointService, TargetConfig } from "./target-config";
 
+/** The AWS services Shardscope calls, as messages name them, and their endpoint keys. */
+const SERVICE_KEYS = {
+  Kinesis: "kinesis",
+  CloudWatch: "cloudwatch",
+  STS: "sts",
+  DynamoDB: "dynamodb",
+  Lambda: "lambda",
+  Firehose: "firehose",
+  Glue: "glue",
+} as const satisfies Record<string, EndpointService>;
+export type AwsService = keyof typeof SERVICE_KEYS;
+
 /** What every SDK client of a scope is built with. */
 export interface ClientSettings {
   region: string;
@@ -93,12 +105,11 @@ export class Scope implements ScopeRef {
    * An AWS error from a call this scope made, mapped for people: missing, expired or refused
    * credentials name the target and the command that fixes them (`aws sso login --profile X`).
    */
-  awsError(service: "Kinesis" | "CloudWatch" | "STS", error: unknown): AppError {
+  awsError(service: AwsService, error: unknown): AppError {
     if (error instanceof AppError) return error;
     const problem = credentialProblem(this.config, error, this.sharedConfig);
     if (problem) return new AppError("no_credentials", problem);
-    const key: EndpointService = service === "Kinesis" ? "kinesis" : service === "CloudWatch" ? "cloudwatch" : "sts";
-    return mapAwsError(error, { service, endpoint: this.endpointOverride(key) });
+    return mapAwsError(error, { service, endpoint: this.endpointOverride(SERVICE_KEYS[service]) });
   }
 
   /** Stops every reader and drops every client and cache (tests; a target removed from the configuration). */
