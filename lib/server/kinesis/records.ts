@@ -3,10 +3,11 @@ import "server-only";
 // browser; it carries the shard iterator and the last sequence number so that an expired
 // iterator (they live 5 minutes) is renewed transparently right after the last record seen. It is
 // signed and names its stream and shard, so no one can hand us an iterator of their own making.
-import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
+import { GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
+import { previewRecord } from "@/lib/records/record-preview";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError, mapAwsError } from "@/lib/server/errors";
@@ -132,7 +133,7 @@ export async function browseRecords(req: BrowseRequest, client: KinesisClient = 
         throw e;
       }
       for (const r of out.Records ?? []) {
-        records.push(toRecordView(shardId, r, decoder));
+        records.push(previewRecord(toRecordView(shardId, r, decoder)));
         lastSeq = r.SequenceNumber ?? lastSeq;
       }
       next = out.NextShardIterator;
@@ -150,4 +151,41 @@ export async function browseRecords(req: BrowseRequest, client: KinesisClient = 
   } catch (e) {
     throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
   }
+}
+
+export interface RecordRequest {
+  stream: string;
+  shardId: string;
+  sequenceNumber: string;
+  decoder?: DecoderName;
+  /** Send the record whole, however large; else a preview when it is large (as pages do). */
+  full?: boolean;
+}
+
+/** GetRecords calls spent looking for one record before saying it is not there. */
+const ONE_RECORD_MAX_CALLS = 3;
+
+/**
+ * One record by its sequence number: GetRecords from AT_SEQUENCE_NUMBER with Limit 1. A record
+ * past the retention period (or never written) is a 404, not the next record in its place.
+ */
+export async function readRecord(req: RecordRequest, client: KinesisClient = kinesisClient()): Promise<RecordView> {
+  const { stream, shardId, sequenceNumber } = req;
+  try {
+    let next: string | undefined = await shardIterator(client, stream, shardId, "AT_SEQUENCE_NUMBER", sequenceNumber);
+    for (let call = 0; call < ONE_RECORD_MAX_CALLS && next; call++) {
+      if (call > 0) await sleep(EMPTY_PAGE_PAUSE_MS);
+      const out: GetRecordsCommandOutput = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: 1 }));
+      const r = out.Records?.[0];
+      if (r) {
+        if (r.SequenceNumber !== sequenceNumber) break;
+        const view = toRecordView(shardId, r, req.decoder ?? "auto");
+        return req.full ? view : previewRecord(view);
+      }
+      next = out.NextShardIterator;
+    }
+  } catch (e) {
+    throw mapAwsError(e, { service: "Kinesis", endpoint: getConfig().kinesisEndpoint });
+  }
+  throw new AppError("not_found", `No record ${sequenceNumber} in ${shardId} of ${stream}: it may be older than the stream's retention period.`);
 }
