@@ -3,7 +3,7 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
-import type { DecoderName } from "@/lib/records/types";
+import type { DecoderName, RecordView } from "@/lib/records/types";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
 
@@ -22,7 +22,16 @@ export const streamKeys = {
   details: (name: string) => [...streamKeys.all, "details", name] as const,
   shards: (name: string) => [...streamKeys.all, "shards", name] as const,
   records: (name: string, p: RecordsPosition) => [...streamKeys.all, "records", name, p] as const,
+  record: (name: string, r: RecordRef) => [...streamKeys.all, "record", name, r] as const,
 };
+
+/** One record, by shard and sequence number; `full` asks for it whole even when it is large. */
+export interface RecordRef {
+  shardId: string;
+  sequenceNumber: string;
+  decoder: DecoderName;
+  full: boolean;
+}
 
 const api = (name: string) => `/api/streams/${encodeURIComponent(name)}`;
 
@@ -61,6 +70,22 @@ export function recordsUrl(name: string, p: RecordsPosition, cursor?: string): s
   return `${api(name)}/records?${q.toString()}`;
 }
 
+export function recordUrl(name: string, r: RecordRef): string {
+  const q = new URLSearchParams({ shardId: r.shardId });
+  if (r.decoder !== "auto") q.set("decoder", r.decoder);
+  if (r.full) q.set("full", "1");
+  return `${api(name)}/records/${encodeURIComponent(r.sequenceNumber)}?${q.toString()}`;
+}
+
+export const recordOptions = (name: string, r: RecordRef) =>
+  queryOptions({
+    queryKey: streamKeys.record(name, r),
+    queryFn: ({ signal }) => fetchJson<RecordView>(recordUrl(name, r), { signal }),
+    // A record never changes once written.
+    staleTime: Infinity,
+    retry: false,
+  });
+
 export const recordsOptions = (name: string, p: RecordsPosition) =>
   infiniteQueryOptions({
     queryKey: streamKeys.records(name, p),
@@ -77,3 +102,5 @@ export const useStreamDetails = (name: string) => useQuery(streamDetailsOptions(
 export const useShards = (name: string) => useQuery(shardsOptions(name));
 export const useRecords = (name: string, p: RecordsPosition | undefined) =>
   useInfiniteQuery({ ...recordsOptions(name, p ?? { shardId: "", from: "TRIM_HORIZON", decoder: "auto", limit: 100 }), enabled: !!p });
+export const useRecord = (name: string, r: RecordRef | undefined) =>
+  useQuery({ ...recordOptions(name, r ?? { shardId: "", sequenceNumber: "", decoder: "auto", full: false }), enabled: !!r });
