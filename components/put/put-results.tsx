@@ -1,10 +1,11 @@
 "use client";
 // Where each record went: its shard and sequence number (linked to the record browser at that
-// record), or the error Kinesis gave it; with the shard predicted before sending beside it.
+// record, opened and highlighted), or the error Kinesis gave it; with the shard predicted before sending beside it.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { RecordOutcome } from "@/lib/put/batch-upload";
+import { recordHref } from "@/lib/records/record-links";
 import { shorten } from "@/lib/format/format";
 
 export interface PutResultRow {
@@ -18,11 +19,6 @@ export interface PutResultRow {
 }
 
 const ROW_HEIGHT = 32;
-
-export function recordBrowserHref(stream: string, shardId: string, sequenceNumber: string): string {
-  const q = new URLSearchParams({ shard: shardId, from: "AT_SEQUENCE_NUMBER", at: sequenceNumber });
-  return `/streams/${encodeURIComponent(stream)}/records?${q.toString()}`;
-}
 
 export function PutResults({ stream, rows, showLines }: { stream: string; rows: PutResultRow[]; showLines: boolean }) {
   const [failedOnly, setFailedOnly] = useState(false);
@@ -134,7 +130,7 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
                 <div role="cell" className="mono">
                   {o.status === "ok" ? (
                     <Link
-                      href={recordBrowserHref(stream, o.shardId, o.sequenceNumber)}
+                      href={recordHref(stream, o.shardId, o.sequenceNumber)}
                       title={`Open ${o.sequenceNumber} in the record browser`}
                       data-testid="result-sequence-number"
                     >
