@@ -56,7 +56,7 @@ function HexSection({ data, open: initiallyOpen }: { data: string; open: boolean
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="raw-hex-section">
       <summary>Raw bytes: hex</summary>
       {open ? (
-        <pre className="payload" data-testid="raw-hex">
+        <pre className="payload" data-testid="raw-hex" tabIndex={0} aria-label="Raw bytes in hex">
           {hex}
         </pre>
       ) : null}
@@ -70,7 +70,7 @@ function ChunkedText({ text }: { text: string }) {
   const chunks = Math.ceil(text.length / CHUNK_CHARS);
   return (
     <div data-testid="payload-chunks">
-      <pre className="payload wrap" data-testid="payload-chunk-text">
+      <pre className="payload wrap" data-testid="payload-chunk-text" tabIndex={0} aria-label="Payload">
         {text.slice(0, shown * CHUNK_CHARS)}
       </pre>
       <div className="row small">
@@ -100,7 +100,7 @@ function Payload({ record }: { record: RecordView }) {
   const text = useMemo(() => (record.truncated ? "" : decodedText(record.decoded)), [record]);
   if (record.truncated) {
     return (
-      <pre className="payload wrap" data-testid="payload-preview">
+      <pre className="payload wrap" data-testid="payload-preview" tabIndex={0} aria-label="Payload preview">
         {record.decoded.text}
       </pre>
     );
@@ -197,7 +197,7 @@ export function RecordDetail({ record, stream, decoder, onClose }: { record: Rec
       <Payload record={shown} />
       <details className="mt-14">
         <summary>Raw bytes: base64{shown.truncated ? " (the start)" : ""}</summary>
-        <pre className="payload wrap" data-testid="raw-base64">
+        <pre className="payload wrap" data-testid="raw-base64" tabIndex={0} aria-label="Raw bytes in base64">
           {shown.data}
         </pre>
       </details>
