@@ -2,8 +2,12 @@
 // The put form: a partition key (fixed, with placeholders, or random per record), an optional
 // explicit hash key, and either data typed in (text, JSON, base64, hex) sent N times or a file
 // with one record a line. It predicts each record's shard before sending, checks every record
-// with the server's own rules, asks before writing to AWS, and shows where each record went.
+// with the server's own rules, asks before writing to AWS, and shows where each record went. The
+// URL's `key`, `encoding` and `data` prefill it ("Put a copy" of a record).
+import { useState } from "react";
 import type { ShardView } from "@/lib/streams/types";
+import { putPrefillFromParams } from "@/lib/records/record-links";
+import { useUrlState } from "@/lib/queries/use-url-state";
 import type { KeyMode } from "@/lib/put/compose-records";
 import { DATA_ENCODINGS, type DataEncoding } from "@/lib/put/limits";
 import { checkExplicitHashKey } from "@/lib/put/prepare-record";
@@ -67,7 +71,10 @@ function Prediction({
 }
 
 export function PutRecords({ stream }: { stream: string }) {
-  const form = usePutForm(stream);
+  const [params] = useUrlState();
+  // Read once: the URL's values are where the form starts, not a binding.
+  const [initial] = useState(() => putPrefillFromParams(params));
+  const form = usePutForm(stream, initial);
   const { shards, target, run, running, cancelling, errors } = form;
   const { keyKind, keyTemplate, explicitHashKey, source, encoding, data, copiesText, file } = form.fields;
   const { jsonValue, firstCheck, pending } = form;

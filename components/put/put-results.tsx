@@ -1,10 +1,11 @@
 "use client";
 // Where each record went: its shard and sequence number (linked to the record browser at that
-// record), or the error Kinesis gave it; with the shard predicted before sending beside it.
+// record, opened and highlighted), or the error Kinesis gave it; with the shard predicted before sending beside it.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import type { RecordOutcome } from "@/lib/put/batch-upload";
+import { recordHref } from "@/lib/records/record-links";
 import { shorten } from "@/lib/format/format";
 import { useScopedHref } from "@/lib/queries/scope";
 
@@ -19,12 +20,6 @@ export interface PutResultRow {
 }
 
 const ROW_HEIGHT = 32;
-
-/** The record browser at a record just written, in the page's scope (`href` builds scoped paths). */
-export function recordBrowserHref(href: (path: string) => string, stream: string, shardId: string, sequenceNumber: string): string {
-  const q = new URLSearchParams({ shard: shardId, from: "AT_SEQUENCE_NUMBER", at: sequenceNumber });
-  return href(`/streams/${encodeURIComponent(stream)}/records?${q.toString()}`);
-}
 
 export function PutResults({ stream, rows, showLines }: { stream: string; rows: PutResultRow[]; showLines: boolean }) {
   const href = useScopedHref();
@@ -137,7 +132,7 @@ export function PutResults({ stream, rows, showLines }: { stream: string; rows: 
                 <div role="cell" className="mono">
                   {o.status === "ok" ? (
                     <Link
-                      href={recordBrowserHref(href, stream, o.shardId, o.sequenceNumber)}
+                      href={href(recordHref(stream, o.shardId, o.sequenceNumber))}
                       title={`Open ${o.sequenceNumber} in the record browser`}
                       data-testid="result-sequence-number"
                     >

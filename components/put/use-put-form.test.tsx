@@ -8,8 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PutRecordInput } from "@/lib/put/prepare-record";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { installFetchBase, readJson, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
-import { MAX_COPIES, usePutForm } from "./use-put-form";
 import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
+import { putPrefillFromParams } from "@/lib/records/record-links";
+import { MAX_COPIES, usePutForm, type PutFormInitial } from "./use-put-form";
 
 const HALF = (2n ** 127n).toString();
 const SHARDS = [
@@ -71,17 +72,29 @@ afterEach(() => {
   maxRecordSizeKiB = 1024;
 });
 
-function renderForm() {
+function renderForm(initial?: PutFormInitial) {
   const client = makeQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
       <InScope>{children}</InScope>
     </QueryClientProvider>
   );
-  return renderHook(() => usePutForm("orders"), { wrapper });
+  return renderHook(() => usePutForm("orders", initial), { wrapper });
 }
 
 describe("usePutForm", () => {
+  it("starts from a copy of a record as its page URL carries it, and sends exactly that record", async () => {
+    const data = JSON.stringify({ orderId: "o-7", total: 12.5 });
+    const params = new URLSearchParams({ key: "cust-7", encoding: "json", data });
+    const { result } = renderForm(putPrefillFromParams(params));
+    await waitFor(() => expect(result.current.target.data).toBeDefined());
+    expect(result.current.fields).toMatchObject({ keyKind: "fixed", keyTemplate: "cust-7", encoding: "json", data, copiesText: "1" });
+    expect(Object.values(result.current.errors).filter(Boolean)).toEqual([]);
+    act(() => result.current.send());
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual([{ partitionKey: "cust-7", data, encoding: "json" }]);
+  });
+
   it("shows no problem before the person has typed: not on load, not after choosing another encoding or key mode", async () => {
     const { result } = renderForm();
     await waitFor(() => expect(result.current.target.data).toBeDefined());

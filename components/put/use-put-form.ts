@@ -57,7 +57,14 @@ export function composeBatch(template: RecordTemplate, copies: number, maxRecord
   return problems.length > 0 ? problems : { items };
 }
 
-export function usePutForm(stream: string) {
+/** Values the form starts with, e.g. from "Put a copy" of a record (see lib/records/record-links.ts). */
+export interface PutFormInitial {
+  partitionKey?: string;
+  data?: string;
+  encoding?: DataEncoding;
+}
+
+export function usePutForm(stream: string, initial: PutFormInitial = {}) {
   const shards = useShards(stream);
   const summary = useStreamSummary(stream);
   /** The stream's own limit; until the summary arrives, the server checks it again anyway. */
@@ -66,11 +73,11 @@ export function usePutForm(stream: string) {
   const upload = usePutUpload(stream);
 
   const [keyKind, setKeyKind] = useState<KeyMode["kind"]>("fixed");
-  const [keyTemplate, setKeyTemplate] = useState("");
+  const [keyTemplate, setKeyTemplate] = useState(initial.partitionKey ?? "");
   const [explicitHashKey, setExplicitHashKey] = useState("");
   const [source, setSource] = useState<"compose" | "file">("compose");
-  const [encoding, setEncoding] = useState<DataEncoding>("json");
-  const [data, setData] = useState("");
+  const [encoding, setEncoding] = useState<DataEncoding>(initial.encoding ?? "json");
+  const [data, setData] = useState(initial.data ?? "");
   const [copiesText, setCopiesText] = useState("1");
   const [file, setFile] = useState<LoadedFile | undefined>();
   const [attempted, setAttempted] = useState(false);

@@ -22,12 +22,12 @@ export function DecodedView({ decoded, depth = 0 }: { decoded: DecodedPayload; d
       {decoded.warning ? <p className="badge warn">{decoded.warning}</p> : null}
       {decoded.format === "json" ? <JsonTree value={decoded.value} /> : null}
       {decoded.format === "text" ? (
-        <pre className="payload" data-testid="payload-text">
+        <pre className="payload" data-testid="payload-text" tabIndex={0} aria-label="Payload text">
           {decoded.text}
         </pre>
       ) : null}
       {decoded.format === "binary" ? (
-        <pre className="payload" data-testid="payload-hex">
+        <pre className="payload" data-testid="payload-hex" tabIndex={0} aria-label="Payload hex dump">
           {decoded.text}
         </pre>
       ) : null}

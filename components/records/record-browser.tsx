@@ -1,14 +1,18 @@
 "use client";
-// The record browser: pick a shard and a start position, read a page, page forward. The position
-// lives in the URL so a link reproduces the view; the decoder choice is remembered per stream.
+// The record browser: pick a shard and a start position, read a page, page forward. The position,
+// the JSON fields shown as columns (`cols`) and the open record (`seq`) live in the URL, so a link
+// reproduces the view; a URL with only `shard` and `seq` reads from that record and opens it. The
+// decoder choice is remembered per stream.
 import { useEffect, useMemo, useState } from "react";
 import { needsAt, START_POSITIONS, type StartPosition } from "@/lib/records/types";
 import { DECODER_NAMES, type DecoderName, type RecordView } from "@/lib/records/types";
-import { useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
+import { columnsParam, fieldPaths, parseColumns } from "@/lib/records/json-fields";
+import { useRecord, useRecords, useShards, type RecordsPosition } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { DecoderPicker } from "@/components/ui/decoder-picker";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatDuration } from "@/lib/format/format";
+import { FieldColumnsPicker } from "./field-columns-picker";
 import { RecordDetail } from "./record-detail";
 import { StartPositionFields } from "./start-position-fields";
 import { fitHeight, RecordTable } from "./record-table";
@@ -38,11 +42,14 @@ export function RecordBrowser({ name }: { name: string }) {
 
   // What the URL asks for: the page being shown.
   const urlShard = params.get("shard");
+  // The open record, by its sequence number in the shard being read.
+  const openSeq = urlShard ? (params.get("seq") ?? undefined) : undefined;
+  const urlFrom = params.get("from");
   const position: RecordsPosition | undefined = urlShard
     ? {
         shardId: urlShard,
-        from: isStartPosition(params.get("from")) ? (params.get("from") as StartPosition) : "TRIM_HORIZON",
-        at: params.get("at") ?? undefined,
+        from: isStartPosition(urlFrom) ? urlFrom : openSeq ? "AT_SEQUENCE_NUMBER" : "TRIM_HORIZON",
+        at: params.get("at") ?? (!isStartPosition(urlFrom) ? openSeq : undefined),
         decoder: isDecoder(params.get("decoder")) ? (params.get("decoder") as DecoderName) : "auto",
         limit: Math.min(1000, Math.max(1, Number(params.get("limit")) || 100)),
       }
@@ -67,7 +74,19 @@ export function RecordBrowser({ name }: { name: string }) {
   const records = useRecords(name, position);
   const rows: RecordView[] = useMemo(() => records.data?.pages.flatMap((p) => p.records) ?? [], [records.data]);
   const lastPage = records.data?.pages.at(-1);
-  const [selected, setSelected] = useState<RecordView | undefined>();
+  const cols = useMemo(() => parseColumns(params.get("cols")), [params]);
+  const available = useMemo(() => fieldPaths(rows), [rows]);
+  const decoderInUse = position?.decoder ?? "auto";
+
+  // The open record: from the rows when it is among them, else read on its own.
+  const inRows = openSeq ? rows.find((r) => r.sequenceNumber === openSeq) : undefined;
+  const single = useRecord(
+    name,
+    openSeq && urlShard && !inRows && !records.isPending ? { shardId: urlShard, sequenceNumber: openSeq, decoder: decoderInUse, full: false } : undefined,
+  );
+  const selected = inRows ?? single.data;
+  const select = (r: RecordView) => setParams({ seq: r.sequenceNumber });
+  const close = () => setParams({ seq: undefined });
 
   const read = () => {
     window.localStorage.setItem(decoderKey(name), decoder);
@@ -78,6 +97,7 @@ export function RecordBrowser({ name }: { name: string }) {
         at: needsAt(from) ? at.trim() : undefined,
         decoder: decoder === "auto" ? undefined : decoder,
         limit: limit === 100 ? undefined : String(limit),
+        seq: undefined,
       },
       "push",
     );
@@ -121,6 +141,7 @@ export function RecordBrowser({ name }: { name: string }) {
 
       {shards.error ? <ErrorPanel error={shards.error} action="list shards" /> : null}
       {records.error ? <ErrorPanel error={records.error} action="read records" /> : null}
+      {single.error ? <ErrorPanel error={single.error} action={`open record ${openSeq ?? ""}`} /> : null}
       {position && records.isPending ? <p className="skeleton">Reading {position.shardId}…</p> : null}
 
       {position && records.data ? (
@@ -132,6 +153,7 @@ export function RecordBrowser({ name }: { name: string }) {
             </span>
             <span className="muted">behind latest: {formatDuration(lastPage?.millisBehindLatest)}</span>
             <span className="spacer" />
+            <FieldColumnsPicker available={available} chosen={cols} onChange={(c) => setParams({ cols: columnsParam(c) })} />
             {lastPage?.cursor === null ? (
               <span className="badge" data-testid="end-of-shard">
                 end of closed shard
@@ -148,12 +170,23 @@ export function RecordBrowser({ name }: { name: string }) {
               {lastPage?.cursor ? " Load more to look again; new records appear as they arrive." : ""}
             </div>
           ) : (
-            <RecordTable rows={rows} onSelect={setSelected} rowTestId="record-row" label="Records" height={fitHeight(rows.length, "65vh")} />
+            <RecordTable
+              rows={rows}
+              onSelect={select}
+              rowTestId="record-row"
+              label={`Records of ${position.shardId}`}
+              height={fitHeight(rows.length, "65vh")}
+              showShard={false}
+              fields={cols}
+              highlight={openSeq}
+            />
           )}
         </section>
       ) : null}
       {!position ? <p className="muted">Pick a shard and a start position, then read.</p> : null}
-      {selected ? <RecordDetail record={selected} onClose={() => setSelected(undefined)} /> : null}
+      {selected ? (
+        <RecordDetail key={`${selected.shardId}/${selected.sequenceNumber}`} record={selected} stream={name} decoder={decoderInUse} onClose={close} />
+      ) : null}
     </div>
   );
 }

@@ -1,22 +1,130 @@
 "use client";
-// The detail drawer for one record: its identity, the decoded payload, and the raw bytes.
-import { useMemo } from "react";
+// The detail drawer for one record: its identity, the decoded payload (nested JSON open two levels
+// deep), the raw bytes (hex folded when a decoder made sense of them), copy buttons, and the
+// actions that start from this record: tail from here, put a copy. A large record arrives as a
+// preview; its whole payload is loaded on demand and shown a chunk at a time.
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { hexDump } from "@/lib/records/hex-dump";
-import type { RecordView } from "@/lib/records/types";
+import { payloadText, recordJson } from "@/lib/records/record-copy";
+import { putCopyHref, putPrefillOf, tailFromHref } from "@/lib/records/record-links";
+import { useScopedHref } from "@/lib/queries/scope";
+import { decodedText } from "@/lib/records/record-preview";
+import type { DecoderName, RecordView } from "@/lib/records/types";
+import { useRecord } from "@/lib/queries/streams";
 import { Drawer } from "@/components/ui/drawer";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatBytes, formatTime } from "@/lib/format/format";
 import { DecodeChain, DecodedView } from "./decoded-view";
 
-function base64ToBytes(b64: string): Uint8Array {
+/** Decoded text past this size is shown a chunk at a time rather than as a tree. */
+const TREE_MAX_CHARS = 256 * 1024;
+const CHUNK_CHARS = 64 * 1024;
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-export function RecordDetail({ record, onClose }: { record: RecordView; onClose: () => void }) {
-  const hex = useMemo(() => hexDump(base64ToBytes(record.data)), [record.data]);
-  const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined);
+/** Copies with the Clipboard API and says so (or why not) in a live region. */
+function useCopy() {
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | undefined>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const copy = async (what: string, text: string) => {
+    clearTimeout(timer.current);
+    try {
+      if (!navigator.clipboard) throw new Error("the clipboard is not available on this page");
+      await navigator.clipboard.writeText(text);
+      setNotice({ ok: true, text: `Copied ${what}.` });
+    } catch (e) {
+      // A DOMException (NotAllowedError) is not always an Error of this realm: read its message.
+      const message = typeof (e as { message?: unknown })?.message === "string" ? (e as { message: string }).message : String(e);
+      setNotice({ ok: false, text: `Could not copy ${what}: ${message}` });
+    }
+    timer.current = setTimeout(() => setNotice(undefined), 4000);
+  };
+  return { copy, notice };
+}
+
+/** The raw bytes as a hex dump, computed only once it is opened. */
+function HexSection({ data, open: initiallyOpen }: { data: string; open: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const hex = useMemo(() => (open ? hexDump(base64ToBytes(data)) : ""), [open, data]);
+  return (
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="raw-hex-section">
+      <summary>Raw bytes: hex</summary>
+      {open ? (
+        <pre className="payload" data-testid="raw-hex" tabIndex={0} aria-label="Raw bytes in hex">
+          {hex}
+        </pre>
+      ) : null}
+    </details>
+  );
+}
+
+/** A long text a chunk at a time, so the page never lays out megabytes at once. */
+function ChunkedText({ text }: { text: string }) {
+  const [shown, setShown] = useState(1);
+  const chunks = Math.ceil(text.length / CHUNK_CHARS);
+  return (
+    <div data-testid="payload-chunks">
+      <pre className="payload wrap" data-testid="payload-chunk-text" tabIndex={0} aria-label="Payload">
+        {text.slice(0, shown * CHUNK_CHARS)}
+      </pre>
+      <div className="row small">
+        <span className="muted" data-testid="payload-chunk-status">
+          Showing {formatBytes(Math.min(text.length, shown * CHUNK_CHARS))} of {formatBytes(text.length)} of text
+        </span>
+        {shown < chunks ? (
+          <button type="button" onClick={() => setShown((n) => n + 1)}>
+            Show the next {formatBytes(CHUNK_CHARS)}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function downloadBytes(r: RecordView) {
+  const url = URL.createObjectURL(new Blob([base64ToBytes(r.data)], { type: "application/octet-stream" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${r.shardId}-${r.sequenceNumber}.bin`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function Payload({ record }: { record: RecordView }) {
+  const text = useMemo(() => (record.truncated ? "" : decodedText(record.decoded)), [record]);
+  if (record.truncated) {
+    return (
+      <pre className="payload wrap" data-testid="payload-preview" tabIndex={0} aria-label="Payload preview">
+        {record.decoded.text}
+      </pre>
+    );
+  }
+  if (text.length > TREE_MAX_CHARS) return <ChunkedText text={text} />;
+  return <DecodedView decoded={record.decoded} />;
+}
+
+export function RecordDetail({ record, stream, decoder, onClose }: { record: RecordView; stream: string; decoder: DecoderName; onClose: () => void }) {
+  const [wantFull, setWantFull] = useState(false);
+  const href = useScopedHref();
+  const full = useRecord(
+    stream,
+    record.truncated && wantFull ? { shardId: record.shardId, sequenceNumber: record.sequenceNumber, decoder, full: true } : undefined,
+  );
+  // The record as far as it is known: whole once loaded.
+  const shown = full.data ?? record;
+  const { copy, notice } = useCopy();
+  const prefill = putPrefillOf(shown);
+  const copyPath = prefill ? putCopyHref(stream, prefill) : undefined;
+  const putHref = copyPath ? href(copyPath) : undefined;
+  const putWhyNot = !prefill ? "Load the full payload first." : !putHref ? "Too large to carry in a link: download the payload and upload it instead." : "";
+
   return (
     <Drawer
       onClose={onClose}
@@ -31,30 +139,72 @@ export function RecordDetail({ record, onClose }: { record: RecordView; onClose:
               key <b className="mono text-strong">{record.partitionKey}</b>
             </span>
             <span>{formatTime(record.arrivalTime)} UTC</span>
-            <span>{formatBytes(record.size)}</span>
+            <span data-testid="detail-size">{formatBytes(record.size)}</span>
           </div>
         </div>
       }
     >
+      <div className="row mb-8" role="group" aria-label="Record actions">
+        <Link className="button" href={href(tailFromHref(stream, record.shardId, record.sequenceNumber))} data-testid="tail-from-here">
+          Tail from here
+        </Link>
+        {putHref ? (
+          <Link className="button" href={putHref} data-testid="put-a-copy">
+            Put a copy
+          </Link>
+        ) : (
+          <button type="button" disabled title={putWhyNot} data-testid="put-a-copy">
+            Put a copy
+          </button>
+        )}
+        <span className="spacer" />
+        <button type="button" onClick={() => void copy("the payload", payloadText(shown))} disabled={!!shown.truncated} data-testid="copy-payload">
+          Copy payload
+        </button>
+        <button type="button" onClick={() => void copy("the record as JSON", recordJson(shown))} data-testid="copy-json">
+          Copy as JSON
+        </button>
+        <button type="button" onClick={() => void copy("the sequence number", record.sequenceNumber)}>
+          Copy sequence number
+        </button>
+      </div>
+      <p role="status" className={notice ? (notice.ok ? "badge ok" : "badge bad") : "sr-only"} data-testid="copy-status">
+        {notice?.text ?? ""}
+      </p>
+      {putWhyNot && prefill ? <p className="muted small">Put a copy: {putWhyNot}</p> : null}
+
       <div className="row mb-8">
         <h3 className="m-0">Decoded</h3>
-        <DecodeChain chain={record.decoded.chain} />
-        <span className="spacer" />
-        <button onClick={() => copy(record.sequenceNumber)}>Copy sequence number</button>
+        <DecodeChain chain={shown.decoded.chain} />
       </div>
-      <DecodedView decoded={record.decoded} />
+      {shown.truncated ? (
+        <div className="panel row small" data-testid="truncated-notice">
+          <span>
+            A large record: this is a preview of its first {formatBytes(shown.decoded.text?.length ?? 0)} of text; the record holds {formatBytes(record.size)}.
+          </span>
+          <span className="spacer" />
+          <button type="button" className="primary" onClick={() => setWantFull(true)} disabled={full.isFetching} data-testid="load-full">
+            {full.isFetching ? "Loading…" : "Load full payload"}
+          </button>
+        </div>
+      ) : null}
+      {full.error ? <ErrorPanel error={full.error} action="load the full payload" /> : null}
+      {full.data ? (
+        <div className="row small mb-8" data-testid="full-loaded">
+          <span className="badge ok">Full payload loaded: {formatBytes(full.data.size)}</span>
+          <button type="button" onClick={() => downloadBytes(full.data)} data-testid="download-payload">
+            Download payload
+          </button>
+        </div>
+      ) : null}
+      <Payload record={shown} />
       <details className="mt-14">
-        <summary>Raw bytes: base64</summary>
-        <pre className="payload wrap" data-testid="raw-base64">
-          {record.data}
+        <summary>Raw bytes: base64{shown.truncated ? " (the start)" : ""}</summary>
+        <pre className="payload wrap" data-testid="raw-base64" tabIndex={0} aria-label="Raw bytes in base64">
+          {shown.data}
         </pre>
       </details>
-      <details open={record.decoded.format !== "binary"}>
-        <summary>Raw bytes: hex</summary>
-        <pre className="payload" data-testid="raw-hex">
-          {hex}
-        </pre>
-      </details>
+      <HexSection key={shown.truncated ? "preview" : "full"} data={shown.data} open={shown.decoded.format === "binary"} />
     </Drawer>
   );
 }

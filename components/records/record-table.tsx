@@ -4,14 +4,18 @@
 // sequence number and memoized: when records arrive (or a late one is inserted) only new rows and
 // rows that moved render again.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useRef, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
 import type { RecordView } from "@/lib/records/types";
+import { fieldText, fieldValue, jsonObjectOf } from "@/lib/records/json-fields";
 import { previewOf } from "@/lib/records/preview";
 import { formatBytes, formatTime, shorten } from "@/lib/format/format";
 
 const ROW_HEIGHT = 34;
-const GRID = "170px 200px 170px 200px 80px minmax(200px, 1fr)";
-const HEADERS = ["Shard", "Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"];
+/** Fixed columns are sized to their content, so the payload gets the rest of the width. */
+const SHARD_COL = "170px";
+const FIXED_COLS = "165px minmax(90px, 170px) 185px 74px";
+const FIELD_COL = "minmax(80px, 160px)";
+const PAYLOAD_COL = "minmax(240px, 1fr)";
 
 export interface RecordTableProps {
   rows: RecordView[];
@@ -24,19 +28,41 @@ export interface RecordTableProps {
   /** Shown in place of rows when there are none. */
   empty?: ReactNode;
   testId?: string;
+  /** Off where every row is of one shard, already named above the table (the record browser). */
+  showShard?: boolean;
+  /** Dotted paths of JSON fields shown as columns before the payload. */
+  fields?: readonly string[];
+  /** The sequence number of a row to highlight and scroll to. */
+  highlight?: string;
 }
+
+const NO_FIELDS: readonly string[] = [];
 
 /** Height for a table that grows with its rows up to a cap. */
 export const fitHeight = (rows: number, cap: string) => `min(${cap}, ${(rows + 1) * ROW_HEIGHT + 4}px)`;
 
-export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, testId }: RecordTableProps) {
+export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, testId, showShard = true, fields = NO_FIELDS, highlight }: RecordTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const grid = useMemo(
+    () => [showShard ? SHARD_COL : "", FIXED_COLS, ...fields.map(() => FIELD_COL), PAYLOAD_COL].filter(Boolean).join(" "),
+    [showShard, fields],
+  );
+  const headers = [...(showShard ? ["Shard"] : []), "Sequence number", "Partition key", "Arrival (UTC)", "Size", ...fields, "Payload"];
+  const highlightIndex = highlight ? rows.findIndex((r) => r.sequenceNumber === highlight) : -1;
+  useEffect(() => {
+    if (highlightIndex >= 0) virtualizer.scrollToIndex(highlightIndex, { align: "auto" });
+  }, [highlightIndex, virtualizer]);
   return (
     <div ref={scrollRef} className="virtual-scroll" style={{ height }} role="table" aria-label={label} data-testid={testId}>
-      <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
-        {HEADERS.map((h) => (
-          <div key={h} role="columnheader">
+      <div className="vrow header" style={{ gridTemplateColumns: grid, height: ROW_HEIGHT }} role="row">
+        {headers.map((h, i) => (
+          <div
+            key={`${i}-${h}`}
+            role="columnheader"
+            title={h}
+            data-testid={i >= headers.length - 1 - fields.length && i < headers.length - 1 ? "field-header" : undefined}
+          >
             {h}
           </div>
         ))}
@@ -48,7 +74,19 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
           {virtualizer.getVirtualItems().map((item) => {
             const r = rows[item.index];
             if (!r) return null;
-            return <RecordRow key={`${r.shardId}/${r.sequenceNumber}`} r={r} start={item.start} onSelect={onSelect} rowTestId={rowTestId} />;
+            return (
+              <RecordRow
+                key={`${r.shardId}/${r.sequenceNumber}`}
+                r={r}
+                start={item.start}
+                onSelect={onSelect}
+                rowTestId={rowTestId}
+                grid={grid}
+                showShard={showShard}
+                fields={fields}
+                highlighted={item.index === highlightIndex}
+              />
+            );
           })}
         </div>
       )}
@@ -61,13 +99,21 @@ interface RecordRowProps {
   start: number;
   onSelect: (record: RecordView) => void;
   rowTestId: string;
+  grid: string;
+  showShard: boolean;
+  fields: readonly string[];
+  highlighted: boolean;
 }
 
-const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId }: RecordRowProps) {
+const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, grid, showShard, fields, highlighted }: RecordRowProps) {
+  const obj = fields.length ? jsonObjectOf(r) : undefined;
   return (
     <div
-      className="vrow placed"
+      className={highlighted ? "vrow placed highlighted" : "vrow placed"}
       role="row"
+      aria-current={highlighted || undefined}
+      data-highlighted={highlighted || undefined}
+      data-seq={r.sequenceNumber}
       tabIndex={0}
       data-testid={rowTestId}
       data-format={r.decoded.format}
@@ -79,11 +125,13 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId }: Rec
         e.preventDefault();
         onSelect(r);
       }}
-      style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
     >
-      <div className="mono" role="cell">
-        {r.shardId}
-      </div>
+      {showShard ? (
+        <div className="mono" role="cell">
+          {r.shardId}
+        </div>
+      ) : null}
       <div className="mono" role="cell" title={r.sequenceNumber}>
         {shorten(r.sequenceNumber, 9)}
       </div>
@@ -94,8 +142,17 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId }: Rec
         {formatTime(r.arrivalTime)}
       </div>
       <div role="cell">{formatBytes(r.size)}</div>
-      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")}>
+      {fields.map((f) => {
+        const text = fieldText(fieldValue(obj, f));
+        return (
+          <div key={f} role="cell" className="mono" title={text} data-testid="field-cell" data-field={f}>
+            {text}
+          </div>
+        );
+      })}
+      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")} data-testid="payload-cell">
         <span className="badge info mr-6">{r.decoded.format}</span>
+        {r.truncated ? <span className="badge warn mr-6">preview</span> : null}
         {previewOf(r.decoded)}
       </div>
     </div>

@@ -191,7 +191,7 @@ export function TailView({ name }: { name: string }) {
         height="60vh"
         empty={running ? "Waiting for records…" : "The tail is stopped."}
       />
-      {selected ? <RecordDetail record={selected} onClose={() => setSelected(undefined)} /> : null}
+      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} /> : null}
     </div>
   );
 }

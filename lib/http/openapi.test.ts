@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_ERROR_CODES, HTTP_STATUS } from "@/lib/http/errors";
 import { metricsQuerySchema, monitorQuerySchema } from "@/lib/metrics/metrics-query";
+import { recordQuerySchema } from "@/lib/records/record-query";
 import { recordsQuerySchema } from "@/lib/records/records-query";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { buildOpenApiDocument, OPENAPI_PATH, TAIL_EVENTS } from "./openapi";
@@ -83,6 +84,7 @@ describe("the OpenAPI document", () => {
     const keysOf = (s: any) => Object.keys((s.in ?? s).shape ?? s.in.in.shape).sort();
     const cases: [string, any][] = [
       ["/api/t/{target}/{region}/streams/{name}/records", recordsQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/records/{seq}", recordQuerySchema],
       ["/api/t/{target}/{region}/streams/{name}/tail", tailQuerySchema],
       ["/api/t/{target}/{region}/streams/{name}/metrics", metricsQuerySchema],
       ["/api/t/{target}/{region}/monitor", monitorQuerySchema],

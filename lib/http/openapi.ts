@@ -6,6 +6,7 @@ import { z } from "zod";
 import { API_ERROR_CODES, HTTP_STATUS, type ApiErrorCode } from "@/lib/http/errors";
 import { metricsQuerySchema, monitorQuerySchema } from "@/lib/metrics/metrics-query";
 import { recordsQuerySchema } from "@/lib/records/records-query";
+import { recordQuerySchema, recordSequenceSchema } from "@/lib/records/record-query";
 import { streamNameSchema } from "@/lib/http/params";
 import {
   alarmsResponseSchema,
@@ -162,6 +163,12 @@ const RECORDS_QUERY: Record<string, string> = {
   limit: "Records per page.",
   cursor: "Opaque: the `cursor` of the previous page, to read the next one (`from` and `at` are then ignored).",
   decoder: "Force a decoder instead of detecting the payload's chain.",
+};
+
+const RECORD_QUERY: Record<string, string> = {
+  shardId: "The shard that holds the record.",
+  decoder: "Force a decoder instead of detecting the payload's chain.",
+  full: "`1`: the record whole, however large; otherwise a large record comes as a preview with `truncated` set, as in a page.",
 };
 
 const TAIL_QUERY: Record<string, string> = {
@@ -325,6 +332,20 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         requestBody: { required: true, content: { "application/json": { schema: ref("PutRecordsRequest") } } },
         ok: ok("One result per record, in order: its shard and sequence number, or the error Kinesis gave it.", "PutRecordsResponse"),
         errors: WRITE_ERRORS,
+      }),
+    },
+    "/streams/{name}/records/{seq}": {
+      parameters: [
+        streamNameParameter,
+        { name: "seq", in: "path", required: true, description: "The record's sequence number.", schema: jsonSchemaOf(recordSequenceSchema, "input") },
+      ],
+      get: operation({
+        id: "readRecord",
+        summary: "One record by its sequence number (GetRecords from AT_SEQUENCE_NUMBER, Limit 1), decoded",
+        tags: recordsTag,
+        parameters: queryParameters(recordQuerySchema, RECORD_QUERY, { shardId: "shardId-000000000000" }),
+        ok: ok("The record; a preview unless `full=1` when it is large.", "RecordView"),
+        errors: AWS_ERRORS,
       }),
     },
     "/streams/{name}/tail": {

@@ -119,8 +119,14 @@ export const recordViewSchema = z.object({
   partitionKey: z.string(),
   arrivalTime: isoTime,
   size: z.number().int().nonnegative(),
-  data: z.string().describe("The raw bytes, base64."),
+  data: z.string().describe("The raw bytes, base64: all of them, or the first ones when `truncated` is set."),
   decoded: decodedPayloadSchema,
+  truncated: z
+    .boolean()
+    .optional()
+    .describe(
+      "The record was too large to send whole: `data` and `decoded.text` hold its start, `size` is its full size. Fetch it whole from /records/{seq}?full=1.",
+    ),
 });
 
 export const recordsPageResponseSchema = z.object({

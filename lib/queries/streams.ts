@@ -3,7 +3,7 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
-import type { DecoderName } from "@/lib/records/types";
+import type { DecoderName, RecordView } from "@/lib/records/types";
 import { apiBase, type ScopeRef } from "@/lib/targets/scope";
 import { fetchJson } from "./fetch-json";
 import { STALE } from "./query-client";
@@ -29,7 +29,16 @@ export const streamKeys = {
   shards: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "shards", name] as const,
   allRecords: (s: ScopeRef, name: string) => [...streamKeys.scope(s), "records", name] as const,
   records: (s: ScopeRef, name: string, p: RecordsPosition) => [...streamKeys.allRecords(s, name), p] as const,
+  record: (s: ScopeRef, name: string, r: RecordRef) => [...streamKeys.scope(s), "record", name, r] as const,
 };
+
+/** One record, by shard and sequence number; `full` asks for it whole even when it is large. */
+export interface RecordRef {
+  shardId: string;
+  sequenceNumber: string;
+  decoder: DecoderName;
+  full: boolean;
+}
 
 /** `/api/t/{target}/{region}/streams/{name}`. */
 export const streamApi = (s: ScopeRef, name: string) => `${apiBase(s)}/streams/${encodeURIComponent(name)}`;
@@ -69,6 +78,22 @@ export function recordsUrl(s: ScopeRef, name: string, p: RecordsPosition, cursor
   return `${streamApi(s, name)}/records?${q.toString()}`;
 }
 
+export function recordUrl(s: ScopeRef, name: string, r: RecordRef): string {
+  const q = new URLSearchParams({ shardId: r.shardId });
+  if (r.decoder !== "auto") q.set("decoder", r.decoder);
+  if (r.full) q.set("full", "1");
+  return `${streamApi(s, name)}/records/${encodeURIComponent(r.sequenceNumber)}?${q.toString()}`;
+}
+
+export const recordOptions = (s: ScopeRef, name: string, r: RecordRef) =>
+  queryOptions({
+    queryKey: streamKeys.record(s, name, r),
+    queryFn: ({ signal }) => fetchJson<RecordView>(recordUrl(s, name, r), { signal }),
+    // A record never changes once written.
+    staleTime: Infinity,
+    retry: false,
+  });
+
 export const recordsOptions = (s: ScopeRef, name: string, p: RecordsPosition) =>
   infiniteQueryOptions({
     queryKey: streamKeys.records(s, name, p),
@@ -85,3 +110,5 @@ export const useStreamDetails = (name: string) => useQuery(streamDetailsOptions(
 export const useShards = (name: string) => useQuery(shardsOptions(useScope(), name));
 export const useRecords = (name: string, p: RecordsPosition | undefined) =>
   useInfiniteQuery({ ...recordsOptions(useScope(), name, p ?? { shardId: "", from: "TRIM_HORIZON", decoder: "auto", limit: 100 }), enabled: !!p });
+export const useRecord = (name: string, r: RecordRef | undefined) =>
+  useQuery({ ...recordOptions(useScope(), name, r ?? { shardId: "", sequenceNumber: "", decoder: "auto", full: false }), enabled: !!r });

@@ -11,7 +11,8 @@ function clip(s: string): string {
 export function previewOf(d: DecodedPayload): string {
   switch (d.format) {
     case "json":
-      return clip(JSON.stringify(d.value) ?? "");
+      // A truncated preview has the start of its JSON as text instead of the parsed value.
+      return clip(d.value === undefined ? (d.text ?? "") : (JSON.stringify(d.value) ?? ""));
     case "text":
       return clip(d.text ?? "");
     case "binary":

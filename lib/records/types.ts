@@ -42,9 +42,15 @@ export interface RecordView {
   /** ISO 8601. */
   arrivalTime: string;
   size: number;
-  /** Raw bytes, base64. */
+  /** Raw bytes, base64: all of them, or only the first ones when `truncated` is set. */
   data: string;
+  /**
+   * When `truncated` is set, `decoded` keeps its chain, format and warning but holds no `value`
+   * or `subRecords`: `text` is the start of the decoded payload written out (JSON as JSON).
+   */
   decoded: DecodedPayload;
+  /** The record was too large to send whole: `data` and `decoded` are previews, `size` is the full size. */
+  truncated?: boolean;
 }
 
 export const START_POSITIONS = ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"] as const;

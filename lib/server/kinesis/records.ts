@@ -4,10 +4,11 @@ import "server-only";
 // iterator (they live 5 minutes) is renewed transparently right after the last record seen. It is
 // signed and names its scope (target and region), stream and shard, so no one can hand us an
 // iterator of their own making, nor one made for another account or region.
-import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
+import { GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
 import { z } from "zod";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
+import { previewRecord } from "@/lib/records/record-preview";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
@@ -139,7 +140,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
         throw e;
       }
       for (const r of out.Records ?? []) {
-        records.push(toRecordView(shardId, r, decoder));
+        records.push(previewRecord(toRecordView(shardId, r, decoder)));
         lastSeq = r.SequenceNumber ?? lastSeq;
       }
       next = out.NextShardIterator;
@@ -157,4 +158,41 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
   } catch (e) {
     throw scope.awsError("Kinesis", e);
   }
+}
+
+export interface RecordRequest {
+  stream: string;
+  shardId: string;
+  sequenceNumber: string;
+  decoder?: DecoderName;
+  /** Send the record whole, however large; else a preview when it is large (as pages do). */
+  full?: boolean;
+}
+
+/** GetRecords calls spent looking for one record before saying it is not there. */
+const ONE_RECORD_MAX_CALLS = 3;
+
+/**
+ * One record by its sequence number: GetRecords from AT_SEQUENCE_NUMBER with Limit 1. A record
+ * past the retention period (or never written) is a 404, not the next record in its place.
+ */
+export async function readRecord(scope: Scope, req: RecordRequest, client: KinesisClient = kinesisClient(scope)): Promise<RecordView> {
+  const { stream, shardId, sequenceNumber } = req;
+  try {
+    let next: string | undefined = await shardIterator(client, stream, shardId, "AT_SEQUENCE_NUMBER", sequenceNumber);
+    for (let call = 0; call < ONE_RECORD_MAX_CALLS && next; call++) {
+      if (call > 0) await sleep(EMPTY_PAGE_PAUSE_MS);
+      const out: GetRecordsCommandOutput = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: 1 }));
+      const r = out.Records?.[0];
+      if (r) {
+        if (r.SequenceNumber !== sequenceNumber) break;
+        const view = toRecordView(shardId, r, req.decoder ?? "auto");
+        return req.full ? view : previewRecord(view);
+      }
+      next = out.NextShardIterator;
+    }
+  } catch (e) {
+    throw scope.awsError("Kinesis", e);
+  }
+  throw new AppError("not_found", `No record ${sequenceNumber} in ${shardId} of ${stream}: it may be older than the stream's retention period.`);
 }
