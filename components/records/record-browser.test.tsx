@@ -11,6 +11,7 @@ import { makeQueryClient } from "@/lib/queries/query-client";
 import { NextUrl } from "@/lib/queries/testing/next-url";
 import { installFetchBase, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { RecordBrowser } from "./record-browser";
+import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
 
 const SHARD = "shardId-000000000000";
 const rec = (seq: string, key: string, value: unknown): RecordView => {
@@ -56,14 +57,14 @@ beforeAll(async () => {
   restoreFetch = installFetchBase(server.url(""));
   server.handle((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/api/streams/orders/shards")
+    if (url.pathname === `${TEST_API}/streams/orders/shards`)
       return json(res, { shards: [{ shardId: SHARD, hashKeyRange: { start: "0", end: "1" }, sequenceNumberRange: { start: "1" }, open: true }] });
-    if (url.pathname === "/api/streams/orders/records") {
+    if (url.pathname === `${TEST_API}/streams/orders/records`) {
       const at = url.searchParams.get("at");
       const from = at ? ROWS.findIndex((r) => r.sequenceNumber === at) : 0;
       return json(res, { records: ROWS.slice(Math.max(0, from)), cursor: "next", millisBehindLatest: 0 });
     }
-    const one = url.pathname.match(/^\/api\/streams\/orders\/records\/(\d+)$/);
+    const one = url.pathname.match(/^\/api\/t\/local\/us-east-1\/streams\/orders\/records\/(\d+)$/);
     if (one) {
       const r = [...ROWS, ELSEWHERE].find((x) => x.sequenceNumber === one[1]);
       return r ? json(res, r) : json(res, { error: { code: "not_found", message: "No such record." } }, 404);
@@ -85,9 +86,11 @@ function renderAt(url: string) {
   const client = makeQueryClient();
   return render(
     <QueryClientProvider client={client}>
-      <NextUrl>
-        <RecordBrowser name="orders" />
-      </NextUrl>
+      <InScope>
+        <NextUrl>
+          <RecordBrowser name="orders" />
+        </NextUrl>
+      </InScope>
     </QueryClientProvider>,
   );
 }
@@ -167,20 +170,20 @@ describe("a URL for each record", () => {
   it("a URL with shard and seq reads from AT_SEQUENCE_NUMBER that record, highlights it and opens it", async () => {
     renderAt(`/streams/orders/records?shard=${SHARD}&seq=${ROWS[1]!.sequenceNumber}`);
     expect((await screen.findByTestId("detail-sequence-number")).textContent).toContain(ROWS[1]!.sequenceNumber);
-    const page = server.requests.find((r) => r.path.startsWith("/api/streams/orders/records?"));
+    const page = server.requests.find((r) => r.path.startsWith(`${TEST_API}/streams/orders/records?`));
     const q = new URLSearchParams(page!.path.split("?")[1]);
     expect(q.get("from")).toBe("AT_SEQUENCE_NUMBER");
     expect(q.get("at")).toBe(ROWS[1]!.sequenceNumber);
     expect(rows()[0]?.getAttribute("data-highlighted")).toBe("true");
     expect(rows()[0]?.getAttribute("aria-current")).toBe("true");
     // Found among the rows: not read a second time.
-    expect(server.requests.some((r) => r.path.startsWith(`/api/streams/orders/records/`))).toBe(false);
+    expect(server.requests.some((r) => r.path.startsWith(`${TEST_API}/streams/orders/records/`))).toBe(false);
   });
 
   it("a record that is not among the rows read is read on its own and opened", async () => {
     renderAt(`/streams/orders/records?shard=${SHARD}&from=TRIM_HORIZON&seq=${ELSEWHERE.sequenceNumber}`);
     expect((await screen.findByTestId("detail-sequence-number")).textContent).toContain(ELSEWHERE.sequenceNumber);
-    expect(server.requests.map((r) => r.path)).toContain(`/api/streams/orders/records/${ELSEWHERE.sequenceNumber}?shardId=${SHARD}`);
+    expect(server.requests.map((r) => r.path)).toContain(`${TEST_API}/streams/orders/records/${ELSEWHERE.sequenceNumber}?shardId=${SHARD}`);
     expect(screen.queryByText("o-99", { exact: false })).not.toBeNull();
   });
 

@@ -9,6 +9,7 @@ import type { RecordView } from "@/lib/records/types";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { installFetchBase, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { RecordDetail } from "./record-detail";
+import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
 
 const SHARD = "shardId-000000000001";
 const SEQ = "49000000000000000000000000000000000000000000000000000007";
@@ -54,7 +55,7 @@ beforeAll(async () => {
   server = await startSseServer();
   restoreFetch = installFetchBase(server.url(""));
   server.handle((req, res) => {
-    if (req.url === `/api/streams/orders/records/${SEQ}?shardId=${SHARD}&full=1`) return json(res, BIG_FULL);
+    if (req.url === `${TEST_API}/streams/orders/records/${SEQ}?shardId=${SHARD}&full=1`) return json(res, BIG_FULL);
     res.writeHead(404).end();
   });
   Object.defineProperty(navigator, "clipboard", {
@@ -81,7 +82,9 @@ function renderDetail(record: RecordView) {
   const client = makeQueryClient();
   return render(
     <QueryClientProvider client={client}>
-      <RecordDetail record={record} stream="orders" decoder="auto" onClose={() => undefined} />
+      <InScope>
+        <RecordDetail record={record} stream="orders" decoder="auto" onClose={() => undefined} />
+      </InScope>
     </QueryClientProvider>,
   );
 }
@@ -160,10 +163,10 @@ describe("the record detail", () => {
   it("links to the tail at this record and to the put form with a copy of it", () => {
     renderDetail(jsonRecord(VALUE));
     const tail = new URL(screen.getByRole("link", { name: "Tail from here" }).getAttribute("href")!, "http://x");
-    expect(tail.pathname).toBe("/streams/orders/tail");
+    expect(tail.pathname).toBe("/t/local/us-east-1/streams/orders/tail");
     expect(Object.fromEntries(tail.searchParams)).toEqual({ from: "AT_SEQUENCE_NUMBER", at: SEQ, shards: SHARD });
     const put = new URL(screen.getByRole("link", { name: "Put a copy" }).getAttribute("href")!, "http://x");
-    expect(put.pathname).toBe("/streams/orders/put");
+    expect(put.pathname).toBe("/t/local/us-east-1/streams/orders/put");
     expect(Object.fromEntries(put.searchParams)).toEqual({ key: "cust-7", encoding: "json", data: JSON.stringify(VALUE) });
   });
 
@@ -176,7 +179,7 @@ describe("the record detail", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Load full payload" }));
     await screen.findByTestId("full-loaded");
-    expect(server.requests.map((r) => r.path)).toContain(`/api/streams/orders/records/${SEQ}?shardId=${SHARD}&full=1`);
+    expect(server.requests.map((r) => r.path)).toContain(`${TEST_API}/streams/orders/records/${SEQ}?shardId=${SHARD}&full=1`);
     expect(screen.queryByTestId("truncated-notice")).toBeNull();
     expect(screen.getByRole("button", { name: "Download payload" })).toBeTruthy();
     // Too much text for a tree: 64 KiB at a time.
