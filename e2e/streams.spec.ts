@@ -12,7 +12,7 @@ test("the streams list shows every demo stream with its details and the local ta
   await expect(streams.row("orders")).toContainText("ACTIVE");
   await expect(streams.row("orders")).toContainText("PROVISIONED");
   await expect(streams.row("clickstream")).toContainText("ON_DEMAND");
-  await expect(streams.row("payments").getByRole("cell").nth(3)).toHaveText("2");
+  await expect(streams.row("payments").getByRole("cell").nth(5)).toHaveText("2");
   await expect(page.getByTestId("target")).toContainText("local emulator");
   await expect(page.getByTestId("region-switcher-value")).toHaveText("us-east-1");
   await expect(page.getByTestId("target-switcher-value")).toHaveText("default");

@@ -1,7 +1,9 @@
 "use client";
 // The streams list: filter by name, sort, and a virtualized table that asks for each stream's
-// summary only when its row is on screen (the server rate-limits DescribeStreamSummary).
-import { useQueries } from "@tanstack/react-query";
+// summary only when its row is on screen (the server rate-limits DescribeStreamSummary), and for
+// the health of the rows on screen at once: the on-call screen's answer for those streams (their
+// incoming rate, iterator age, throttling and alarms: one GetMetricData call for up to 70 rows).
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -11,12 +13,16 @@ import { streamSummaryOptions, useStreamList } from "@/lib/queries/streams";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { filterAndSortStreams, STREAM_SORT_KEYS, type SortDirection, type StreamSortKey } from "@/lib/streams/filter-and-sort";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { formatRetention, formatTime } from "@/lib/format/format";
+import { formatBytesPerSecond, formatRetention, formatTime } from "@/lib/format/format";
+import type { MonitorTile } from "@/lib/metrics/types";
+import { monitorOptions } from "@/lib/queries/metrics";
 import { useScopedHref } from "@/lib/queries/scope";
 
 const ROW_HEIGHT = 38;
-const COLUMNS: { key: StreamSortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: { key: StreamSortKey | "health" | "incoming"; label: string; numeric?: boolean }[] = [
   { key: "name", label: "Name" },
+  { key: "health", label: "Health" },
+  { key: "incoming", label: "Incoming", numeric: true },
   { key: "status", label: "Status" },
   { key: "mode", label: "Capacity mode" },
   { key: "openShardCount", label: "Open shards", numeric: true },
@@ -24,7 +30,30 @@ const COLUMNS: { key: StreamSortKey; label: string; numeric?: boolean }[] = [
   { key: "encryption", label: "Encryption" },
   { key: "createdAt", label: "Created (UTC)" },
 ];
-const GRID = "minmax(200px, 2fr) 110px 130px 110px 100px 110px 190px";
+const GRID = "minmax(200px, 2fr) 150px 150px 100px 130px 100px 90px 100px 170px";
+const isSortKey = (k: string): k is StreamSortKey => (STREAM_SORT_KEYS as readonly string[]).includes(k);
+
+const HEALTH_BADGE: Record<MonitorTile["health"]["state"], { label: string; className: string }> = {
+  critical: { label: "critical", className: "badge bad" },
+  error: { label: "error", className: "badge bad" },
+  warning: { label: "warning", className: "badge warn" },
+  unknown: { label: "no data", className: "badge" },
+  ok: { label: "ok", className: "badge ok" },
+};
+
+/** The health cell: the state, and the alarms firing; why, in the cell's title. */
+function HealthCell({ tile, loading, unavailable }: { tile?: MonitorTile; loading: boolean; unavailable?: string }) {
+  if (!tile) return <span title={unavailable}>{loading ? "…" : "–"}</span>;
+  const badge = HEALTH_BADGE[tile.health.state];
+  const firing = tile.alarms.filter((a) => a.state === "ALARM");
+  const why = [...tile.health.reasons, ...tile.alarms.map((a) => `alarm ${a.name}: ${a.state}`)].join("\n");
+  return (
+    <span title={why || undefined} data-testid="stream-health" data-state={tile.health.state}>
+      <span className={badge.className}>{badge.label}</span>
+      {firing.length > 0 ? <span className="small"> {firing.length === 1 ? firing[0]!.name : `${firing.length} alarms`}</span> : null}
+    </span>
+  );
+}
 
 function statusClass(status: string | undefined): string {
   if (status === "ACTIVE") return "badge ok";
@@ -60,6 +89,17 @@ export function StreamsTable() {
       return byName;
     },
   });
+
+  // Health of the rows on screen, in one request, kept while the rows change.
+  const onScreenNames = useMemo(() => [...visible].filter(Boolean).sort(), [visible]);
+  const health = useQuery({
+    ...monitorOptions(scope, { streams: onScreenNames.join(","), range: "15m" }),
+    enabled: onScreenNames.length > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+  const tiles = useMemo(() => new Map((health.data?.tiles ?? []).map((t) => [t.stream, t])), [health.data]);
+  const healthUnavailable = health.error instanceof Error ? `Health unavailable: ${health.error.message}` : undefined;
 
   const rows = useMemo(() => {
     const merged: StreamListItem[] = (list.data?.streams ?? []).map((s) => ({ ...s, ...summaries.get(s.name)?.data }));
@@ -119,14 +159,21 @@ export function StreamsTable() {
           aria-label="Streams"
         >
           <div className="vrow header" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }} role="row">
-            {COLUMNS.map((c) => (
-              <div key={c.key} role="columnheader" aria-sort={c.key === sortKey ? (direction === "asc" ? "ascending" : "descending") : "none"}>
-                <button className="sort" onClick={() => setSort(c.key)}>
+            {COLUMNS.map((c) => {
+              const key = c.key;
+              return isSortKey(key) ? (
+                <div key={key} role="columnheader" aria-sort={key === sortKey ? (direction === "asc" ? "ascending" : "descending") : "none"}>
+                  <button className="sort" onClick={() => setSort(key)}>
+                    {c.label}
+                    {key === sortKey ? (direction === "asc" ? " ▲" : " ▼") : ""}
+                  </button>
+                </div>
+              ) : (
+                <div key={key} role="columnheader" className={c.numeric ? "text-right" : undefined} title="From CloudWatch, the last full minute">
                   {c.label}
-                  {c.key === sortKey ? (direction === "asc" ? " ▲" : " ▼") : ""}
-                </button>
-              </div>
-            ))}
+                </div>
+              );
+            })}
           </div>
           <div className="vbody" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -146,6 +193,17 @@ export function StreamsTable() {
                 >
                   <div role="cell" className="stream-name">
                     {s.name}
+                  </div>
+                  <div role="cell">
+                    <HealthCell tile={tiles.get(s.name)} loading={health.isFetching} unavailable={healthUnavailable} />
+                  </div>
+                  <div role="cell" className="num text-right" data-testid="stream-incoming">
+                    {(() => {
+                      const t = tiles.get(s.name);
+                      if (!t || t.incomingBytesPerSecond === null) return t || !health.isFetching ? "–" : "…";
+                      const records = t.incomingRecordsPerSecond;
+                      return `${formatBytesPerSecond(t.incomingBytesPerSecond)}${records === null ? "" : ` · ${records < 10 ? records.toFixed(1) : Math.round(records)}/s`}`;
+                    })()}
                   </div>
                   <div role="cell">
                     {summary?.error ? (
