@@ -1,18 +1,57 @@
 "use client";
-// A stream's overview: its summary, tags and consumers, the shard table and the shard map.
-import { useState } from "react";
+// A stream's overview: its summary, tags and consumers, the shard table and the shard map coloured
+// by each shard's traffic: CloudWatch's shard-level metrics when the stream has them, else what
+// Shardscope's own readers observe (a stats-only tail: one GetRecords call a second per shard).
+import { useMemo, useState } from "react";
+import { useStreamMetrics } from "@/lib/queries/metrics";
 import { useShards, useStreamDetails, useStreamSummary } from "@/lib/queries/streams";
+import { useLiveMetrics } from "@/lib/queries/use-live-metrics";
+import type { ShardTraffic } from "@/lib/streams/shard-heat";
+import type { StreamSummary } from "@/lib/streams/types";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatRetention, formatTime } from "@/lib/format/format";
 import { formatRecordLimit } from "@/lib/put/limits";
-import { ShardMap } from "./shard-map";
+import { ShardMap, type ShardMapTraffic } from "./shard-map";
 import { ShardTable } from "./shard-table";
+
+/** Observing live costs a GetRecords call a second per shard: started by itself only on streams this small. */
+const AUTO_OBSERVE_MAX_SHARDS = 50;
+const METRICS_WINDOW = { range: "1h" };
+
+/** The shard map's traffic, from CloudWatch or observed, and the control to observe when needed. */
+function useShardTraffic(name: string, summary: StreamSummary | undefined) {
+  const shardLevel = !!summary && (summary.enhancedMonitoring.includes("ALL") || summary.enhancedMonitoring.includes("IncomingBytes"));
+  const [observeChoice, setObserve] = useState<boolean | undefined>();
+  const observe = !!summary && !shardLevel && (observeChoice ?? summary.openShardCount <= AUTO_OBSERVE_MAX_SHARDS);
+  const metrics = useStreamMetrics(name, METRICS_WINDOW, 60, shardLevel);
+  const live = useLiveMetrics(name, observe);
+  const traffic = useMemo((): ShardMapTraffic | undefined => {
+    if (shardLevel) {
+      const shards = metrics.data?.shardLevel.shards;
+      if (!shards) return undefined;
+      const byShard = new Map<string, ShardTraffic>();
+      for (const s of shards) {
+        const bytes = s.stats.IncomingBytes?.average;
+        if (bytes !== null && bytes !== undefined)
+          byShard.set(s.shardId, { bytesPerSecond: bytes, recordsPerSecond: s.stats.IncomingRecords?.average ?? undefined });
+      }
+      return { byShard, source: "CloudWatch shard-level metrics, average over the last hour" };
+    }
+    if (!observe || live.stats.length === 0) return undefined;
+    return {
+      byShard: new Map(live.stats.map((s) => [s.shardId, { bytesPerSecond: s.bytesPerSecond, recordsPerSecond: s.recordsPerSecond }])),
+      source: "observed live by Shardscope's own readers (shard-level metrics are off on this stream)",
+    };
+  }, [shardLevel, metrics.data, observe, live.stats]);
+  return { shardLevel, observe, setObserve, traffic, liveError: live.error };
+}
 
 export function StreamOverview({ name }: { name: string }) {
   const summary = useStreamSummary(name);
   const details = useStreamDetails(name);
   const shards = useShards(name);
   const [selected, setSelected] = useState<string | undefined>();
+  const heat = useShardTraffic(name, summary.data);
 
   if (summary.error) return <ErrorPanel error={summary.error} action={`load stream “${name}”`} />;
   const s = summary.data;
@@ -103,9 +142,22 @@ export function StreamOverview({ name }: { name: string }) {
         </section>
       </div>
       <section className="panel" aria-label="Shard map">
-        <h2>Shard map</h2>
+        <div className="row">
+          <h2>Shard map</h2>
+          <span className="spacer" />
+          {summary.data && !heat.shardLevel ? (
+            <button onClick={() => heat.setObserve(!heat.observe)} data-testid="observe-traffic" aria-pressed={heat.observe}>
+              {heat.observe ? "Stop observing traffic" : "Observe traffic (1 GetRecords call/s per shard)"}
+            </button>
+          ) : null}
+        </div>
+        {heat.liveError ? <p className="badge warn">Traffic cannot be observed: {heat.liveError}</p> : null}
         {shards.error ? <ErrorPanel error={shards.error} action="list shards" /> : null}
-        {shards.data ? <ShardMap shards={shards.data.shards} selected={selected} onSelect={setSelected} /> : <p className="skeleton">Loading shards…</p>}
+        {shards.data ? (
+          <ShardMap shards={shards.data.shards} selected={selected} onSelect={setSelected} traffic={heat.traffic} />
+        ) : (
+          <p className="skeleton">Loading shards…</p>
+        )}
       </section>
       <section className="panel" aria-label="Shards">
         <h2>Shards</h2>
