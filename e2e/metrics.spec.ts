@@ -130,6 +130,8 @@ test("alarms appear with their state, reason and threshold, drawn on the matchin
   await expect(metrics.chart("iterator-age").locator(".recharts-reference-line line")).toHaveCount(1);
   await expect(metrics.chart("bytes").getByTestId("chart-threshold")).toHaveText(`${stream}-writes > 97.7 KiB/s`);
   await expect(metrics.chart("bytes").locator(".recharts-reference-line line")).toHaveCount(1);
+  // Named in the legend, never written over the plot where it would cover the line.
+  await expect(metrics.chart("iterator-age").locator(".recharts-reference-line .recharts-label")).toHaveCount(0);
   // The 30 s line is drawn below the 45 s point (SVG y grows downwards).
   const line = await metrics.chart("iterator-age").locator(".recharts-reference-line line").boundingBox();
   const dot = await metrics.chart("iterator-age").locator(".recharts-line-dots circle").first().boundingBox();

@@ -190,7 +190,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
                 stroke={th.alarm ? "#dc2626" : "#d97706"}
                 strokeDasharray="6 3"
                 ifOverflow="extendDomain"
-                label={{ value: th.label, position: "insideTopRight", fontSize: 11, fill: th.alarm ? "#b91c1c" : "#92400e" }}
+                // No label inside the plot, where it would cover the line: the legend below names it.
               />
             ))}
             {series.map((s, i) => (

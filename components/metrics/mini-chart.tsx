@@ -2,7 +2,8 @@
 // A small line chart in plain SVG for the per-shard rows: fifty of them must stay cheap, which
 // fifty recharts instances are not. Gaps stay gaps; hovering shows the moment and values, and a
 // click reports the moment, like MetricChart (or, where no series has data, says so). Points from
-// `partialFrom` on (periods still filling) are drawn dashed and dimmed.
+// `partialFrom` on (periods still filling) are drawn dashed and dimmed. A scale (the top value and
+// 0) sits left of the plot, and a legend names each line and the limit.
 import { useState } from "react";
 import { CHART_COLORS, hasDataAt, type ChartSeries } from "./metric-chart";
 
@@ -42,86 +43,106 @@ export function MiniChart(props: {
   }
   return (
     <div className="mini-chart" data-testid={`chart-${props.id}`} data-state="ready">
-      <div
-        data-testid="chart-plot"
-        data-first={timestamps[0]}
-        data-last={timestamps.at(-1)}
-        className={props.onPointClick ? "clickable" : undefined}
-        style={{ height }}
-      >
-        <svg
-          viewBox={`0 0 ${W} ${height}`}
-          preserveAspectRatio="none"
-          width="100%"
-          height={height}
-          onMouseMove={(e) => setHover(indexAt(e.clientX, e.currentTarget.getBoundingClientRect()))}
-          onMouseLeave={() => setHover(undefined)}
-          onClick={(e) => {
-            const i = indexAt(e.clientX, e.currentTarget.getBoundingClientRect());
-            const t = timestamps[i];
-            if (!props.onPointClick || t === undefined) return;
-            if (!hasDataAt(series, i)) return setNoDataAt(t);
-            setNoDataAt(undefined);
-            props.onPointClick(i, t);
-          }}
+      <div className="mini-plot-row">
+        <div className="mini-scale" style={{ height }} data-testid="mini-scale" aria-hidden="true">
+          <span>{format(max)}</span>
+          <span>{format(0)}</span>
+        </div>
+        <div
+          data-testid="chart-plot"
+          data-first={timestamps[0]}
+          data-last={timestamps.at(-1)}
+          className={props.onPointClick ? "mini-plot clickable" : "mini-plot"}
+          style={{ height }}
         >
-          {limit !== undefined ? (
-            <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="#d97706" strokeDasharray="6 3" vectorEffect="non-scaling-stroke" />
-          ) : null}
-          {series.map((s, si) => {
-            const trace = (from: number, to: number) => {
-              let d = "";
-              let pen = false;
-              for (let i = from; i < to; i++) {
-                const v = s.values[i] ?? null;
-                if (v === null) {
-                  pen = false;
-                  continue;
+          <svg
+            viewBox={`0 0 ${W} ${height}`}
+            preserveAspectRatio="none"
+            width="100%"
+            height={height}
+            onMouseMove={(e) => setHover(indexAt(e.clientX, e.currentTarget.getBoundingClientRect()))}
+            onMouseLeave={() => setHover(undefined)}
+            onClick={(e) => {
+              const i = indexAt(e.clientX, e.currentTarget.getBoundingClientRect());
+              const t = timestamps[i];
+              if (!props.onPointClick || t === undefined) return;
+              if (!hasDataAt(series, i)) return setNoDataAt(t);
+              setNoDataAt(undefined);
+              props.onPointClick(i, t);
+            }}
+          >
+            {limit !== undefined ? (
+              <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="#d97706" strokeDasharray="6 3" vectorEffect="non-scaling-stroke" />
+            ) : null}
+            {series.map((s, si) => {
+              const trace = (from: number, to: number) => {
+                let d = "";
+                let pen = false;
+                for (let i = from; i < to; i++) {
+                  const v = s.values[i] ?? null;
+                  if (v === null) {
+                    pen = false;
+                    continue;
+                  }
+                  d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+                  pen = true;
                 }
-                d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-                pen = true;
-              }
-              return d;
-            };
-            const dots: number[] = [];
-            s.values.forEach((v, i) => {
-              if (v !== null && (s.values[i - 1] ?? null) === null && (s.values[i + 1] ?? null) === null) dots.push(i);
-            });
-            const color = CHART_COLORS[si % CHART_COLORS.length];
-            const partial = s.values.slice(cut).some((v) => v !== null);
-            return (
-              <g key={s.key}>
-                <path d={trace(0, cut)} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
-                {partial ? (
-                  <path
-                    d={trace(Math.max(0, cut - 1), n)}
-                    fill="none"
-                    stroke={color}
-                    strokeWidth={1.5}
-                    strokeDasharray="4 3"
-                    strokeOpacity={0.55}
-                    vectorEffect="non-scaling-stroke"
-                    data-testid="mini-chart-partial"
-                  />
-                ) : null}
-                {dots.map((i) => (
-                  <line
-                    key={i}
-                    x1={x(i)}
-                    x2={x(i)}
-                    y1={y(s.values[i] ?? 0) - 0.01}
-                    y2={y(s.values[i] ?? 0)}
-                    stroke={color}
-                    strokeWidth={5}
-                    strokeLinecap="round"
-                    vectorEffect="non-scaling-stroke"
-                  />
-                ))}
-              </g>
-            );
-          })}
-          {hover !== undefined ? <line x1={x(hover)} x2={x(hover)} y1={0} y2={height} stroke="#94a3b8" vectorEffect="non-scaling-stroke" /> : null}
-        </svg>
+                return d;
+              };
+              const dots: number[] = [];
+              s.values.forEach((v, i) => {
+                if (v !== null && (s.values[i - 1] ?? null) === null && (s.values[i + 1] ?? null) === null) dots.push(i);
+              });
+              const color = CHART_COLORS[si % CHART_COLORS.length];
+              const partial = s.values.slice(cut).some((v) => v !== null);
+              return (
+                <g key={s.key}>
+                  <path d={trace(0, cut)} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+                  {partial ? (
+                    <path
+                      d={trace(Math.max(0, cut - 1), n)}
+                      fill="none"
+                      stroke={color}
+                      strokeWidth={1.5}
+                      strokeDasharray="4 3"
+                      strokeOpacity={0.55}
+                      vectorEffect="non-scaling-stroke"
+                      data-testid="mini-chart-partial"
+                    />
+                  ) : null}
+                  {dots.map((i) => (
+                    <line
+                      key={i}
+                      x1={x(i)}
+                      x2={x(i)}
+                      y1={y(s.values[i] ?? 0) - 0.01}
+                      y2={y(s.values[i] ?? 0)}
+                      stroke={color}
+                      strokeWidth={5}
+                      strokeLinecap="round"
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ))}
+                </g>
+              );
+            })}
+            {hover !== undefined ? <line x1={x(hover)} x2={x(hover)} y1={0} y2={height} stroke="#94a3b8" vectorEffect="non-scaling-stroke" /> : null}
+          </svg>
+        </div>
+      </div>
+      <div className="legend small mini-legend" data-testid="mini-legend">
+        {series.map((s, si) => (
+          <span key={s.key}>
+            <i style={{ background: CHART_COLORS[si % CHART_COLORS.length] }} />
+            {s.label}
+          </span>
+        ))}
+        {limit !== undefined ? (
+          <span className="threshold">
+            <i />
+            limit ({format(limit)})
+          </span>
+        ) : null}
       </div>
       {hover !== undefined && timestamps[hover] !== undefined ? (
         <div className="chart-tooltip mini-tooltip" data-testid="chart-tooltip" data-time={new Date(timestamps[hover]).toISOString()}>
