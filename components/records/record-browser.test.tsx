@@ -105,9 +105,12 @@ describe("the record browser's table", () => {
     const headers = screen.getAllByRole("columnheader").map((h) => h.textContent);
     expect(headers).toEqual(["Sequence number", "Partition key", "Arrival (UTC)", "Size", "Payload"]);
     expect(within(rows()[0]!).queryByText(SHARD)).toBeNull();
-    const grid = rows()[0]!.style.gridTemplateColumns;
+    const table = screen.getByRole("table", { name: /records/i });
+    const grid = table.style.getPropertyValue("--cols");
     expect(grid.split(" ").at(-1)).toBe("1fr)");
     expect(grid).toContain("minmax(240px, 1fr)");
+    // A narrow screen shows the time, the key and the payload first.
+    expect(table.style.getPropertyValue("--narrow-cols")).toBe("185px minmax(90px, 170px) minmax(240px, 1fr) 165px 74px");
   });
 
   it("shows chosen JSON fields, nested ones by dotted path, as columns kept in the URL", async () => {

@@ -2,7 +2,8 @@
 // A virtualized table of records, shared by the record browser and the live tail: only the rows
 // on screen are in the DOM, however many records the list holds. Rows are keyed by shard and
 // sequence number and memoized: when records arrive (or a late one is inserted) only new rows and
-// rows that moved render again.
+// rows that moved render again. On a narrow screen the time, the key and the payload come first
+// (the rest follows, reachable by scrolling sideways): the same cells, reordered by CSS.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
 import type { RecordView } from "@/lib/records/types";
@@ -13,9 +14,27 @@ import { formatBytes, formatTime, shorten } from "@/lib/format/format";
 const ROW_HEIGHT = 34;
 /** Fixed columns are sized to their content, so the payload gets the rest of the width. */
 const SHARD_COL = "170px";
-const FIXED_COLS = "165px minmax(90px, 170px) 185px 74px";
 const FIELD_COL = "minmax(80px, 160px)";
 const PAYLOAD_COL = "minmax(240px, 1fr)";
+/** Columns in the order a narrow screen shows them (CSS `order` of the `c-*` classes, globals.css). */
+const NARROW_ORDER = ["time", "key", "payload", "shard", "seq", "size", "field"] as const;
+type Col = (typeof NARROW_ORDER)[number];
+const WIDTH: Record<Col, string> = {
+  shard: SHARD_COL,
+  seq: "165px",
+  key: "minmax(90px, 170px)",
+  time: "185px",
+  size: "74px",
+  field: FIELD_COL,
+  payload: PAYLOAD_COL,
+};
+
+/** The grid's columns, wide and narrow order, as CSS variables the rows and the header share. */
+function gridVars(showShard: boolean, fields: readonly string[]): Record<string, string> {
+  const cols: Col[] = [...(showShard ? (["shard"] as const) : []), "seq", "key", "time", "size", ...fields.map(() => "field" as const), "payload"];
+  const narrow = [...cols].sort((a, b) => NARROW_ORDER.indexOf(a) - NARROW_ORDER.indexOf(b));
+  return { "--cols": cols.map((c) => WIDTH[c]).join(" "), "--narrow-cols": narrow.map((c) => WIDTH[c]).join(" ") };
+}
 
 export interface RecordTableProps {
   rows: RecordView[];
@@ -44,25 +63,25 @@ export const fitHeight = (rows: number, cap: string) => `min(${cap}, ${(rows + 1
 export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, testId, showShard = true, fields = NO_FIELDS, highlight }: RecordTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const grid = useMemo(
-    () => [showShard ? SHARD_COL : "", FIXED_COLS, ...fields.map(() => FIELD_COL), PAYLOAD_COL].filter(Boolean).join(" "),
-    [showShard, fields],
-  );
-  const headers = [...(showShard ? ["Shard"] : []), "Sequence number", "Partition key", "Arrival (UTC)", "Size", ...fields, "Payload"];
+  const grid = useMemo(() => gridVars(showShard, fields), [showShard, fields]);
+  const headers: [Col, string][] = [
+    ...(showShard ? [["shard", "Shard"] as [Col, string]] : []),
+    ["seq", "Sequence number"],
+    ["key", "Partition key"],
+    ["time", "Arrival (UTC)"],
+    ["size", "Size"],
+    ...fields.map((f): [Col, string] => ["field", f]),
+    ["payload", "Payload"],
+  ];
   const highlightIndex = highlight ? rows.findIndex((r) => r.sequenceNumber === highlight) : -1;
   useEffect(() => {
     if (highlightIndex >= 0) virtualizer.scrollToIndex(highlightIndex, { align: "auto" });
   }, [highlightIndex, virtualizer]);
   return (
-    <div ref={scrollRef} className="virtual-scroll" style={{ height }} role="table" aria-label={label} data-testid={testId}>
-      <div className="vrow header" style={{ gridTemplateColumns: grid, height: ROW_HEIGHT }} role="row">
-        {headers.map((h, i) => (
-          <div
-            key={`${i}-${h}`}
-            role="columnheader"
-            title={h}
-            data-testid={i >= headers.length - 1 - fields.length && i < headers.length - 1 ? "field-header" : undefined}
-          >
+    <div ref={scrollRef} className="virtual-scroll record-grid" style={{ height, ...grid }} role="table" aria-label={label} data-testid={testId}>
+      <div className="vrow header" style={{ height: ROW_HEIGHT }} role="row">
+        {headers.map(([col, h], i) => (
+          <div key={`${i}-${h}`} role="columnheader" title={h} className={`c-${col}`} data-testid={col === "field" ? "field-header" : undefined}>
             {h}
           </div>
         ))}
@@ -81,7 +100,6 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
                 start={item.start}
                 onSelect={onSelect}
                 rowTestId={rowTestId}
-                grid={grid}
                 showShard={showShard}
                 fields={fields}
                 highlighted={item.index === highlightIndex}
@@ -99,13 +117,12 @@ interface RecordRowProps {
   start: number;
   onSelect: (record: RecordView) => void;
   rowTestId: string;
-  grid: string;
   showShard: boolean;
   fields: readonly string[];
   highlighted: boolean;
 }
 
-const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, grid, showShard, fields, highlighted }: RecordRowProps) {
+const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, showShard, fields, highlighted }: RecordRowProps) {
   const obj = fields.length ? jsonObjectOf(r) : undefined;
   return (
     <div
@@ -125,32 +142,34 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, grid,
         e.preventDefault();
         onSelect(r);
       }}
-      style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
     >
       {showShard ? (
-        <div className="mono" role="cell">
+        <div className="mono c-shard" role="cell">
           {r.shardId}
         </div>
       ) : null}
-      <div className="mono" role="cell" title={r.sequenceNumber}>
+      <div className="mono c-seq" role="cell" title={r.sequenceNumber}>
         {shorten(r.sequenceNumber, 9)}
       </div>
-      <div className="mono" role="cell" title={r.partitionKey}>
+      <div className="mono c-key" role="cell" title={r.partitionKey}>
         {r.partitionKey}
       </div>
-      <div className="mono" role="cell">
+      <div className="mono c-time" role="cell">
         {formatTime(r.arrivalTime)}
       </div>
-      <div role="cell">{formatBytes(r.size)}</div>
+      <div className="c-size" role="cell">
+        {formatBytes(r.size)}
+      </div>
       {fields.map((f) => {
         const text = fieldText(fieldValue(obj, f));
         return (
-          <div key={f} role="cell" className="mono" title={text} data-testid="field-cell" data-field={f}>
+          <div key={f} role="cell" className="mono c-field" title={text} data-testid="field-cell" data-field={f}>
             {text}
           </div>
         );
       })}
-      <div role="cell" className="mono" title={r.decoded.chain.join(" → ")} data-testid="payload-cell">
+      <div role="cell" className="mono c-payload" title={r.decoded.chain.join(" → ")} data-testid="payload-cell">
         <span className="badge info mr-6">{r.decoded.format}</span>
         {r.truncated ? <span className="badge warn mr-6">preview</span> : null}
         {previewOf(r.decoded)}
