@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { FIXTURES, FIXTURE_SHARD } from "./fixtures/seed";
 import { kinesis, putJson } from "./fixtures/services";
+import { PAGES } from "./pages/all-pages";
 import { RecordsPage } from "./pages/records-page";
 import { TailPage } from "./pages/tail-page";
 
@@ -25,28 +26,6 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious, `${what}:\n${describe(serious)}`).toEqual([]);
 }
-
-const PAGES: { name: string; url: string; ready: (page: Page) => Promise<void> }[] = [
-  { name: "streams list", url: "/", ready: (p) => expect(p.locator('[data-testid="stream-row"][data-stream="orders"]')).toContainText("ACTIVE") },
-  { name: "stream overview", url: "/streams/orders", ready: (p) => expect(p.getByTestId("shard-row").first()).toBeVisible() },
-  {
-    name: "records",
-    url: `/streams/orders/records?shard=${FIXTURE_SHARD}&from=TRIM_HORIZON`,
-    ready: (p) => expect(p.getByTestId("record-row").filter({ hasText: FIXTURES.json.partitionKey }).first()).toBeVisible(),
-  },
-  { name: "tail", url: "/streams/orders/tail", ready: (p) => new TailPage(p).waitLive() },
-  {
-    name: "metrics",
-    url: "/streams/orders/metrics",
-    ready: (p) =>
-      expect(p.locator('section[data-testid^="chart-"][data-state="empty"], section[data-testid^="chart-"][data-state="ready"]').first()).toBeVisible(),
-  },
-  { name: "put", url: "/streams/orders/put", ready: (p) => expect(p.getByTestId("write-target-stream")).toHaveText("orders") },
-  { name: "top-bar put", url: "/put", ready: (p) => expect(p.getByTestId("stream-picker")).toBeVisible() },
-  { name: "monitor", url: "/monitor", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
-  { name: "monitor kiosk", url: "/monitor?kiosk=1", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
-  { name: "404", url: "/no/such/page", ready: (p) => expect(p.getByText("Page not found")).toBeVisible() },
-];
 
 for (const { name, url, ready } of PAGES) {
   test(`axe finds no serious or critical violation on the ${name} page`, async ({ page }) => {
