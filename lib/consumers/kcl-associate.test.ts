@@ -50,9 +50,16 @@ describe("associateLeaseTable", () => {
     expect(associateLeaseTable(leases, [twoShards("a"), oneShard("b")])).toMatchObject({ kind: "matched", stream: "b" });
   });
 
+  it("of streams whose shards all began before the checkpoint, prefers the nearest start", () => {
+    const leases = [lease("shardId-000000000000", { checkpoint: "300" })];
+    expect(associateLeaseTable(leases, [oneShard("older", "100"), oneShard("newer", "250")])).toMatchObject({ kind: "matched", stream: "newer" });
+  });
+
   it("says ambiguous when several streams fit equally well", () => {
     const leases = [lease("shardId-000000000000", { checkpoint: "300" })];
     expect(associateLeaseTable(leases, [oneShard("x"), oneShard("y")])).toEqual({ kind: "ambiguous", streams: ["x", "y"], matchedLeases: 1 });
+    const notStarted = [lease("shardId-000000000000")];
+    expect(associateLeaseTable(notStarted, [oneShard("x", "1"), oneShard("y", "2")])).toMatchObject({ kind: "ambiguous", streams: ["x", "y"] });
   });
 
   it("finds none when no stream has the shards; a pin wins over everything", () => {

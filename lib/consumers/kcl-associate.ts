@@ -2,7 +2,9 @@
 // configuration): match it to the stream whose shards its leases describe. Each lease is held
 // against the candidate stream's shard of the same id: the same hash key range (when the lease
 // has one), and a sequence-number checkpoint inside that shard's sequence range. A contradiction
-// rules the stream out; among the rest the most leases matched wins, then an exact shard set.
+// rules the stream out; among the rest the most leases matched wins, then an exact shard set,
+// then the shards that began nearest before the checkpoints (a shard made after a record cannot
+// hold it; of older streams' shards, whose ranges stay open, the newest start is the closest fit).
 // Several equally good streams: ambiguous, said as such. A pin from settings (`table=stream`) wins.
 import { isSequenceNumber, type KclLease } from "./kcl-leases";
 
@@ -27,6 +29,8 @@ interface Score {
   stream: string;
   matched: number;
   exact: boolean;
+  /** Sum over sequence-number checkpoints of (checkpoint − the shard's first sequence number); undefined without any. */
+  distance?: bigint;
 }
 
 const big = (s: string): bigint => BigInt(s);
@@ -49,15 +53,21 @@ export function leaseFitsShard(lease: KclLease, shard: CandidateShard | undefine
 function score(leases: KclLease[], stream: CandidateStream): Score | undefined {
   const byId = new Map(stream.shards.map((s) => [s.shardId, s]));
   let matched = 0;
+  let distance: bigint | undefined;
   for (const lease of leases) {
-    const fits = leaseFitsShard(lease, byId.get(lease.shardId));
+    const shard = byId.get(lease.shardId);
+    const fits = leaseFitsShard(lease, shard);
     if (fits === false) return undefined;
-    if (fits) matched++;
+    if (!fits || !shard) continue;
+    matched++;
+    if (isSequenceNumber(lease.checkpoint) && isSequenceNumber(shard.sequenceNumberRange.start)) {
+      distance = (distance ?? 0n) + big(lease.checkpoint) - big(shard.sequenceNumberRange.start);
+    }
   }
   if (matched === 0) return undefined;
   const leaseIds = new Set(leases.map((l) => l.shardId));
   const exact = leaseIds.size === byId.size && [...byId.keys()].every((id) => leaseIds.has(id));
-  return { stream: stream.name, matched, exact };
+  return { stream: stream.name, matched, exact, ...(distance !== undefined ? { distance } : {}) };
 }
 
 export function associateLeaseTable(leases: KclLease[], candidates: CandidateStream[], pin?: string): Association {
@@ -67,6 +77,11 @@ export function associateLeaseTable(leases: KclLease[], candidates: CandidateStr
   const best = Math.max(...scores.map((s) => s.matched));
   let top = scores.filter((s) => s.matched === best);
   if (top.length > 1 && top.some((s) => s.exact)) top = top.filter((s) => s.exact);
+  if (top.length > 1 && top.every((s) => s.distance !== undefined)) {
+    const nearest = top.reduce((a, b) => ((b.distance ?? 0n) < (a.distance ?? 0n) ? b : a));
+    const tied = top.filter((s) => s.distance === nearest.distance);
+    top = tied;
+  }
   const first = top[0];
   if (top.length === 1 && first) return { kind: "matched", stream: first.stream, matchedLeases: best };
   return { kind: "ambiguous", streams: top.map((s) => s.stream).sort(), matchedLeases: best };
