@@ -537,3 +537,21 @@ describe("lag calls come out of the tail's shard budget", () => {
     expect(budgetCalls).toBeGreaterThan(20);
   });
 });
+
+describe("when DynamoDB cannot be read", () => {
+  const stream = `${prefix}-unread`;
+  beforeAll(() => createStream(stream, 1));
+
+  it("a configured table that does not exist shows as unreadable on its pinned stream", async () => {
+    const scope = await newScope();
+    const rows = await kclConsumersOf(scope, await describeStream(scope, stream), usage(), { ...BASE, leaseTables: [{ table: `${prefix}-missing`, stream }] });
+    expect(rows).toEqual([expect.objectContaining({ name: `${prefix}-missing`, state: "unreadable", health: "unknown", lag: null })]);
+    expect(rows[0]?.reasons[0]).toMatch(/not found|does not exist|Requested resource/i);
+  });
+
+  it("the source fails as a whole, with a message naming DynamoDB, when its endpoint does not answer", async () => {
+    const scope = await scopeAt({ kinesis: inject("kinesisEndpoint"), dynamodb: "http://127.0.0.1:9" }, "kcl-no-dynamodb");
+    const summary = await describeStream(scope, stream);
+    await expect(kclConsumersOf(scope, summary, usage(), BASE)).rejects.toThrow(/DynamoDB/);
+  });
+});

@@ -5,7 +5,7 @@ import "server-only";
 // `<app>-WorkerMetricStats` and `<app>-CoordinatorState`, which are never applications of their own.
 // The KCL's default application name is the table name, so the table names the application.
 // Scans are shared by every viewer of the scope for the refresh interval.
-import { DescribeTableCommand, ListTablesCommand, ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DescribeTableCommand, ListTablesCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { parseLeaseTable, type DdbItem, type ParsedLeaseTable } from "@/lib/consumers/kcl-leases";
 import { rememberLease, type LeaseMemory } from "@/lib/consumers/consumer-health";
 import { dynamodbClient } from "@/lib/server/aws/clients";
@@ -98,10 +98,10 @@ async function mapBounded<T, R>(items: T[], limit: number, fn: (t: T) => Promise
 
 async function scanAll(client: DynamoDBClient, table: string, usage: UsageTally): Promise<{ items: DdbItem[]; truncated: boolean }> {
   const items: DdbItem[] = [];
-  let start: Record<string, unknown> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   for (let page = 0; page < MAX_SCAN_PAGES; page++) {
     usage.otherCalls++;
-    const out = await client.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start as never } : {}) }));
+    const out = await client.send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
     items.push(...((out.Items ?? []) as DdbItem[]));
     start = out.LastEvaluatedKey;
     if (!start) return { items, truncated: false };
@@ -143,6 +143,9 @@ async function readTables(scope: Scope, settings: LeaseTableSettings, state: Kcl
     wanted = candidates.filter((n) => state.schemas.get(n)).map((table) => ({ table }));
   }
   const now = Date.now();
+  // Tables gone (or no longer configured) take their memory with them.
+  const names = new Set(wanted.map((w) => w.table));
+  for (const t of [...state.memory.keys()]) if (!names.has(t)) state.memory.delete(t);
   const tables = await mapBounded(wanted, DESCRIBE_CONCURRENCY, async ({ table, stream }): Promise<LeaseTableRead> => {
     const memory = state.memory.get(table) ?? new Map<string, LeaseMemory>();
     state.memory.set(table, memory);
