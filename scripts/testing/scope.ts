@@ -15,10 +15,10 @@ export const TEST_API = `/api/t/${TEST_SCOPE.target}/${TEST_SCOPE.region}`;
 
 /**
  * A scope of its own for a test that must reach Kinesis through something in between (a fault
- * proxy): the app's own clients, caches and readers, pointed at that endpoint.
+ * proxy), or DynamoDB at moto: the app's own clients, caches and readers, pointed at those endpoints.
  */
 export async function scopeAt(
-  endpoints: { kinesis?: string; cloudwatch?: string },
+  endpoints: { kinesis?: string; cloudwatch?: string; dynamodb?: string },
   name = "test-endpoint",
 ): Promise<import("@/lib/server/targets/scope").Scope> {
   const { Scope } = await import("@/lib/server/targets/scope");

@@ -17,6 +17,8 @@ export type TailReader = ShardReader | EfoReader;
 export class TailHub {
   private readonly readers = new Set<TailReader>();
   private readonly budgets = new Map<string, ShardBudget>();
+  /** Budgets lent out for calls outside any reader (consumer lag), by shard: how many loans are open. */
+  private readonly loans = new Map<string, number>();
 
   constructor(
     private readonly client: KinesisClient,
@@ -49,7 +51,7 @@ export class TailHub {
     if (existing) return existing;
     const onStop = (r: ReaderBase) => {
       this.readers.delete(r as TailReader);
-      if (![...this.readers].some((o) => o.stream === stream && o.shardId === shardId)) this.budgets.delete(`${stream}\u0000${shardId}`);
+      this.dropBudgetIfIdle(stream, shardId);
     };
     const reader: TailReader =
       efo && wanted.length === 0
@@ -64,6 +66,46 @@ export class TailHub {
         : new ShardReader(this.client, stream, shardId, start, this.budgetFor(stream, shardId), this.settings, onStop);
     this.readers.add(reader);
     return reader;
+  }
+
+  private dropBudgetIfIdle(stream: string, shardId: string): void {
+    const key = `${stream}\u0000${shardId}`;
+    if (this.loans.has(key) || [...this.readers].some((o) => o.stream === stream && o.shardId === shardId)) return;
+    this.budgets.delete(key);
+  }
+
+  /**
+   * Lends a shard's budget for calls made outside any reader (a consumer's lag: GetShardIterator
+   * and GetRecords), so they count against the same hard cap as the tail's: the caller acquires
+   * and releases around each call and gives the loan back when done. The budget is made if no
+   * reader holds it, kept while lent, and dropped once idle and every slot taken is free again.
+   */
+  lendBudget(stream: string, shardId: string): { budget: ShardBudget; giveBack: () => void } {
+    const key = `${stream}\u0000${shardId}`;
+    const budget = this.budgetFor(stream, shardId);
+    this.loans.set(key, (this.loans.get(key) ?? 0) + 1);
+    let returned = false;
+    return {
+      budget,
+      giveBack: () => {
+        if (returned) return;
+        returned = true;
+        const left = (this.loans.get(key) ?? 1) - 1;
+        if (left > 0) {
+          this.loans.set(key, left);
+          return;
+        }
+        this.loans.delete(key);
+        // The last call's slot is held a second after its answer: keep the budget until then, so a
+        // reader starting meanwhile still sees it.
+        const drop = () => {
+          if (this.budgets.get(key) !== budget) return;
+          if (budget.inLastSecond() > 0) setTimeout(drop, 1_050).unref?.();
+          else this.dropBudgetIfIdle(stream, shardId);
+        };
+        drop();
+      },
+    };
   }
 
   /** For stats and tests: how many readers run, and GetRecords calls so far per shard. */
