@@ -33,6 +33,7 @@ import { GET as getStreamConsumers } from "@/app/api/t/[target]/[region]/streams
 import type { AllConsumersResponse, StreamConsumersResponse } from "@/lib/consumers/types";
 import { checkHealth } from "@/lib/server/target";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
+import { startKinesisLocal, type KinesisLocal } from "@/scripts/lib/kinesis-local";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { forgetAppState } from "@/scripts/testing/app-state";
 import { scopeAt, scopeCtx, streamCtx } from "@/scripts/testing/scope";
@@ -42,6 +43,8 @@ const moto = inject("motoEndpoint");
 const kinesisEndpoint = inject("kinesisEndpoint");
 const ACCT = { target: "acct", region: LOCAL_REGION };
 const NO_LAMBDA = { target: "no-lambda", region: LOCAL_REGION };
+const NO_CLOUDWATCH = { target: "no-cloudwatch", region: LOCAL_REGION };
+const SLOW = { target: "slow", region: LOCAL_REGION };
 const UNREACHABLE = "http://127.0.0.1:9";
 
 const id = randomBytes(3).toString("hex");
@@ -55,6 +58,7 @@ const FH_MAIN = `to-s3-${id}`;
 const FH_OTHER = `clicks-s3-${id}`;
 const BUCKET = `ss-cons-${id}`;
 const EFO = `dashboard-${id}`;
+const SLOW_EFO = `registering-${id}`;
 
 const streamArn = (name: string) => `arn:aws:kinesis:${LOCAL_REGION}:${ACCOUNT}:stream/${name}`;
 
@@ -77,6 +81,9 @@ let lambda: LambdaClient;
 let firehose: FirehoseClient;
 let cloudwatch: CloudWatchClient;
 let dir: string;
+/** A kinesis-local whose consumers take a minute to register, as AWS's may: one stays CREATING through the test. */
+let slowKinesis: KinesisLocal | undefined;
+let slow: KinesisClient | undefined;
 const saved = { file: process.env.SHARDSCOPE_TARGETS_FILE };
 
 /** moto calls no SDK here has a client for (IAM, S3): the service is named in the credential scope, as SigV4 does. */
@@ -132,6 +139,7 @@ beforeAll(async () => {
   firehose = inAccount(new FirehoseClient(sdk));
   cloudwatch = inAccount(new CloudWatchClient({ ...sdk, disableRequestCompression: true }));
 
+  const slowStarting = startKinesisLocal({ env: { REGISTER_STREAM_CONSUMER_DURATION: "60s" } });
   await Promise.all([MAIN, OTHER, QUIET].map((s) => kinesis.send(new CreateStreamCommand({ StreamName: s, ShardCount: 1 }))));
   await Promise.all([MAIN, OTHER, QUIET].map((s) => waitUntilActive(kinesis, s)));
   const arn = (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: MAIN }))).StreamDescriptionSummary?.StreamARN;
@@ -187,6 +195,12 @@ beforeAll(async () => {
     putLag("AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: MAIN, ConsumerName: EFO }, 1_500),
   ]);
 
+  slowKinesis = await slowStarting;
+  slow = createScriptKinesisClient({ endpoint: slowKinesis.endpoint });
+  await slow.send(new CreateStreamCommand({ StreamName: MAIN, ShardCount: 1 }));
+  await waitUntilActive(slow, MAIN);
+  await slow.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn(MAIN), ConsumerName: SLOW_EFO }));
+
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-consumers-"));
   const file = path.join(dir, "targets.json");
   const endpoints = { kinesis: kinesisEndpoint, cloudwatch: moto, sts: moto, dynamodb: moto, lambda: moto, firehose: moto };
@@ -198,6 +212,8 @@ beforeAll(async () => {
       targets: [
         { name: "acct", region: LOCAL_REGION, role: assume, endpoints, local: true },
         { name: "no-lambda", region: LOCAL_REGION, role: assume, endpoints: { ...endpoints, lambda: UNREACHABLE }, local: true },
+        { name: "no-cloudwatch", region: LOCAL_REGION, role: assume, endpoints: { ...endpoints, cloudwatch: UNREACHABLE }, local: true },
+        { name: "slow", region: LOCAL_REGION, role: assume, endpoints: { ...endpoints, kinesis: slowKinesis.endpoint }, local: true },
       ],
     }),
   );
@@ -210,7 +226,8 @@ afterAll(async () => {
   else process.env.SHARDSCOPE_TARGETS_FILE = saved.file;
   forgetAppState();
   await Promise.all([MAIN, OTHER, QUIET].map((s) => kinesis.send(new DeleteStreamCommand({ StreamName: s, EnforceConsumerDeletion: true })))).catch(() => {});
-  for (const c of [kinesis, motoKinesis, lambda, firehose, cloudwatch]) c?.destroy();
+  for (const c of [kinesis, motoKinesis, lambda, firehose, cloudwatch, slow]) c?.destroy();
+  await slowKinesis?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -312,6 +329,28 @@ describe("GET …/streams/{name}/consumers", () => {
     expect(body.consumers.map((c) => [c.kind, c.name])).toEqual([
       ["firehose", FH_MAIN],
       ["efo", EFO],
+    ]);
+  });
+});
+
+describe("consumers whose state or lag cannot be trusted", () => {
+  it("warns of a fan-out consumer that is not ACTIVE yet", async () => {
+    const { body } = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(MAIN, SLOW)));
+    const efo = body.consumers.find((c) => c.kind === "efo");
+    expect(efo).toMatchObject({ name: SLOW_EFO, state: "CREATING", health: "warning", reasons: ["the consumer is CREATING, not ACTIVE"], lag: null });
+  });
+
+  it("lists every consumer when CloudWatch does not answer, each with its lag unknown and why", async () => {
+    const { status, body } = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(MAIN, NO_CLOUDWATCH)));
+    expect(status).toBe(200);
+    expect(body.sources.every((s) => s.ok)).toBe(true);
+    const why = `lag unknown: Cannot reach CloudWatch at ${UNREACHABLE} (ECONNREFUSED). Check the endpoint setting and your network.`;
+    expect(body.consumers.map((c) => [c.name, c.health, c.lag, c.reasons.at(-1)])).toEqual([
+      [FN_OFF, "critical", null, why],
+      // Then by name: dashboard-, enrich-, to-s3-.
+      [EFO, "unknown", null, why],
+      [FN_MAIN, "unknown", null, why],
+      [FH_MAIN, "unknown", null, why],
     ]);
   });
 });
