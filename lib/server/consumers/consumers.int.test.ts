@@ -51,9 +51,12 @@ const id = randomBytes(3).toString("hex");
 const MAIN = `ss-cons-${id}-orders`;
 const OTHER = `ss-cons-${id}-clicks`;
 const QUIET = `ss-cons-${id}-quiet`;
+/** A stream moto knows and this scope's Kinesis does not (another account's, say): its readers are not this scope's. */
+const GHOST = `ss-cons-${id}-ghost`;
 const FN_MAIN = `enrich-${id}`;
 const FN_OFF = `audit-${id}`;
 const FN_OTHER = `clicks-${id}`;
+const FN_GHOST = `ghost-${id}`;
 const FH_MAIN = `to-s3-${id}`;
 const FH_OTHER = `clicks-s3-${id}`;
 const BUCKET = `ss-cons-${id}`;
@@ -147,7 +150,7 @@ beforeAll(async () => {
   expect(arn).toBe(streamArn(MAIN));
 
   // moto checks that a mapping's source exists in its own Kinesis: the same streams there (AWS's part).
-  await Promise.all([MAIN, OTHER].map((s) => motoKinesis.send(new CreateStreamCommand({ StreamName: s, ShardCount: 1 }))));
+  await Promise.all([MAIN, OTHER, GHOST].map((s) => motoKinesis.send(new CreateStreamCommand({ StreamName: s, ShardCount: 1 }))));
   const role = `arn:aws:iam::${ACCOUNT}:role/consumers-${id}`;
   const trust = JSON.stringify({
     Version: "2012-10-17",
@@ -156,7 +159,8 @@ beforeAll(async () => {
   await motoRaw("iam", "POST", "/", `Action=CreateRole&Version=2010-05-08&RoleName=consumers-${id}&AssumeRolePolicyDocument=${encodeURIComponent(trust)}`);
   await motoRaw("s3", "PUT", `/${BUCKET}`);
 
-  await Promise.all([createFunction(FN_MAIN, role), createFunction(FN_OFF, role), createFunction(FN_OTHER, role)]);
+  await Promise.all([createFunction(FN_MAIN, role), createFunction(FN_OFF, role), createFunction(FN_OTHER, role), createFunction(FN_GHOST, role)]);
+  await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: FN_GHOST, EventSourceArn: streamArn(GHOST), StartingPosition: "LATEST" }));
   await lambda.send(
     new CreateEventSourceMappingCommand({
       FunctionName: FN_MAIN,
@@ -182,7 +186,7 @@ beforeAll(async () => {
         ExtendedS3DestinationConfiguration: { BucketARN: `arn:aws:s3:::${BUCKET}`, RoleARN: role },
       }),
     );
-  await Promise.all([deliveryTo(FH_MAIN, MAIN), deliveryTo(FH_OTHER, OTHER)]);
+  await Promise.all([deliveryTo(FH_MAIN, MAIN), deliveryTo(FH_OTHER, OTHER), deliveryTo(`ghost-s3-${id}`, GHOST)]);
 
   const consumer = await kinesis.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn(MAIN), ConsumerName: EFO }));
   await waitForConsumer(consumer.Consumer!.ConsumerARN!);
@@ -295,9 +299,9 @@ describe("GET …/streams/{name}/consumers", () => {
     forgetAppState();
     const first = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(OTHER, ACCT)));
     const second = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(OTHER, ACCT)));
-    // Lambda: ListEventSourceMappings + GetMetricData; Firehose: ListDeliveryStreams, 2 × DescribeDeliveryStream,
+    // Lambda: ListEventSourceMappings + GetMetricData; Firehose: ListDeliveryStreams, 3 × DescribeDeliveryStream,
     // GetMetricData; fan-out: ListStreamConsumers (no consumer, so no GetMetricData).
-    expect(first.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 7, refreshSeconds: 30 });
+    expect(first.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 8, refreshSeconds: 30 });
     expect(second.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 0, refreshSeconds: 30 });
     expect(second.body.fetchedAt).toBe(first.body.fetchedAt);
     expect(second.body.consumers).toEqual(first.body.consumers);
@@ -361,6 +365,7 @@ describe("GET …/consumers", () => {
     expect(status).toBe(200);
     expect(body.sources.every((s) => s.ok)).toBe(true);
     const mine = body.consumers.filter((c) => c.stream.startsWith(`ss-cons-${id}-`));
+    // The ghost stream's mapping and delivery stream read no stream of this scope: left out.
     expect(mine.map((c) => [c.stream, c.kind, c.name, c.health])).toEqual([
       [MAIN, "lambda", FN_MAIN, "critical"],
       [MAIN, "lambda", FN_OFF, "critical"],

@@ -16,13 +16,14 @@ import {
   type DestinationDescription,
 } from "@aws-sdk/client-firehose";
 import { activeVerdict, combine, lagUnknown, lagVerdict } from "@/lib/consumers/health";
-import { kinesisStreamOfArn, resourceNameOfArn } from "@/lib/consumers/arns";
+import { resourceNameOfArn } from "@/lib/consumers/arns";
 import type { ConsumerRow } from "@/lib/consumers/types";
 import type { StreamSummary } from "@/lib/streams/types";
 import { firehoseClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import type { Scope } from "@/lib/server/targets/scope";
 import { readLags } from "./cloudwatch-lag";
+import { streamOfScope } from "./scope-streams";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
 const MAX_PAGES = 100;
@@ -161,9 +162,10 @@ export const firehoseSource: ConsumerSourceReader = {
   },
 
   async all(scope: Scope, usage: UsageTally): Promise<(ConsumerRow & { stream: string })[]> {
-    const items = (await describeAll(scope, usage)).flatMap((d) => {
-      const source = kinesisStreamOfArn(d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN);
-      return source && source.region === scope.region ? [{ d, stream: source.stream }] : [];
+    const [described, streamOf] = await Promise.all([describeAll(scope, usage), streamOfScope(scope)]);
+    const items = described.flatMap((d) => {
+      const stream = streamOf(d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN);
+      return stream ? [{ d, stream }] : [];
     });
     return (await toRows(scope, items, usage)).map((r) => ({ ...strip(r), stream: r.item.stream }));
   },

@@ -11,13 +11,14 @@ import "server-only";
 //   by the dimension FunctionName (Resource narrows to a version or alias).
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
 import { combine, lagUnknown, lagVerdict, lambdaStateVerdict, lastProcessingVerdict } from "@/lib/consumers/health";
-import { functionNameOfArn, kinesisStreamOfArn } from "@/lib/consumers/arns";
+import { functionNameOfArn } from "@/lib/consumers/arns";
 import type { ConsumerRow } from "@/lib/consumers/types";
 import type { StreamSummary } from "@/lib/streams/types";
 import { lambdaClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import type { Scope } from "@/lib/server/targets/scope";
 import { readLags, type LagQuery } from "./cloudwatch-lag";
+import { streamOfScope } from "./scope-streams";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
 const MAX_PAGES = 100;
@@ -112,10 +113,11 @@ export const lambdaSource: ConsumerSourceReader = {
   },
 
   async all(scope: Scope, usage: UsageTally): Promise<(ConsumerRow & { stream: string })[]> {
-    // Every mapping of the account and region; those reading a Kinesis stream of this scope's region.
-    const items = (await listMappings(scope, usage)).flatMap((mapping) => {
-      const source = kinesisStreamOfArn(mapping.EventSourceArn);
-      return source && source.region === scope.region ? [{ mapping, stream: source.stream }] : [];
+    // Every mapping of the account and region; those reading a stream of this scope.
+    const [mappings, streamOf] = await Promise.all([listMappings(scope, usage), streamOfScope(scope)]);
+    const items = mappings.flatMap((mapping) => {
+      const stream = streamOf(mapping.EventSourceArn);
+      return stream ? [{ mapping, stream }] : [];
     });
     return (await toRows(scope, items, usage)).map((r) => ({ ...strip(r), stream: r.item.stream }));
   },
