@@ -86,9 +86,3 @@ export async function allConsumers(scope: Scope): Promise<AllConsumersResponse> 
   });
   return { consumers: answer.consumers, sources: answer.sources, usage: usageOf(answer.tally, !loaded), fetchedAt: answer.fetchedAt };
 }
-
-/** Drops the kept answers (tests; after a change a person wants to see at once). */
-export function forgetConsumers(scope: Scope): void {
-  scope.peekState<ReturnType<typeof cache>>("consumers")?.stream.clear();
-  scope.peekState<ReturnType<typeof cache>>("consumers")?.all.clear();
-}
