@@ -9,6 +9,15 @@ export function kinesisStreamOfArn(arn: string | undefined): { region: string; s
   return m ? { region: m[1]!, stream: m[2]! } : undefined;
 }
 
+/**
+ * The stream ARN a reader's source ARN stands for: the stream's own, or the stream of an enhanced
+ * fan-out consumer (a Lambda mapping may read through one); undefined for anything else.
+ */
+export function streamArnOfSource(arn: string | undefined): string | undefined {
+  const m = /^(arn:[^:]+:kinesis:[^:]+:[^:]*:stream\/[^/]+)(?:\/consumer\/[^/]+)?$/.exec(arn ?? "");
+  return m ? m[1] : undefined;
+}
+
 /** The function's name, without a version or alias; the input itself when it is no function ARN. */
 export function functionNameOfArn(arn: string): string {
   const m = /:function:([^:]+)/.exec(arn);
