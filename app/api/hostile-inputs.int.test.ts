@@ -20,6 +20,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ERROR_CODES } from "@/lib/http/errors";
 import { GET as getAlarms } from "@/app/api/t/[target]/[region]/streams/[name]/alarms/route";
+import { GET as getConsumers } from "@/app/api/t/[target]/[region]/streams/[name]/consumers/route";
 import { GET as getDetails } from "@/app/api/t/[target]/[region]/streams/[name]/details/route";
 import { GET as getMetrics } from "@/app/api/t/[target]/[region]/streams/[name]/metrics/route";
 import { GET as getRecords, POST as postRecords } from "@/app/api/t/[target]/[region]/streams/[name]/records/route";
@@ -84,6 +85,7 @@ const STREAM_ROUTES: [string, Handler, string?][] = [
   ["tail", getTail],
   ["metrics", getMetrics],
   ["alarms", getAlarms],
+  ["consumers", getConsumers],
 ];
 
 const BAD_NAMES: [string, string][] = [
@@ -340,7 +342,7 @@ afterAll(async () => {
 describe("hostile input to every route", () => {
   it("has cases for every route handler", () => {
     const handlers = new Set(CASES.map((c) => c.handler));
-    for (const h of [getStream, getDetails, getShards, getRecords, postRecords, getTail, getMetrics, getAlarms, getMonitor])
+    for (const h of [getStream, getDetails, getShards, getRecords, postRecords, getTail, getMetrics, getAlarms, getConsumers, getMonitor])
       expect(handlers.has(h as Handler)).toBe(true);
     expect(CASES.length).toBeGreaterThan(150);
   });

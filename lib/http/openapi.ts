@@ -10,7 +10,9 @@ import { recordQuerySchema, recordSequenceSchema } from "@/lib/records/record-qu
 import { streamNameSchema } from "@/lib/http/params";
 import {
   alarmsResponseSchema,
+  allConsumersResponseSchema,
   apiErrorBodySchema,
+  consumerRowSchema,
   decodedPayloadSchema,
   decodedSubRecordSchema,
   healthResponseSchema,
@@ -22,6 +24,7 @@ import {
   shardListResponseSchema,
   streamDetailsResponseSchema,
   streamListResponseSchema,
+  streamConsumersResponseSchema,
   streamSummarySchema,
   tailDroppedEventSchema,
   tailErrorEventSchema,
@@ -222,6 +225,9 @@ function componentSchemas(): Record<string, Json> {
     [metricsResponseSchema, "MetricsResponse"],
     [alarmsResponseSchema, "AlarmsResponse"],
     [monitorResponseSchema, "MonitorResponse"],
+    [consumerRowSchema, "ConsumerRow"],
+    [streamConsumersResponseSchema, "StreamConsumersResponse"],
+    [allConsumersResponseSchema, "AllConsumersResponse"],
     [healthResponseSchema, "HealthResponse"],
     [targetSchema, "Target"],
     [targetsResponseSchema, "TargetsResponse"],
@@ -260,6 +266,11 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
   const recordsTag = ["records"];
   const metricsTag = ["metrics"];
   const serverTag = ["server"];
+  const consumersTag = ["consumers"];
+  const consumersAbout =
+    "Read-only: Lambda event source mappings, Firehose delivery streams and enhanced fan-out consumers (and KCL lease tables), with their lag from CloudWatch. " +
+    "A source that cannot be read (no permission, an endpoint that does not answer) is reported in `sources` and the others still answer. " +
+    "Answers are shared by every viewer for the refresh interval; `usage` says what this one cost (0 calls when shared).";
   // One event of the stream, as OpenAPI 3.2 reads an event stream's schema (and tools read `schema` before
   // 3.2): its `event` name, and its `data` line, JSON of that event's payload schema.
   const sseEvent = {
@@ -402,6 +413,27 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         errors: AWS_ERRORS,
       }),
     },
+    "/streams/{name}/consumers": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "streamConsumers",
+        summary: "Who reads the stream, how far behind each is and whether it is healthy, worst first",
+        description: consumersAbout,
+        tags: consumersTag,
+        ok: ok("The stream's consumers.", "StreamConsumersResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
+    "/consumers": {
+      get: operation({
+        id: "allConsumers",
+        summary: "The consumers of every stream of the scope, worst first",
+        description: consumersAbout,
+        tags: consumersTag,
+        ok: ok("Every consumer found, each with its stream.", "AllConsumersResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
     "/monitor": {
       get: operation({
         id: "monitor",
@@ -415,7 +447,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
     "/health": {
       get: operation({
         id: "health",
-        summary: "Whether Kinesis and CloudWatch answer",
+        summary: "Whether Kinesis, CloudWatch, DynamoDB, Lambda and Firehose answer",
         tags: serverTag,
         ok: ok("Kinesis answers.", "HealthResponse"),
         extra: { "503": ok("Kinesis does not answer (`ok` is false).", "HealthResponse") },
@@ -491,6 +523,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
       { name: "streams", description: "Streams and shards" },
       { name: "records", description: "Reading, tailing and writing records" },
       { name: "metrics", description: "CloudWatch metrics, alarms and the on-call screen" },
+      { name: "consumers", description: "Who reads each stream and how far behind" },
       { name: "server", description: "This server" },
     ],
     paths,

@@ -1,6 +1,6 @@
 // zod schemas of what the HTTP API answers: the response bodies, the error body and the tail's
 // event payloads. The routes build these values from the TypeScript interfaces in lib/streams/types.ts, lib/records/types.ts, lib/put/types.ts, lib/targets/types.ts,
-// lib/metrics/types.ts and lib/tail/types.ts; the compile-time checks at the
+// lib/metrics/types.ts, lib/consumers/types.ts and lib/tail/types.ts; the compile-time checks at the
 // bottom of this file fail `tsc` whenever a schema and its interface drift apart. The OpenAPI
 // document (lib/http/openapi.ts) is generated from these and from the input schemas the routes parse
 // with, so the document cannot describe another API than the one that runs.
@@ -9,6 +9,7 @@ import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/http/errors";
 import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
 import type { HealthResponse, Target, TargetsResponse } from "@/lib/targets/types";
+import type { AllConsumersResponse, ConsumerRow, StreamConsumersResponse } from "@/lib/consumers/types";
 import type { PutRecordsResponse } from "@/lib/put/types";
 import type { RecordsPageResponse } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";
@@ -172,10 +173,15 @@ export const targetsResponseSchema = z.object({
   current: z.object({ target: z.string(), region: z.string() }).optional().describe("What short paths (without /t/{target}/{region}) mean."),
 });
 
+const endpointHealthSchema = z.object({ reachable: z.boolean(), endpoint: z.string(), error: z.string().optional() });
+
 export const healthResponseSchema = z.object({
-  ok: z.boolean(),
-  kinesis: z.object({ reachable: z.boolean(), endpoint: z.string(), region: z.string(), error: z.string().optional() }),
-  cloudwatch: z.object({ reachable: z.boolean(), endpoint: z.string(), error: z.string().optional() }),
+  ok: z.boolean().describe("Kinesis answers; the other endpoints serve parts of Shardscope (metrics, consumers)."),
+  kinesis: endpointHealthSchema.extend({ region: z.string() }),
+  cloudwatch: endpointHealthSchema,
+  dynamodb: endpointHealthSchema.describe("KCL lease tables (consumers)."),
+  lambda: endpointHealthSchema.describe("Event source mappings (consumers)."),
+  firehose: endpointHealthSchema.describe("Delivery streams (consumers)."),
 });
 
 // --- metrics, alarms, monitor -------------------------------------------------------------------
@@ -304,6 +310,88 @@ export const monitorResponseSchema = z.object({
   omitted: z.number().int().nonnegative(),
 });
 
+// --- consumers ---------------------------------------------------------------------------------
+
+const consumerHealth = z.enum(["ok", "warning", "critical", "unknown"]);
+const consumerKind = z.enum(["kcl", "lambda", "firehose", "efo"]);
+
+export const consumerRowSchema = z.object({
+  id: z.string().describe('Stable within a scope: "kcl:<app>", "lambda:<uuid>", "firehose:<name>", "efo:<consumer arn>".'),
+  kind: consumerKind,
+  name: z.string(),
+  state: z.string().describe('The kind\'s own state words: "ACTIVE", "Enabled", "CREATING"…'),
+  health: consumerHealth,
+  reasons: z.array(z.string()).describe("Why, in words; empty when ok."),
+  lag: z
+    .object({ maxMillis: z.number().nonnegative(), shardId: z.string().optional() })
+    .nullable()
+    .describe("The worst lag and where; null when nothing measured it."),
+  shards: z
+    .array(
+      z.object({
+        shardId: z.string(),
+        checkpoint: z.string().nullable(),
+        subSequenceNumber: z.number().optional(),
+        pendingCheckpoint: z.string().optional(),
+        owner: z.string().optional(),
+        leaseCounter: z.number().optional(),
+        ownerSwitchesSinceCheckpoint: z.number().optional(),
+        parentShardIds: z.array(z.string()).optional(),
+        childShardIds: z.array(z.string()).optional(),
+        throughputKBps: z.number().optional(),
+        lagMillis: z.number().optional(),
+        nextRecordAt: isoTime.optional(),
+        state: z.string(),
+        health: consumerHealth,
+        reasons: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  workers: z
+    .array(
+      z.object({
+        id: z.string(),
+        leases: z.number().int().nonnegative(),
+        utilisation: z.record(z.string(), z.number()).optional(),
+        leader: z.boolean().optional(),
+        lastUpdate: isoTime.optional(),
+      }),
+    )
+    .optional(),
+  details: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .describe("Kind-specific facts: function ARN, batch size, destination, lease table…"),
+  fetchedAt: isoTime,
+});
+
+const consumerSourcesSchema = z
+  .array(z.object({ kind: consumerKind, ok: z.boolean(), message: z.string().optional() }))
+  .describe("Each place consumers are found and whether reading it worked; one failing never hides the others.");
+
+const consumersUsageSchema = z.object({
+  kinesisCalls: z.number().int().nonnegative().describe("GetShardIterator and GetRecords calls spent measuring lag for this answer."),
+  otherCalls: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("DynamoDB, Lambda, Firehose, CloudWatch and Kinesis control-plane calls for this answer (0 when it was shared)."),
+  refreshSeconds: z.number().nonnegative(),
+});
+
+export const streamConsumersResponseSchema = z.object({
+  consumers: z.array(consumerRowSchema).describe("Worst first."),
+  sources: consumerSourcesSchema,
+  usage: consumersUsageSchema,
+  fetchedAt: isoTime,
+});
+
+export const allConsumersResponseSchema = z.object({
+  consumers: z.array(consumerRowSchema.extend({ stream: z.string() })).describe("Worst first, each with the stream it reads."),
+  sources: consumerSourcesSchema,
+  usage: consumersUsageSchema,
+  fetchedAt: isoTime,
+});
+
 // --- the tail's events --------------------------------------------------------------------------
 
 const tailCountersShape = {
@@ -366,6 +454,9 @@ export const SCHEMAS_MATCH_TYPES = [
   same<z.output<typeof alarmViewSchema>, AlarmView>(true),
   same<z.output<typeof alarmsResponseSchema>, AlarmsResponse>(true),
   same<z.output<typeof monitorResponseSchema>, MonitorResponse>(true),
+  same<z.output<typeof consumerRowSchema>, ConsumerRow>(true),
+  same<z.output<typeof streamConsumersResponseSchema>, StreamConsumersResponse>(true),
+  same<z.output<typeof allConsumersResponseSchema>, AllConsumersResponse>(true),
   same<z.output<typeof tailRecordsEventSchema>, TailRecordsEvent>(true),
   same<z.output<typeof tailShardsEventSchema>, TailShardsEvent>(true),
   same<z.output<typeof tailStatsEventSchema>, TailStatsEvent>(true),

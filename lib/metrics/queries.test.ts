@@ -100,4 +100,13 @@ describe("planSignature", () => {
     expect(planSignature(a)).not.toBe(planSignature(b));
     expect(planSignature(a)).not.toBe(planSignature(c));
   });
+
+  it("keeps the namespace: the same metric name in AWS/Lambda is another series", () => {
+    const age = { name: "IteratorAge", statistic: "Maximum", display: "value", cloudwatchUnit: "Milliseconds" } as const;
+    const kinesis = planQueries([{ key: "x", metric: age, dimensions: { FunctionName: "f" } }], 60);
+    const lambda = planQueries([{ key: "x", metric: age, dimensions: { FunctionName: "f" }, namespace: "AWS/Lambda" }], 60);
+    expect(kinesis.groups[0]![0]).toMatchObject({ namespace: "AWS/Kinesis" });
+    expect(lambda.groups[0]![0]).toMatchObject({ namespace: "AWS/Lambda", metricName: "IteratorAge" });
+    expect(planSignature(kinesis)).not.toBe(planSignature(lambda));
+  });
 });

@@ -10,6 +10,8 @@ export interface SeriesRequest {
   key: string;
   metric: Pick<MetricDef, "name" | "statistic" | "display" | "cloudwatchUnit">;
   dimensions: Record<string, string>;
+  /** The CloudWatch namespace; AWS/Kinesis unless given (consumers read AWS/Lambda and AWS/Firehose too). */
+  namespace?: string;
 }
 
 /** A query as GetMetricData takes it (our own shape; the server maps it onto the SDK's). */
@@ -57,7 +59,7 @@ export function planQueries(requests: readonly SeriesRequest[], period: number):
     const stat: MetricQuery = {
       id: statId,
       kind: "stat",
-      namespace: KINESIS_NAMESPACE,
+      namespace: r.namespace ?? KINESIS_NAMESPACE,
       metricName: r.metric.name,
       // In the order given (StreamName first, as Kinesis publishes them): CloudWatch does not
       // care, but moto matches dimension lists in order.
@@ -102,6 +104,8 @@ export const minimumCalls = (queryCount: number) => Math.ceil(queryCount / MAX_Q
 export function planSignature(plan: QueryPlan): string {
   return plan.groups
     .flat()
-    .map((q) => (q.kind === "stat" ? `${q.metricName}|${q.stat}|${q.period}|${q.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}` : q.expression))
+    .map((q) =>
+      q.kind === "stat" ? `${q.namespace}|${q.metricName}|${q.stat}|${q.period}|${q.dimensions.map((d) => `${d.name}=${d.value}`).join(",")}` : q.expression,
+    )
     .join(";");
 }

@@ -5,11 +5,14 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
+import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
+import { ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import type { HealthResponse, Target } from "@/lib/targets/types";
-import { cloudwatchClient, kinesisClient, stsClient } from "@/lib/server/aws/clients";
+import { cloudwatchClient, dynamodbClient, firehoseClient, kinesisClient, lambdaClient, stsClient } from "@/lib/server/aws/clients";
 import { CLOUDWATCH_DISABLED_MESSAGE } from "@/lib/server/cloudwatch/errors";
 import { getConfig } from "@/lib/server/config";
-import type { Scope } from "@/lib/server/targets/scope";
+import type { AwsService, Scope } from "@/lib/server/targets/scope";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 async function resolveTarget(scope: Scope): Promise<Target> {
@@ -49,9 +52,15 @@ export function getTargetStatus(scope: Scope): Promise<Target> {
   return scope.state("targetStatus", () => new TtlCache<Target>(60_000, 1)).get("status", () => resolveTarget(scope));
 }
 
+/**
+ * Whether each endpoint answers one cheap read-only call (4 s at most, all at once). `ok` is Kinesis
+ * alone: without it nothing works; CloudWatch (metrics) and DynamoDB, Lambda and Firehose (the
+ * consumers tab) each serve a part, and each says here whether it answers.
+ */
 export async function checkHealth(scope: Scope): Promise<HealthResponse> {
   const config = getConfig();
-  const probe = async (service: "Kinesis" | "CloudWatch", endpoint: string, call: () => Promise<unknown>) => {
+  const timeout = () => ({ abortSignal: AbortSignal.timeout(4_000) });
+  const probe = async (service: AwsService, endpoint: string, call: () => Promise<unknown>) => {
     try {
       await call();
       return { reachable: true, endpoint };
@@ -59,15 +68,16 @@ export async function checkHealth(scope: Scope): Promise<HealthResponse> {
       return { reachable: false, endpoint, error: scope.awsError(service, e).message };
     }
   };
-  const [k, c] = await Promise.all([
-    probe("Kinesis", scope.endpointOf("kinesis"), () =>
-      kinesisClient(scope).send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(4_000) }),
-    ),
+  const [k, c, dynamodb, lambda, firehose] = await Promise.all([
+    probe("Kinesis", scope.endpointOf("kinesis"), () => kinesisClient(scope).send(new ListStreamsCommand({ Limit: 1 }), timeout())),
     config.cloudwatchDisabled
       ? { reachable: false, endpoint: "none", error: CLOUDWATCH_DISABLED_MESSAGE }
       : probe("CloudWatch", scope.endpointOf("cloudwatch"), () =>
-          cloudwatchClient(scope).send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), { abortSignal: AbortSignal.timeout(4_000) }),
+          cloudwatchClient(scope).send(new ListMetricsCommand({ Namespace: "AWS/Kinesis" }), timeout()),
         ),
+    probe("DynamoDB", scope.endpointOf("dynamodb"), () => dynamodbClient(scope).send(new ListTablesCommand({ Limit: 1 }), timeout())),
+    probe("Lambda", scope.endpointOf("lambda"), () => lambdaClient(scope).send(new ListEventSourceMappingsCommand({ MaxItems: 1 }), timeout())),
+    probe("Firehose", scope.endpointOf("firehose"), () => firehoseClient(scope).send(new ListDeliveryStreamsCommand({ Limit: 1 }), timeout())),
   ]);
-  return { ok: k.reachable, kinesis: { ...k, region: scope.region }, cloudwatch: c };
+  return { ok: k.reachable, kinesis: { ...k, region: scope.region }, cloudwatch: c, dynamodb, lambda, firehose };
 }

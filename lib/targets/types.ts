@@ -36,8 +36,22 @@ export interface Target {
   credentialsProblem?: string;
 }
 
+/** Whether one AWS endpoint answered a cheap read-only call. */
+export interface EndpointHealth {
+  reachable: boolean;
+  endpoint: string;
+  error?: string;
+}
+
 export interface HealthResponse {
+  /** Kinesis answers: what Shardscope cannot work without. The other endpoints serve parts of it. */
   ok: boolean;
-  kinesis: { reachable: boolean; endpoint: string; region: string; error?: string };
-  cloudwatch: { reachable: boolean; endpoint: string; error?: string };
+  kinesis: EndpointHealth & { region: string };
+  cloudwatch: EndpointHealth;
+  /** KCL lease tables (consumers). */
+  dynamodb: EndpointHealth;
+  /** Event source mappings (consumers). */
+  lambda: EndpointHealth;
+  /** Delivery streams (consumers). */
+  firehose: EndpointHealth;
 }

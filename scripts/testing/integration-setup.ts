@@ -1,5 +1,5 @@
 // Vitest globalSetup of the `integration` project: two kinesis-locals (the second plays another
-// region) and one moto server (the local CloudWatch and STS) for the whole run, on free loopback ports. Tests reach them through
+// region) and one moto server (the local CloudWatch, STS, DynamoDB, Lambda and Firehose) for the whole run, on free loopback ports. Tests reach them through
 // inject("kinesisEndpoint") / inject("cloudwatchEndpoint") or the SDK's own env variables.
 import type { TestProject } from "vitest/node";
 import { startKinesisLocal, type KinesisLocal } from "../lib/kinesis-local";
@@ -14,7 +14,7 @@ declare module "vitest" {
     cloudwatchEndpoint: string;
     /** A second kinesis-local, playing another region or account in two-target tests. */
     kinesisEndpointEu: string;
-    /** The moto server's endpoint, for the services it plays besides CloudWatch (STS, …). */
+    /** The moto server's endpoint, for the services it plays besides CloudWatch (STS, DynamoDB, Lambda, Firehose, S3…). */
     motoEndpoint: string;
   }
 }
@@ -55,6 +55,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // chain (lib/server/aws/clients.ts) talks to kinesis-local too.
   process.env.AWS_ENDPOINT_URL_KINESIS = kinesis.endpoint;
   process.env.AWS_ENDPOINT_URL_CLOUDWATCH = moto.endpoint;
+  // moto also plays the services the consumers tab reads: lease tables, event source mappings, delivery streams.
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = moto.endpoint;
+  process.env.AWS_ENDPOINT_URL_LAMBDA = moto.endpoint;
+  process.env.AWS_ENDPOINT_URL_FIREHOSE = moto.endpoint;
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;

@@ -15,10 +15,11 @@ export const TEST_API = `/api/t/${TEST_SCOPE.target}/${TEST_SCOPE.region}`;
 
 /**
  * A scope of its own for a test that must reach Kinesis through something in between (a fault
- * proxy), or DynamoDB at moto: the app's own clients, caches and readers, pointed at those endpoints.
+ * proxy), or a service at an endpoint of its own (a Lambda nobody answers): the app's own
+ * clients, caches and readers, pointed at those endpoints.
  */
 export async function scopeAt(
-  endpoints: { kinesis?: string; cloudwatch?: string; dynamodb?: string },
+  endpoints: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose", string>>,
   name = "test-endpoint",
 ): Promise<import("@/lib/server/targets/scope").Scope> {
   const { Scope } = await import("@/lib/server/targets/scope");

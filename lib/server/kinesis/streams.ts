@@ -1,9 +1,9 @@
 import "server-only";
 // Streams: the list (paged both ways ListStreams can page), summaries (cached, rate-limited
-// because DescribeStreamSummary is capped per account), tags and enhanced fan-out consumers.
+// because DescribeStreamSummary is capped per account), tags and enhanced fan-out consumers
+// (consumers.ts).
 import {
   DescribeStreamSummaryCommand,
-  ListStreamConsumersCommand,
   ListStreamsCommand,
   ListTagsForStreamCommand,
   type KinesisClient,
@@ -11,9 +11,10 @@ import {
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
 import { DEFAULT_MAX_RECORD_SIZE_KIB } from "@/lib/put/limits";
-import type { StreamConsumer, StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/streams/types";
+import type { StreamDetailsResponse, StreamListItem, StreamMode, StreamSummary } from "@/lib/streams/types";
 import { getConfig } from "@/lib/server/config";
 import { kinesisClient } from "@/lib/server/aws/clients";
+import { listStreamConsumers } from "./consumers";
 import type { Scope } from "@/lib/server/targets/scope";
 import { RateLimiter } from "@/lib/server/util/rate-limiter";
 import { TtlCache } from "@/lib/server/util/ttl-cache";
@@ -142,25 +143,7 @@ export async function describeStreamDetails(scope: Scope, name: string): Promise
       exclusiveStartTagKey = last;
     }
 
-    const consumers: StreamConsumer[] = [];
-    if (summary.arn) {
-      let nextToken: string | undefined;
-      for (let page = 0; page < 100; page++) {
-        const out = await client.send(
-          new ListStreamConsumersCommand(nextToken ? { StreamARN: summary.arn, NextToken: nextToken } : { StreamARN: summary.arn }),
-        );
-        for (const c of out.Consumers ?? []) {
-          consumers.push({
-            name: c.ConsumerName ?? "",
-            arn: c.ConsumerARN ?? "",
-            status: c.ConsumerStatus ?? "UNKNOWN",
-            createdAt: (c.ConsumerCreationTimestamp ?? new Date(0)).toISOString(),
-          });
-        }
-        if (!out.NextToken) break;
-        nextToken = out.NextToken;
-      }
-    }
+    const consumers = summary.arn ? await listStreamConsumers(scope, summary.arn) : [];
     return { tags, consumers };
   } catch (e) {
     throw scope.awsError("Kinesis", e);

@@ -18,6 +18,8 @@ describe("shortPathTarget", () => {
     expect(api?.to(scope)).toBe("/api/t/local/us-east-1/streams/orders/records");
     expect(shortPathTarget("/api/monitor")?.to(scope)).toBe("/api/t/local/us-east-1/monitor");
     expect(shortPathTarget("/api/health")?.to(scope)).toBe("/api/t/local/us-east-1/health");
+    expect(shortPathTarget("/api/consumers")?.to(scope)).toBe("/api/t/local/us-east-1/consumers");
+    expect(shortPathTarget("/api/consumersx")).toBeUndefined();
   });
 
   it("leaves everything else alone", () => {

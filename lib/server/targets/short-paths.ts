@@ -9,7 +9,7 @@ export interface ShortPath {
   to(scope: ScopeRef): string;
 }
 
-const API_PREFIXES = ["/api/streams", "/api/monitor", "/api/target", "/api/health"];
+const API_PREFIXES = ["/api/streams", "/api/consumers", "/api/monitor", "/api/target", "/api/health"];
 const PAGE_PREFIXES = ["/streams", "/put", "/monitor"];
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);

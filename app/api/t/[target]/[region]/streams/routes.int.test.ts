@@ -350,13 +350,17 @@ describe("GET /api/streams/{name}/records", () => {
 });
 
 describe("GET /api/health", () => {
-  it("reports Kinesis reachable, and CloudWatch in the documented shape", async () => {
+  it("reports Kinesis reachable, the consumers' endpoints (moto here), and CloudWatch in the documented shape", async () => {
     const r = await call(getHealth, "/api/health", scopeCtx());
     expect(r.status).toBe(200);
+    const moto = inject("motoEndpoint");
     expect(r.body).toEqual({
       ok: true,
       kinesis: { reachable: true, endpoint: inject("kinesisEndpoint"), region: "us-east-1" },
       cloudwatch: expect.any(Object),
+      dynamodb: { reachable: true, endpoint: moto },
+      lambda: { reachable: true, endpoint: moto },
+      firehose: { reachable: true, endpoint: moto },
     });
     // CloudWatch is not part of this run; it may or may not answer.
     const cw = r.body.cloudwatch;

@@ -1,0 +1,58 @@
+import "server-only";
+// The lag AWS publishes for a consumer, read from CloudWatch through the shared metrics plumbing
+// (one GetMetricData plan for every consumer of a source, cached per scope): the latest minute
+// of the last 15 with a data point, Maximum statistic. A source whose CloudWatch read fails still
+// lists its consumers, with the lag unknown and why.
+import { alignWindow } from "@/lib/metrics/period";
+import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";
+import { allSeries, lastOf } from "@/lib/metrics/series";
+import { fetchMetricData } from "@/lib/server/cloudwatch/get-metric-data";
+import { AppError } from "@/lib/server/errors";
+import type { Scope } from "@/lib/server/targets/scope";
+import type { UsageTally } from "./source";
+
+/** How far back a lag may have been published and still count as current. */
+export const LAG_WINDOW_MINUTES = 15;
+
+export interface LagQuery {
+  /** The caller's key for the answer. */
+  key: string;
+  namespace: string;
+  metricName: string;
+  /** In the order AWS publishes them (moto matches dimension lists in order). */
+  dimensions: Record<string, string>;
+}
+
+export interface LagAnswer {
+  /** Milliseconds by key; a key without data in the window is absent. */
+  lag: Map<string, number>;
+  /** Set when CloudWatch could not be read: the message, for the rows' reasons. */
+  error?: string;
+}
+
+export async function readLags(scope: Scope, queries: readonly LagQuery[], usage: UsageTally, now = Date.now()): Promise<LagAnswer> {
+  if (queries.length === 0) return { lag: new Map() };
+  const requests: SeriesRequest[] = queries.map((q) => ({
+    key: q.key,
+    namespace: q.namespace,
+    metric: { name: q.metricName, statistic: "Maximum", display: "value", cloudwatchUnit: "Milliseconds" },
+    dimensions: q.dimensions,
+  }));
+  const period = 60;
+  const window = alignWindow(now - LAG_WINDOW_MINUTES * 60_000, now, period);
+  const plan = planQueries(requests, period);
+  try {
+    const answer = await fetchMetricData(scope, plan, window);
+    usage.otherCalls += answer.calls;
+    const lag = new Map<string, number>();
+    for (const [key, values] of allSeries(plan, answer.results, window)) {
+      const v = lastOf(values);
+      if (v !== null) lag.set(key, Math.max(0, Math.round(v)));
+    }
+    return { lag };
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : "CloudWatch could not be read";
+    if (!(e instanceof AppError)) console.error("consumers: reading lag from CloudWatch failed", e);
+    return { lag: new Map(), error: message };
+  }
+}
