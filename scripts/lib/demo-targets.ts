@@ -16,6 +16,8 @@ export interface DemoTargetEndpoints {
   kinesisEu: string;
   /** moto, when it runs: CloudWatch for both (it keeps the regions apart). */
   cloudwatch?: string;
+  /** What local-eu's region switcher offers besides eu-west-1 (kinesis-local keeps each region's streams apart). */
+  euExtraRegions?: string[];
 }
 
 /** One entry of the file's `targets` list (see lib/server/targets/targets-file.ts for every key). */
@@ -40,7 +42,13 @@ export function demoTargets(e: DemoTargetEndpoints, extra: TargetsFileEntry[] = 
     default: LOCAL_TARGET,
     targets: [
       { name: LOCAL_TARGET, region: LOCAL_REGION, local: true, endpoints: { kinesis: e.kinesis, ...cloudwatch } },
-      { name: EU_TARGET, region: EU_REGION, local: true, endpoints: { kinesis: e.kinesisEu, ...cloudwatch } },
+      {
+        name: EU_TARGET,
+        region: EU_REGION,
+        ...(e.euExtraRegions?.length ? { regions: [EU_REGION, ...e.euExtraRegions] } : {}),
+        local: true,
+        endpoints: { kinesis: e.kinesisEu, ...cloudwatch },
+      },
       ...extra,
     ],
   };
