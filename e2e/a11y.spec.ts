@@ -9,7 +9,6 @@ import { PAGES } from "./pages/all-pages";
 import { RecordsPage } from "./pages/records-page";
 import { TailPage } from "./pages/tail-page";
 
-
 for (const { name, url, ready } of PAGES) {
   test(`axe finds no serious or critical violation on the ${name} page`, async ({ page }) => {
     await page.goto(url);
