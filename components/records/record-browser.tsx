@@ -74,7 +74,13 @@ export function RecordBrowser({ name }: { name: string }) {
   const records = useRecords(name, position);
   const rows: RecordView[] = useMemo(() => records.data?.pages.flatMap((p) => p.records) ?? [], [records.data]);
   const lastPage = records.data?.pages.at(-1);
-  const cols = useMemo(() => parseColumns(params.get("cols")), [params]);
+  // The columns live here and are mirrored to the URL: its updates land asynchronously, and a
+  // checkbox must show its new state at once (quick clicks would otherwise read a stale URL).
+  const [cols, setCols] = useState(() => parseColumns(params.get("cols")));
+  const chooseColumns = (c: string[]) => {
+    setCols(c);
+    setParams({ cols: columnsParam(c) });
+  };
   const available = useMemo(() => fieldPaths(rows), [rows]);
   const decoderInUse = position?.decoder ?? "auto";
 
@@ -153,7 +159,7 @@ export function RecordBrowser({ name }: { name: string }) {
             </span>
             <span className="muted">behind latest: {formatDuration(lastPage?.millisBehindLatest)}</span>
             <span className="spacer" />
-            <FieldColumnsPicker available={available} chosen={cols} onChange={(c) => setParams({ cols: columnsParam(c) })} />
+            <FieldColumnsPicker available={available} chosen={cols} onChange={chooseColumns} />
             {lastPage?.cursor === null ? (
               <span className="badge" data-testid="end-of-shard">
                 end of closed shard
