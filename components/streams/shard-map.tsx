@@ -131,7 +131,7 @@ export function ShardMap({
             aria-hidden="true"
             style={{ background: `linear-gradient(to right, ${heatColor(0)}, ${heatColor(0.5)}, ${heatColor(1)})` }}
           />
-          Colour: incoming bytes/s per shard, 0 to {formatBytesPerSecond(max)} — {traffic.source}.
+          {max > 0 ? `Colour: incoming bytes/s per shard, 0 to ${formatBytesPerSecond(max)}` : "No incoming traffic measured yet"} — {traffic.source}.
         </p>
       ) : null}
       <p className="muted small">

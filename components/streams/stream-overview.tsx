@@ -21,29 +21,32 @@ const METRICS_WINDOW = { range: "1h" };
 /** The shard map's traffic, from CloudWatch or observed, and the control to observe when needed. */
 function useShardTraffic(name: string, summary: StreamSummary | undefined) {
   const shardLevel = !!summary && (summary.enhancedMonitoring.includes("ALL") || summary.enhancedMonitoring.includes("IncomingBytes"));
-  const [observeChoice, setObserve] = useState<boolean | undefined>();
-  const observe = !!summary && !shardLevel && (observeChoice ?? summary.openShardCount <= AUTO_OBSERVE_MAX_SHARDS);
   const metrics = useStreamMetrics(name, METRICS_WINDOW, 60, shardLevel);
-  const live = useLiveMetrics(name, observe);
-  const traffic = useMemo((): ShardMapTraffic | undefined => {
-    if (shardLevel) {
-      const shards = metrics.data?.shardLevel.shards;
-      if (!shards) return undefined;
-      const byShard = new Map<string, ShardTraffic>();
-      for (const s of shards) {
-        const bytes = s.stats.IncomingBytes?.average;
-        if (bytes !== null && bytes !== undefined)
-          byShard.set(s.shardId, { bytesPerSecond: bytes, recordsPerSecond: s.stats.IncomingRecords?.average ?? undefined });
-      }
-      return { byShard, source: "CloudWatch shard-level metrics, average over the last hour" };
+  // CloudWatch's per-shard averages, when the stream publishes them and they have data.
+  const fromCloudWatch = useMemo((): ShardMapTraffic | undefined => {
+    const byShard = new Map<string, ShardTraffic>();
+    for (const s of metrics.data?.shardLevel.shards ?? []) {
+      const bytes = s.stats.IncomingBytes?.average;
+      if (bytes !== null && bytes !== undefined)
+        byShard.set(s.shardId, { bytesPerSecond: bytes, recordsPerSecond: s.stats.IncomingRecords?.average ?? undefined });
     }
+    return byShard.size > 0 ? { byShard, source: "CloudWatch shard-level metrics, average over the last hour" } : undefined;
+  }, [metrics.data]);
+  // Else (shard-level metrics off, or no data yet): what Shardscope's own readers observe.
+  const needObserved = !!summary && (!shardLevel || (metrics.isFetched && !fromCloudWatch));
+  const [observeChoice, setObserve] = useState<boolean | undefined>();
+  const observe = needObserved && (observeChoice ?? summary.openShardCount <= AUTO_OBSERVE_MAX_SHARDS);
+  const live = useLiveMetrics(name, observe);
+  const observed = useMemo((): ShardMapTraffic | undefined => {
     if (!observe || live.stats.length === 0) return undefined;
     return {
       byShard: new Map(live.stats.map((s) => [s.shardId, { bytesPerSecond: s.bytesPerSecond, recordsPerSecond: s.recordsPerSecond }])),
-      source: "observed live by Shardscope's own readers (shard-level metrics are off on this stream)",
+      source: shardLevel
+        ? "observed live by Shardscope's own readers (CloudWatch has no shard-level data for the last hour)"
+        : "observed live by Shardscope's own readers (shard-level metrics are off on this stream)",
     };
-  }, [shardLevel, metrics.data, observe, live.stats]);
-  return { shardLevel, observe, setObserve, traffic, liveError: live.error };
+  }, [observe, live.stats, shardLevel]);
+  return { canObserve: needObserved, observe, setObserve, traffic: fromCloudWatch ?? observed, liveError: live.error };
 }
 
 export function StreamOverview({ name }: { name: string }) {
@@ -145,7 +148,7 @@ export function StreamOverview({ name }: { name: string }) {
         <div className="row">
           <h2>Shard map</h2>
           <span className="spacer" />
-          {summary.data && !heat.shardLevel ? (
+          {heat.canObserve ? (
             <button onClick={() => heat.setObserve(!heat.observe)} data-testid="observe-traffic" aria-pressed={heat.observe}>
               {heat.observe ? "Stop observing traffic" : "Observe traffic (1 GetRecords call/s per shard)"}
             </button>
