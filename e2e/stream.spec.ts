@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { expect, test } from "./fixtures/kinesis";
 
 test("a resharded stream shows its shards, lineage and shard map", async ({ page }) => {
   await page.goto("/streams/payments");
@@ -42,4 +43,36 @@ test("a stream's summary shows its maximum record size (kinesis-local gives none
   await page.goto("/streams/orders");
   await expect(page.getByTestId("stream-summary")).toContainText("Maximum record size");
   await expect(page.getByTestId("max-record-size")).toHaveText("1 MiB");
+});
+
+test("the shard map colours the hot shard by the traffic Shardscope observes, and Tab and Enter select a shard", async ({ page, kinesis }) => {
+  const stream = await kinesis.scratchStream("heat", 2);
+  await page.goto(`/streams/${stream}`);
+  const map = page.getByTestId("shard-map");
+  await expect(map.getByTestId("shard-map-box")).toHaveCount(2);
+  // No shard-level metrics on this stream: Shardscope observes the traffic itself.
+  await expect(page.getByTestId("observe-traffic")).toHaveAttribute("aria-pressed", "true");
+  // Records for the upper half of the key space only: the second shard is the hot one.
+  const upper = (2n ** 127n + 5n).toString();
+  const deadline = Date.now() + 20_000;
+  const hot = map.locator('[data-shard="shardId-000000000001"]');
+  while (Date.now() < deadline && (await hot.getAttribute("data-heat")) !== "1.00") {
+    await kinesis.client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: Array.from({ length: 20 }, (_, i) => ({ PartitionKey: `k${i}`, ExplicitHashKey: upper, Data: Buffer.from(`{"i":${i}}`) })),
+      }),
+    );
+    await page.waitForTimeout(500);
+  }
+  await expect(hot).toHaveAttribute("data-heat", "1.00");
+  await expect(map.locator('[data-shard="shardId-000000000000"]')).toHaveAttribute("data-heat", "0.00");
+  await expect(page.getByTestId("shard-map-legend")).toContainText("observed live by Shardscope's own readers");
+
+  // Keyboard: Tab reaches the shards, Enter selects one.
+  await map.locator('[data-shard="shardId-000000000000"]').focus();
+  await page.keyboard.press("Tab");
+  await expect(hot).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(hot.locator("rect")).toHaveClass(/selected/);
 });
