@@ -213,7 +213,7 @@ const CASES: HostileCase[] = [
   { what: "POST: cross-site", handler: postRecords, name: SCRATCH, method: "POST", headers: { ...json, "sec-fetch-site": "cross-site" }, body: body({ records: [record()] }), status: 403, code: "forbidden" },
   { what: "POST: from another origin", handler: postRecords, name: SCRATCH, method: "POST", headers: { ...json, origin: "http://evil.example" }, body: body({ records: [record()] }), status: 403, code: "forbidden" },
   { what: "POST: from a null origin", handler: postRecords, name: SCRATCH, method: "POST", headers: { ...json, origin: "null" }, body: body({ records: [record()] }), status: 403, code: "forbidden" },
-  { what: "POST: a declared length past 16 MiB", handler: postRecords, name: SCRATCH, method: "POST", headers: { ...json, "content-length": String(17 * 1024 * 1024) }, body: body({ records: [record()] }), status: 413, code: "payload_too_large" },
+  { what: "POST: a declared length past 24 MiB", handler: postRecords, name: SCRATCH, method: "POST", headers: { ...json, "content-length": String(25 * 1024 * 1024) }, body: body({ records: [record()] }), status: 413, code: "payload_too_large" },
 
   // bodies
   ...(
@@ -243,13 +243,13 @@ const CASES: HostileCase[] = [
       ["a hash key of 2^128", body({ records: [record({ explicitHashKey: (2n ** 128n).toString() })] })],
       ["a negative hash key", body({ records: [record({ explicitHashKey: "-1" })] })],
       ["data over 1 MiB", body({ records: [record({ data: "x".repeat(1024 * 1024 + 1) })] })],
-      ["records over 5 MiB together", body({ records: Array.from({ length: 6 }, () => record({ data: "x".repeat(1000 * 1000) })) })],
+      ["records over 10 MiB together", body({ records: Array.from({ length: 11 }, () => record({ data: "x".repeat(1000 * 1000) })) })],
       ["one good and one bad record", body({ records: [record(), record({ partitionKey: "" })] })],
       ["JSON nested 100 000 deep", `${"[".repeat(100_000)}${"]".repeat(100_000)}`],
       ["invalid UTF-8", () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
     ] as [string, string | (() => BodyInit)][]
   ).map(([what, b]): HostileCase => ({ what: `POST: ${what}`, handler: postRecords, name: SCRATCH, method: "POST", headers: json, body: b, status: 400, code: "invalid_input" })),
-  { what: "POST: a body past 16 MiB without a declared length", handler: postRecords, name: SCRATCH, method: "POST", headers: json, body: () => streamOf(17 * 1024 * 1024), status: 413, code: "payload_too_large" },
+  { what: "POST: a body past 24 MiB without a declared length", handler: postRecords, name: SCRATCH, method: "POST", headers: json, body: () => streamOf(25 * 1024 * 1024), status: 413, code: "payload_too_large" },
 ];
 
 /** A body stream of `size` bytes of JSON-ish text, sent without Content-Length. */

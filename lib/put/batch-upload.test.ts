@@ -73,7 +73,7 @@ describe("uploadRecords", () => {
     expect(report.outcomes[1_233]).toEqual({ status: "ok", shardId: "shardId-000000000000", sequenceNumber: "seq-k1233", attempts: 1 });
   });
 
-  it("keeps each request under 5 MiB of data", async () => {
+  it("keeps each request under 10 MiB of data", async () => {
     const sizes: number[] = [];
     await uploadRecords(items(12, 1024 * 1024), {
       send: async (records) => {
@@ -81,7 +81,7 @@ describe("uploadRecords", () => {
         return records.map(ok);
       },
     });
-    expect(sizes).toEqual([5, 5, 2]);
+    expect(sizes).toEqual([10, 2]);
   });
 
   it("keeps each request body under the body limit", async () => {

@@ -1,5 +1,5 @@
 // Sends many records through `POST /api/streams/{name}/records` in requests that respect
-// PutRecords' limits (500 records, 5 MiB) and the body limit, a few at a time; retries the
+// PutRecords' limits (500 records, 10 MiB) and the body limit, a few at a time; retries the
 // entries Kinesis failed (throttling) with exponential backoff; reports progress; stops on cancel.
 // The transport is injected, so this state machine is tested without a network.
 import type { PutRecordResult } from "@/lib/put/types";

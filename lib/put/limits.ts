@@ -14,13 +14,16 @@ export const PUT_LIMITS = {
   recordDataMaxBytes: 1024 * 1024,
   /** PutRecords: records per call. */
   requestMaxRecords: 500,
-  /** PutRecords: bytes per call, data and partition keys together. */
-  requestMaxBytes: 5 * 1024 * 1024,
+  /**
+   * PutRecords: bytes per call, data and partition keys together. 10 MiB since Kinesis took records
+   * of up to 10 MiB (the SDK's PutRecords documentation; it was 5 MiB before).
+   */
+  requestMaxBytes: 10 * 1024 * 1024,
   /**
    * Bytes of one POST body to Shardscope. Hex doubles the data and JSON escaping can grow text
    * further, so this is larger than requestMaxBytes; the uploader splits requests to stay under it.
    */
-  requestMaxBodyBytes: 16 * 1024 * 1024,
+  requestMaxBodyBytes: 24 * 1024 * 1024,
 } as const;
 
 /** Explicit hash keys are 128-bit unsigned integers. */

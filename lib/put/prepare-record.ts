@@ -19,7 +19,7 @@ export interface PreparedRecord {
   /** Canonical decimal (no leading zeros): Kinesis refuses "007". */
   explicitHashKey?: string;
   data: Uint8Array;
-  /** Data and partition key bytes: what counts towards PutRecords' 5 MiB. */
+  /** Data and partition key bytes: what counts towards PutRecords' 10 MiB. */
   size: number;
 }
 

@@ -62,11 +62,12 @@ describe("parsePutRecordsRequest", () => {
     });
   });
 
-  it("refuses more than 5 MiB of data and keys in one request", () => {
+  it("refuses more than 10 MiB of data and keys in one request", () => {
     const mib = "a".repeat(1024 * 1024);
-    expect(parsePutRecordsRequest({ records: Array.from({ length: 5 }, () => rec({ partitionKey: "k", data: mib.slice(1) })) }).ok).toBe(true);
-    const r = parsePutRecordsRequest({ records: Array.from({ length: 5 }, () => rec({ partitionKey: "kk", data: mib })) });
-    expect(r).toEqual({ ok: false, problems: [{ message: expect.stringContaining("5,242,890 bytes") }] });
+    expect(parsePutRecordsRequest({ records: Array.from({ length: 10 }, () => rec({ partitionKey: "k", data: mib.slice(1) })) }).ok).toBe(true);
+    const r = parsePutRecordsRequest({ records: Array.from({ length: 10 }, () => rec({ partitionKey: "kk", data: mib })) });
+    expect(r).toEqual({ ok: false, problems: [{ message: expect.stringContaining("10,485,780 bytes") }] });
+    expect(r.ok ? "" : r.problems[0]!.message).toContain("one request holds at most 10 MiB");
   });
 
   it("summarizes many problems without an endless message", () => {

@@ -63,7 +63,7 @@ export function parsePutRecordsRequest(body: unknown, maxRecordBytes: number = P
       ok: false,
       problems: [
         {
-          message: `The records add up to ${total.toLocaleString("en-US")} bytes (data and partition keys); one request holds at most 5 MiB (${PUT_LIMITS.requestMaxBytes.toLocaleString("en-US")} bytes).`,
+          message: `The records add up to ${total.toLocaleString("en-US")} bytes (data and partition keys); one request holds at most 10 MiB (${PUT_LIMITS.requestMaxBytes.toLocaleString("en-US")} bytes).`,
         },
       ],
     };
