@@ -420,3 +420,15 @@ export async function startDemoConsumers(opts: DemoConsumersOptions): Promise<De
     throw e;
   }
 }
+
+/** What the demo's banner says about its consumers: who reads what, and what to look at. */
+export function demoConsumersBannerLines(c: DemoConsumersInfo, url: string): string[] {
+  return [
+    `Consumers (state in moto: KCL lease tables, a Lambda mapping, a Firehose delivery stream); all of them at ${url}/consumers:`,
+    `  ${c.streams.orders}: ${c.names.enricher} (KCL 3.x, 2 workers) falls behind on ${c.hotShard}, the hot customer's shard, and keeps up on the others`,
+    `  ${c.streams.payments}: ${c.names.audit} (KCL 2.x) stops checkpointing ${Math.round(c.paymentsStallAfterMs / 1000)} s after the start: stalled once the app has seen its checkpoint stand still for a minute (SHARDSCOPE_CONSUMER_STALL_SECONDS=60 here)`,
+    `  ${c.streams.clickstream}: Lambda ${c.names.lambda}, its mapping's last processing result "${DEMO_MAPPING_FAILURE}"`,
+    `  ${c.streams.telemetry}: Firehose ${c.names.firehose} delivering to S3 bucket ${c.names.bucket}`,
+    `  (the app is told SHARDSCOPE_KCL_LEASE_TABLES=${demoLeaseTablesSetting(c)}: orders and clickstream have the same shards)`,
+  ];
+}
