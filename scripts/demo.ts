@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const consumers = state.consumers;
 
   // The app's targets: both kinesis-locals, each in its region, with moto as their CloudWatch
-  // (and DynamoDB, Lambda and Firehose, when the consumers run there).
+  // and DynamoDB, Lambda and Firehose (where the consumers keep their state).
   state.targetsDir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-demo-"));
   const targetsFile = writeTargetsFile(
     path.join(state.targetsDir, "targets.json"),
@@ -157,7 +157,8 @@ async function main(): Promise<void> {
       kinesis: kinesis.endpoint,
       kinesisEu: kinesisEu.endpoint,
       cloudwatch: cloudwatch?.endpoint,
-      ...(consumers ? { consumers: cloudwatch?.endpoint } : {}),
+      // moto serves these whether or not the consumers started (then it simply holds none).
+      consumers: cloudwatch?.endpoint,
     }),
   );
 
@@ -180,11 +181,11 @@ async function main(): Promise<void> {
     env: {
       ...localAwsEnv(kinesis.endpoint),
       ...(cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint } : { SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }),
-      ...(consumers && cloudwatch
+      ...(cloudwatch
+        ? { AWS_ENDPOINT_URL_DYNAMODB: cloudwatch.endpoint, AWS_ENDPOINT_URL_LAMBDA: cloudwatch.endpoint, AWS_ENDPOINT_URL_FIREHOSE: cloudwatch.endpoint }
+        : {}),
+      ...(consumers
         ? {
-            AWS_ENDPOINT_URL_DYNAMODB: cloudwatch.endpoint,
-            AWS_ENDPOINT_URL_LAMBDA: cloudwatch.endpoint,
-            AWS_ENDPOINT_URL_FIREHOSE: cloudwatch.endpoint,
             SHARDSCOPE_KCL_LEASE_TABLES: demoLeaseTablesSetting(consumers),
             // Quicker than the defaults (300 s, 30 s), so that payments-audit shows as stalled a minute after it stops.
             SHARDSCOPE_CONSUMER_STALL_SECONDS: "60",
