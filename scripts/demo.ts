@@ -2,12 +2,16 @@
 // Starts two kinesis-locals (the embedded one as target `local` in us-east-1, a second one playing
 // eu-west-1 as `local-eu`), creates each one's demo streams, runs a producer into each, builds if
 // needed, and runs the app with a targets file naming both. When moto is installed it is the
-// local CloudWatch of both regions, fed with the demo traffic's metrics.
+// local CloudWatch of both regions, fed with the demo traffic's metrics, and the local DynamoDB,
+// Lambda and Firehose where the demo's consumers (scripts/lib/demo-consumers.ts) keep their state:
+// it plays kinesis-local's account (MOTO_ACCOUNT_ID) so that moto accepts its stream ARNs.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { onAncestorExit, spawnNode, type ManagedChild } from "./lib/child-process";
 import { startDemoCloudWatch, type DemoCloudWatch } from "./lib/demo-cloudwatch";
+import { demoConsumersBannerLines, demoLeaseTablesSetting, startDemoConsumers, type DemoConsumers } from "./lib/demo-consumers";
+import { KINESIS_LOCAL_ACCOUNT } from "./lib/moto-aws";
 import { DEMO_STREAMS, EU_DEMO_MIX, EU_DEMO_STREAMS, EU_REGION, ORDERS_SHARD_LEVEL_METRICS, createDemoStreams, createEuDemoStreams } from "./lib/demo-streams";
 import { EU_TARGET, LOCAL_TARGET, demoTargets, writeTargetsFile } from "./lib/demo-targets";
 import { startDemoProducer, type DemoProducer } from "./lib/demo-producer";
@@ -31,6 +35,7 @@ const state: {
   clientEu?: KinesisClient;
   producer?: DemoProducer;
   producerEu?: DemoProducer<string>;
+  consumers?: DemoConsumers;
   /** The directory of the targets file, removed on the way out. */
   targetsDir?: string;
   cloudwatch?: DemoCloudWatch;
@@ -100,12 +105,13 @@ async function main(): Promise<void> {
   ]);
   if (state.shuttingDown) return;
 
-  say("starting moto as the local CloudWatch…");
+  say("starting moto as the local CloudWatch, DynamoDB, Lambda and Firehose…");
   let noCloudWatch = `moto is not installed; ${MOTO_INSTALL_HINT}`;
   state.cloudwatch = await startDemoCloudWatch({
     shardLevel: streams.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {},
     regions: { [EU_REGION]: streamsEu.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {} },
     log: (line) => !state.shuttingDown && console.warn(`[cloudwatch] ${line}`),
+    accountId: KINESIS_LOCAL_ACCOUNT,
   }).catch((e: Error) => {
     noCloudWatch = `moto did not start: ${e.message.split("\n")[0]}`;
     return undefined;
@@ -128,11 +134,32 @@ async function main(): Promise<void> {
     onPut: recordEu,
   });
 
-  // The app's targets: both kinesis-locals, each in its region, with moto as their CloudWatch.
+  // The consumers: real readers of the demo streams, their state in moto (DynamoDB, Lambda, Firehose).
+  if (cloudwatch) {
+    state.consumers = await startDemoConsumers({
+      kinesis: state.client,
+      motoEndpoint: cloudwatch.endpoint,
+      log: (line) => !state.shuttingDown && console.warn(`[consumers] ${line}`),
+    }).catch((e: Error) => {
+      say(`the demo consumers did not start: ${e.message.split("\n")[0]}`);
+      return undefined;
+    });
+    if (state.shuttingDown) return;
+  }
+  const consumers = state.consumers;
+
+  // The app's targets: both kinesis-locals, each in its region, with moto as their CloudWatch
+  // and DynamoDB, Lambda and Firehose (where the consumers keep their state).
   state.targetsDir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-demo-"));
   const targetsFile = writeTargetsFile(
     path.join(state.targetsDir, "targets.json"),
-    demoTargets({ kinesis: kinesis.endpoint, kinesisEu: kinesisEu.endpoint, cloudwatch: cloudwatch?.endpoint }),
+    demoTargets({
+      kinesis: kinesis.endpoint,
+      kinesisEu: kinesisEu.endpoint,
+      cloudwatch: cloudwatch?.endpoint,
+      // moto serves these whether or not the consumers started (then it simply holds none).
+      consumers: cloudwatch?.endpoint,
+    }),
   );
 
   if (buildIsStale()) {
@@ -154,6 +181,17 @@ async function main(): Promise<void> {
     env: {
       ...localAwsEnv(kinesis.endpoint),
       ...(cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint } : { SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }),
+      ...(cloudwatch
+        ? { AWS_ENDPOINT_URL_DYNAMODB: cloudwatch.endpoint, AWS_ENDPOINT_URL_LAMBDA: cloudwatch.endpoint, AWS_ENDPOINT_URL_FIREHOSE: cloudwatch.endpoint }
+        : {}),
+      ...(consumers
+        ? {
+            SHARDSCOPE_KCL_LEASE_TABLES: demoLeaseTablesSetting(consumers),
+            // Quicker than the defaults (300 s, 30 s), so that payments-audit shows as stalled a minute after it stops.
+            SHARDSCOPE_CONSUMER_STALL_SECONDS: "60",
+            SHARDSCOPE_CONSUMERS_REFRESH_SECONDS: "10",
+          }
+        : {}),
       SHARDSCOPE_TARGETS_FILE: targetsFile,
     },
     onLine: prefixed("[next]"),
@@ -184,6 +222,10 @@ async function main(): Promise<void> {
       cloudwatch
         ? `  │ CloudWatch (moto):           ${cloudwatch.endpoint}   (both regions' AWS/Kinesis metrics, 2 demo alarms in ${LOCAL_REGION})`
         : `  │ CloudWatch: not available (moto is not installed); the Metrics tab shows live metrics only.`,
+      ...(consumers
+        ? demoConsumersBannerLines(consumers, url)
+        : ["Consumers: none (they need moto); the Consumers tabs show enhanced fan-out consumers only."]
+      ).map((line) => `  │ ${line}`),
       "  │ Press Ctrl-C to stop everything.",
       "  └──────────────────────────────────────────────────────────────────────",
       "",
@@ -225,9 +267,9 @@ async function shutdown(exitCode: number): Promise<void> {
   };
   // kinesis-local's own shutdown waits for open keep-alive connections, so ours must close
   // first: give in-flight puts half a second, then destroy the client (aborting the rest).
-  const producers = [state.producer?.stop(), state.producerEu?.stop()].filter((p) => p !== undefined);
+  const producers = [state.producer?.stop(), state.producerEu?.stop(), state.consumers?.stop()].filter((p) => p !== undefined);
   if (producers.length > 0) {
-    await timed("producers", Promise.race([Promise.all(producers), new Promise((resolve) => setTimeout(resolve, 500))]));
+    await timed("producers and consumers", Promise.race([Promise.all(producers), new Promise((resolve) => setTimeout(resolve, 500))]));
   }
   state.client?.destroy();
   state.clientEu?.destroy();

@@ -1,8 +1,9 @@
 // The server Playwright runs against: a fresh kinesis-local with the demo streams and the
 // e2e fixtures (target `local`, us-east-1, the default), a second kinesis-local playing eu-west-1
 // with its own demo streams (target `local-eu`), a target `broken-sso` whose SSO profile has never
-// logged in (its pages say so), moto as CloudWatch, and the built app in front of them. Stops
-// everything on SIGTERM/SIGINT.
+// logged in (its pages say so), moto as CloudWatch and as the consumers' DynamoDB, Lambda and
+// Firehose (playing kinesis-local's account, as the demo's does: scripts/lib/moto-aws.ts says
+// why), and the built app in front of them. Stops everything on SIGTERM/SIGINT.
 //
 // The app reaches moto through a fault proxy that specs can cut and restore (to see CloudWatch
 // become unreachable); specs seed moto directly, playing AWS's part. Where everything listens is
@@ -20,6 +21,7 @@ import { startFaultProxy } from "./lib/fault-proxy";
 import { freePort } from "./lib/free-port";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "./lib/kinesis-client";
 import { startKinesisLocal } from "./lib/kinesis-local";
+import { KINESIS_LOCAL_ACCOUNT } from "./lib/moto-aws";
 import { startMotoServer } from "./lib/moto-server";
 import { START_SCRIPT } from "./lib/next-server";
 
@@ -34,7 +36,7 @@ async function main() {
     // Room for the specs' own streams (one has 50 shards) beside the demo streams.
     startKinesisLocal({ shardLimit: 500, onDemandStreamLimit: 20 }),
     startKinesisLocal({ region: EU_REGION }),
-    startMotoServer(),
+    startMotoServer({ accountId: KINESIS_LOCAL_ACCOUNT }),
   ]);
   const [k, e, m] = started;
   if (k.status === "rejected" || e.status === "rejected" || m.status === "rejected") {
@@ -58,17 +60,20 @@ async function main() {
   const targetsFile = writeTargetsFile(
     path.join(root, ".test-output", "e2e-targets.json"),
     // local-eu offers eu-central-1 too, so specs can switch region within a target (it has no streams there).
-    demoTargets({ kinesis: kinesis.endpoint, kinesisEu: kinesisEu.endpoint, cloudwatch: cloudwatch.endpoint, euExtraRegions: ["eu-central-1"] }, [
-      {
-        name: BROKEN_SSO_PROFILE,
-        profile: BROKEN_SSO_PROFILE,
-        region: "us-east-1",
-        // STS and CloudWatch are moto; its credentials fail before any call is signed, so nothing
-        // reaches AWS. No kinesis endpoint here, so that it is not an emulator (an emulator never
-        // asks STS who it is, and so would never learn that its credentials do not work).
-        endpoints: { cloudwatch: cloudwatch.endpoint, sts: moto.endpoint },
-      },
-    ]),
+    demoTargets(
+      { kinesis: kinesis.endpoint, kinesisEu: kinesisEu.endpoint, cloudwatch: cloudwatch.endpoint, consumers: moto.endpoint, euExtraRegions: ["eu-central-1"] },
+      [
+        {
+          name: BROKEN_SSO_PROFILE,
+          profile: BROKEN_SSO_PROFILE,
+          region: "us-east-1",
+          // STS and CloudWatch are moto; its credentials fail before any call is signed, so nothing
+          // reaches AWS. No kinesis endpoint here, so that it is not an emulator (an emulator never
+          // asks STS who it is, and so would never learn that its credentials do not work).
+          endpoints: { cloudwatch: cloudwatch.endpoint, sts: moto.endpoint },
+        },
+      ],
+    ),
   );
   const services: E2eServices = {
     kinesisEndpoint: kinesis.endpoint,
@@ -92,6 +97,9 @@ async function main() {
       SHARDSCOPE_HOST: "127.0.0.1",
       AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
       AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: moto.endpoint,
+      AWS_ENDPOINT_URL_FIREHOSE: moto.endpoint,
       // Short, so that a spec that cuts CloudWatch sees the next refresh fail within seconds.
       SHARDSCOPE_METRICS_TTL_SECONDS: "2",
       AWS_REGION: LOCAL_REGION,

@@ -142,6 +142,8 @@ export interface StartDemoCloudWatchOptions {
   /** How often recorded puts are published; Kinesis publishes per minute, the demo more often so charts fill quickly. */
   flushMs?: number;
   log?: (line: string) => void;
+  /** The account moto plays (startMotoServer's accountId); the demo gives kinesis-local's, for its consumers. */
+  accountId?: string;
 }
 
 interface RegionPublisher {
@@ -154,7 +156,7 @@ interface RegionPublisher {
 export async function startDemoCloudWatch(opts: StartDemoCloudWatchOptions): Promise<DemoCloudWatch | undefined> {
   if (!motoAvailable()) return undefined;
   const log = opts.log ?? (() => {});
-  const moto = await startMotoServer();
+  const moto = await startMotoServer(opts.accountId ? { accountId: opts.accountId } : {});
   const publishers = new Map<string, RegionPublisher>();
   for (const [region, shardLevel] of [[LOCAL_REGION, opts.shardLevel] as const, ...Object.entries(opts.regions ?? {})]) {
     publishers.set(region, {

@@ -1,6 +1,7 @@
 // The targets file the demo and the e2e server hand the app (SHARDSCOPE_TARGETS_FILE): the
 // embedded Kinesis as `local` (us-east-1, the default) and a second kinesis-local playing
-// eu-west-1 as `local-eu`, both local emulators with their own endpoints.
+// eu-west-1 as `local-eu`, both local emulators with their own endpoints; moto, when it runs, as
+// both targets' CloudWatch and (the demo's) DynamoDB, Lambda and Firehose.
 import fs from "node:fs";
 import path from "node:path";
 import { LOCAL_REGION } from "./kinesis-client";
@@ -16,6 +17,8 @@ export interface DemoTargetEndpoints {
   kinesisEu: string;
   /** moto, when it runs: CloudWatch for both (it keeps the regions apart). */
   cloudwatch?: string;
+  /** moto, when it plays the consumers' services for both: DynamoDB (KCL lease tables), Lambda, Firehose. */
+  consumers?: string;
   /** What local-eu's region switcher offers besides eu-west-1 (kinesis-local keeps each region's streams apart). */
   euExtraRegions?: string[];
 }
@@ -26,7 +29,7 @@ export interface TargetsFileEntry {
   region: string;
   regions?: string[];
   profile?: string;
-  endpoints?: Partial<Record<"kinesis" | "cloudwatch" | "sts", string>>;
+  endpoints?: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose", string>>;
   local?: boolean;
 }
 
@@ -37,7 +40,10 @@ export interface TargetsFileContents {
 
 /** `local` and `local-eu`, plus any `extra` targets (the e2e server adds a broken one). */
 export function demoTargets(e: DemoTargetEndpoints, extra: TargetsFileEntry[] = []): TargetsFileContents {
-  const cloudwatch = e.cloudwatch ? { cloudwatch: e.cloudwatch } : {};
+  const cloudwatch = {
+    ...(e.cloudwatch ? { cloudwatch: e.cloudwatch } : {}),
+    ...(e.consumers ? { dynamodb: e.consumers, lambda: e.consumers, firehose: e.consumers } : {}),
+  };
   return {
     default: LOCAL_TARGET,
     targets: [

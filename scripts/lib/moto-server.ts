@@ -2,13 +2,16 @@
 // demo and benchmarks, on a free loopback port, waits until it answers, and stops it again.
 //
 // It runs what the `moto_server` command runs (moto.server.main with -H and -p), under the Python
-// that has moto, plus one thing: a thread that exits when our pipe to its stdin closes. We hold
+// that has moto, plus two things: a thread that exits when our pipe to its stdin closes (we hold
 // the write end, so moto ends when we do for any reason — even SIGKILL, when no handler of ours
-// runs — besides the watchdog of child-process.ts that every child of ours has.
+// runs — besides the watchdog of child-process.ts that every child of ours has), and our test-only
+// plugin moto_shardscope.py (one control call that sets a Lambda event source mapping's
+// LastProcessingResult, which AWS sets and moto cannot; see that file).
 import { CloudWatchClient, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawnSync } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 import { localService, spawnChild, waitUntilAnswering, type LocalService } from "./child-process";
 import { freePort } from "./free-port";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./kinesis-client";
@@ -21,9 +24,17 @@ const BOOT = [
   "    except Exception: pass",
   "    os._exit(0)",
   "threading.Thread(target=watch, daemon=True).start()",
+  "import runpy",
+  "runpy.run_path(os.environ['SHARDSCOPE_MOTO_PLUGIN'])",
   "from moto.server import main",
   "main(sys.argv[1:])",
 ].join("\n");
+
+/** The plugin BOOT loads (a file beside this one). */
+const PLUGIN = path.join(__dirname, "moto_shardscope.py");
+
+/** The control path of the plugin: POST { uuid, result, account_id?, region? } sets a mapping's LastProcessingResult. */
+export const MOTO_MAPPING_RESULT_PATH = "/moto-api/shardscope/event-source-mapping-result";
 
 /** moto on loopback; its endpoint is what AWS_ENDPOINT_URL_CLOUDWATCH is set to. */
 export type MotoServer = LocalService;
@@ -35,6 +46,12 @@ export interface StartMotoOptions {
   startTimeoutMs?: number;
   /** Receives every line moto prints (werkzeug logs each request). */
   log?: (line: string) => void;
+  /**
+   * The one account every request plays (MOTO_ACCOUNT_ID, which wins over credentials and the
+   * `x-moto-account-id` header); moto's default 123456789012 otherwise. The demo gives
+   * kinesis-local's 000000000000, so that Lambda and Firehose in moto accept its stream ARNs.
+   */
+  accountId?: string;
 }
 
 export function motoPython(): string {
@@ -69,6 +86,27 @@ export function createScriptCloudWatchClient(endpoint: string, maxAttempts = 3, 
   });
 }
 
+/**
+ * Plays AWS's part for a Lambda event source mapping: sets the LastProcessingResult moto answers
+ * from then on (null forgets it). Test-only: through the plugin's control call, never the app.
+ */
+export async function setMappingLastProcessingResult(
+  endpoint: string,
+  mapping: { uuid: string; result: string | null; accountId?: string; region?: string },
+): Promise<void> {
+  const res = await fetch(`${endpoint}${MOTO_MAPPING_RESULT_PATH}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      uuid: mapping.uuid,
+      result: mapping.result,
+      ...(mapping.accountId ? { account_id: mapping.accountId } : {}),
+      region: mapping.region ?? LOCAL_REGION,
+    }),
+  });
+  if (!res.ok) throw new Error(`moto refused the mapping's LastProcessingResult (${res.status}): ${await res.text()}`);
+}
+
 export async function startMotoServer(opts: StartMotoOptions = {}): Promise<MotoServer> {
   const port = opts.port ?? (await freePort());
   const python = opts.python ?? motoPython();
@@ -78,7 +116,12 @@ export async function startMotoServer(opts: StartMotoOptions = {}): Promise<Moto
     args: ["-c", BOOT, "-H", "127.0.0.1", "-p", String(port)],
     // Its watchdog thread reads this pipe: moto ends when it closes.
     stdin: "pipe",
-    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+    env: {
+      ...process.env,
+      PYTHONUNBUFFERED: "1",
+      SHARDSCOPE_MOTO_PLUGIN: PLUGIN,
+      ...(opts.accountId ? { MOTO_ACCOUNT_ID: opts.accountId } : {}),
+    },
     onLine: opts.log,
   });
   const service = localService(child, port);

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { createScriptCloudWatchClient, startMotoServer } from "../lib/moto-server";
+import { MOTO_MAPPING_RESULT_PATH, createScriptCloudWatchClient, setMappingLastProcessingResult, startMotoServer } from "../lib/moto-server";
 
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -25,6 +25,19 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
   }
   return condition();
 }
+
+describe("our moto plugin's control call (a mapping's LastProcessingResult)", () => {
+  // That a set result is answered by ListEventSourceMappings: scripts/testing/demo-consumers.int.test.ts.
+  it("names the mapping it cannot find, and refuses a body it cannot read", async () => {
+    const endpoint = inject("motoEndpoint");
+    await expect(setMappingLastProcessingResult(endpoint, { uuid: "no-such-mapping", result: "OK" })).rejects.toThrow(
+      /\(404\).*no event source mapping no-such-mapping in account 123456789012, region us-east-1/,
+    );
+    const bad = await fetch(`${endpoint}${MOTO_MAPPING_RESULT_PATH}`, { method: "POST", body: "{not json" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ message: "the body must be JSON" });
+  });
+});
 
 describe("the shared moto server of the integration run", () => {
   it("is provided to tests and set as the SDK's CloudWatch endpoint", async () => {

@@ -8,9 +8,10 @@
 // assumes a role in it through moto's STS (moto attributes the assumed credentials to the role's
 // account), and the harness speaks for the same account with moto's `x-moto-account-id` header.
 //
-// What moto cannot produce: a mapping's LastProcessingResult (moto never sets it; its API has no
-// call that does — AWS sets it after invoking the function), so a failing last result is proven
-// by lib/consumers/health.test.ts on the rule alone, not here.
+// (The helpers live in scripts/lib/moto-aws.ts, shared with the demo's consumers.) A mapping's
+// LastProcessingResult, which AWS sets after invoking the function and moto never sets, is set
+// through our moto plugin's test-only call (scripts/lib/moto_shardscope.py); a failing one is
+// shown through the route in scripts/testing/demo-consumers.int.test.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,8 +26,7 @@ import {
   KinesisClient,
   RegisterStreamConsumerCommand,
 } from "@aws-sdk/client-kinesis";
-import { CreateEventSourceMappingCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { zipSync, strToU8 } from "fflate";
+import { CreateEventSourceMappingCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { GET as getAllConsumers } from "@/app/api/t/[target]/[region]/consumers/route";
 import { GET as getStreamConsumers } from "@/app/api/t/[target]/[region]/streams/[name]/consumers/route";
@@ -35,6 +35,7 @@ import { checkHealth } from "@/lib/server/target";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { startKinesisLocal, type KinesisLocal } from "@/scripts/lib/kinesis-local";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
+import { createFunction as createFunctionIn, inMotoAccount, motoRaw as motoRawIn } from "@/scripts/lib/moto-aws";
 import { forgetAppState } from "@/scripts/testing/app-state";
 import { scopeAt, scopeCtx, streamCtx } from "@/scripts/testing/scope";
 
@@ -65,18 +66,6 @@ const SLOW_EFO = `registering-${id}`;
 
 const streamArn = (name: string) => `arn:aws:kinesis:${LOCAL_REGION}:${ACCOUNT}:stream/${name}`;
 
-/** Every request of a harness client speaks for ACCOUNT in moto. */
-function inAccount<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(client: C): C {
-  (client.middlewareStack as unknown as { add: (m: unknown, o: unknown) => void }).add(
-    (next: (args: unknown) => Promise<unknown>) => async (args: { request: { headers: Record<string, string> } }) => {
-      args.request.headers["x-moto-account-id"] = ACCOUNT;
-      return next(args);
-    },
-    { step: "build", name: "motoAccount" },
-  );
-  return client;
-}
-
 const sdk = { endpoint: moto, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } };
 let kinesis: KinesisClient;
 let motoKinesis: KinesisClient;
@@ -89,19 +78,7 @@ let slowKinesis: KinesisLocal | undefined;
 let slow: KinesisClient | undefined;
 const saved = { file: process.env.SHARDSCOPE_TARGETS_FILE };
 
-/** moto calls no SDK here has a client for (IAM, S3): the service is named in the credential scope, as SigV4 does. */
-async function motoRaw(service: string, method: string, urlPath: string, body?: string): Promise<void> {
-  const res = await fetch(`${moto}${urlPath}`, {
-    method,
-    body,
-    headers: {
-      "x-moto-account-id": ACCOUNT,
-      authorization: `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20260101/${LOCAL_REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-      ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-    },
-  });
-  if (!res.ok) throw new Error(`moto ${service} ${method} ${urlPath}: ${res.status} ${await res.text()}`);
-}
+const motoRaw = (service: string, method: string, urlPath: string, body?: string) => motoRawIn(moto, service, method, urlPath, body, ACCOUNT);
 
 async function putLag(namespace: string, metric: string, dimensions: Record<string, string>, value: number): Promise<void> {
   await cloudwatch.send(
@@ -121,10 +98,7 @@ async function putLag(namespace: string, metric: string, dimensions: Record<stri
   );
 }
 
-async function createFunction(name: string, role: string): Promise<void> {
-  const zip = zipSync({ "index.js": strToU8("exports.handler = async (event) => ({ records: event.Records.length });\n") });
-  await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Handler: "index.handler", Role: role, Code: { ZipFile: zip } }));
-}
+const createFunction = (name: string, role: string) => createFunctionIn(lambda, name, role);
 
 async function waitForConsumer(arn: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -137,10 +111,10 @@ async function waitForConsumer(arn: string): Promise<void> {
 
 beforeAll(async () => {
   kinesis = createScriptKinesisClient({ endpoint: kinesisEndpoint });
-  motoKinesis = inAccount(createScriptKinesisClient({ endpoint: moto }));
-  lambda = inAccount(new LambdaClient(sdk));
-  firehose = inAccount(new FirehoseClient(sdk));
-  cloudwatch = inAccount(new CloudWatchClient({ ...sdk, disableRequestCompression: true }));
+  motoKinesis = inMotoAccount(createScriptKinesisClient({ endpoint: moto }));
+  lambda = inMotoAccount(new LambdaClient(sdk));
+  firehose = inMotoAccount(new FirehoseClient(sdk));
+  cloudwatch = inMotoAccount(new CloudWatchClient({ ...sdk, disableRequestCompression: true }));
 
   const slowStarting = startKinesisLocal({ env: { REGISTER_STREAM_CONSUMER_DURATION: "60s" } });
   await Promise.all([MAIN, OTHER, QUIET].map((s) => kinesis.send(new CreateStreamCommand({ StreamName: s, ShardCount: 1 }))));
