@@ -79,7 +79,7 @@ describe("POST /api/streams/{name}/records refusals", () => {
   it("refuses a bad stream name, a body that is too large, and a body that is not JSON", async () => {
     const { POST } = await loadRoute();
     expect((await POST(post({ records: [] }), ctx("bad name!"))).status).toBe(400);
-    const big = await POST(post({ records: [{ partitionKey: "k", data: "x".repeat(17 * 1024 * 1024), encoding: "text" }] }), ctx("orders"));
+    const big = await POST(post({ records: [{ partitionKey: "k", data: "x".repeat(25 * 1024 * 1024), encoding: "text" }] }), ctx("orders"));
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe("payload_too_large");
     const notJson = await POST(post("records=1", { "content-type": "application/x-www-form-urlencoded" }), ctx("orders"));
