@@ -2,7 +2,7 @@
 // it reads records from kinesis-local and writes lease tables in each KCL shape (1.x, 2.x
 // single-stream, 2.x multi-stream, 3.x with WorkerMetricStats and CoordinatorState) exactly as
 // the KCL's serializers do, checkpointing only what it really read; then it asserts the rows.
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   CreateStreamCommand,
   DeleteStreamCommand,
@@ -25,6 +25,7 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { tailHub } from "@/lib/server/tail/tail-service";
 import type { Scope } from "@/lib/server/targets/scope";
 import type { UsageTally } from "@/lib/server/consumers/source";
+import { createLeaseTable as createLeaseTableIn, writeLeases as writeLeasesIn, type LeaseSpec } from "@/scripts/testing/kcl-lease-table";
 import { kclConsumersAll, kclConsumersOf, type KclSettings } from "./kcl-source";
 import { measureLag } from "./kcl-lag";
 
@@ -75,63 +76,8 @@ async function shardsOf(stream: string) {
   return (await kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
 }
 
-/** A lease table as the KCL creates it: one HASH key `leaseKey` of type S. */
-async function createLeaseTable(name: string, key = "leaseKey"): Promise<void> {
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: key, KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: key, AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-}
-
-interface LeaseSpec {
-  leaseKey: string;
-  owner?: string;
-  counter: number;
-  checkpoint: string;
-  subSeq?: number;
-  ownerSwitches?: number;
-  parents?: string[];
-  children?: string[];
-  hashRange?: { start: string; end: string };
-  throughputKBps?: number;
-  /** Multi-stream: the serialized StreamIdentifier and the shard id. */
-  streamIdentifier?: string;
-  shardId?: string;
-  entityType?: boolean;
-}
-
-/** DynamoDBLeaseSerializer.toDynamoRecord (and the 1.x KinesisClientLeaseSerializer, which writes the subset without hash ranges). */
-function leaseItem(l: LeaseSpec): Record<string, AttributeValue> {
-  const item: Record<string, AttributeValue> = {
-    leaseKey: { S: l.leaseKey },
-    leaseCounter: { N: String(l.counter) },
-    ownerSwitchesSinceCheckpoint: { N: String(l.ownerSwitches ?? 0) },
-    checkpoint: { S: l.checkpoint },
-    checkpointSubSequenceNumber: { N: String(l.subSeq ?? 0) },
-  };
-  if (l.owner) item.leaseOwner = { S: l.owner };
-  if (l.parents?.length) item.parentShardId = { SS: l.parents };
-  if (l.children?.length) item.childShardIds = { SS: l.children };
-  if (l.hashRange) {
-    item.startingHashKey = { S: l.hashRange.start };
-    item.endingHashKey = { S: l.hashRange.end };
-  }
-  if (l.throughputKBps !== undefined) item.throughputKBps = { N: String(l.throughputKBps) };
-  if (l.streamIdentifier) {
-    item.streamName = { S: l.streamIdentifier };
-    item.shardId = { S: l.shardId! };
-  }
-  if (l.entityType) item.entityType = { S: "LEASE" };
-  return item;
-}
-
-async function writeLeases(table: string, leases: LeaseSpec[]): Promise<void> {
-  for (const l of leases) await ddb.send(new PutItemCommand({ TableName: table, Item: leaseItem(l) }));
-}
+const createLeaseTable = (name: string, key?: string) => createLeaseTableIn(ddb, name, key);
+const writeLeases = (table: string, leases: LeaseSpec[]) => writeLeasesIn(ddb, table, leases);
 
 /** The lease renewer's update: leaseCounter + 1. */
 async function renew(table: string, leaseKey: string): Promise<void> {
