@@ -18,6 +18,9 @@ import { shortPathTarget } from "@/lib/server/targets/short-paths";
 import { checkRequestHost, hostPolicyFromEnv } from "@/lib/server/host-policy";
 import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
+import { checkSameOrigin } from "@/lib/server/write-guard";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const nonce = newNonce();
@@ -40,13 +43,17 @@ export async function proxy(request: NextRequest): Promise<Response> {
     requestHeaders.set("content-security-policy", csp);
     const short = shortPathTarget(path);
     const scope = short ? await defaultScopeRef().catch(() => undefined) : undefined;
-    if (short && scope) {
+    // A short API path is served by a rewrite, which Next may proxy with another Host (it calls
+    // 127.0.0.1 "localhost"): a write's origin is checked here, against the host the browser
+    // addressed, before that happens (the route's write guard checks it again).
+    const crossOrigin =
+      short?.kind === "api" && !SAFE_METHODS.has(request.method) ? checkSameOrigin(request.headers, hostPolicyFromEnv(process.env)) : undefined;
+    if (crossOrigin) {
+      response = NextResponse.json({ error: { code: "forbidden", message: crossOrigin } }, { status: 403 });
+    } else if (short && scope) {
       const url = request.nextUrl.clone();
       url.pathname = short.to(scope);
-      response =
-        short.kind === "page"
-          ? NextResponse.redirect(url, 307)
-          : NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+      response = short.kind === "page" ? NextResponse.redirect(url, 307) : NextResponse.rewrite(url, { request: { headers: requestHeaders } });
     } else {
       response = NextResponse.next({ request: { headers: requestHeaders } });
     }

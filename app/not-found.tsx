@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { NotFoundContent } from "@/components/targets/scope-not-found";
 
-// Any address no page serves, an unknown target or a region a target is not configured for.
+// Any address no page serves; also what the scope's layout shows for an unknown target or a region
+// the target is not configured for (NotFoundContent says which, from the address).
 export default function NotFound() {
   return (
     <>
@@ -10,12 +12,7 @@ export default function NotFound() {
         </Link>
       </header>
       <main id="main" tabIndex={-1}>
-        <div className="panel empty" data-testid="page-not-found">
-          <h2>Page not found</h2>
-          <p>
-            There is no page at this address: the target or region it names may not be configured on this server. <Link href="/">Back to the streams</Link>
-          </p>
-        </div>
+        <NotFoundContent />
       </main>
     </>
   );

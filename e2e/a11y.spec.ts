@@ -1,31 +1,13 @@
 // Keyboard and screen readers: axe finds no serious or critical violation on any page once its data
 // has loaded; a skip link is the first thing Tab reaches and lands on the main landmark; the record
 // detail drawer takes focus when it opens from the keyboard and gives it back to its row on Escape.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./fixtures/a11y";
 import { FIXTURES, FIXTURE_SHARD } from "./fixtures/seed";
 import { kinesis, putJson } from "./fixtures/services";
 import { PAGES } from "./pages/all-pages";
 import { RecordsPage } from "./pages/records-page";
 import { TailPage } from "./pages/tail-page";
-
-type Result = Awaited<ReturnType<AxeBuilder["analyze"]>>;
-type Violation = Result["violations"][number];
-
-/** One line per failing node: the rule, its impact, the element and what axe says to fix. */
-function describe(violations: Violation[]): string {
-  return violations
-    .flatMap((v) =>
-      v.nodes.map((n) => `[${v.impact}] ${v.id}: ${v.help}\n    at ${n.target.join(" ")}\n    ${n.failureSummary?.replace(/\n/g, "\n    ") ?? ""}`),
-    )
-    .join("\n");
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious, `${what}:\n${describe(serious)}`).toEqual([]);
-}
 
 for (const { name, url, ready } of PAGES) {
   test(`axe finds no serious or critical violation on the ${name} page`, async ({ page }) => {

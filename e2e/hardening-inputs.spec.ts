@@ -26,12 +26,13 @@ test("malformed percent-encoding is a 400: JSON for the API, a readable page for
 test("an unknown API path is a JSON 404 and an unserved method a JSON 405 with Allow", async ({ request }) => {
   const unknown = await request.get("/api/streams/orders/nope");
   expect(unknown.status()).toBe(404);
-  expect(await unknown.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("/api/streams/orders/nope") } });
+  // The short path is served as the default scope's (/api/t/local/us-east-1/streams/orders/nope).
+  expect(await unknown.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("/streams/orders/nope") } });
   const del = await request.delete("/api/streams/orders");
   expect(del.status()).toBe(405);
   expect(del.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
   expect(await del.json()).toEqual({
-    error: { code: "method_not_allowed", message: "DELETE is not allowed on /api/streams/orders; it answers GET, HEAD, OPTIONS." },
+    error: { code: "method_not_allowed", message: "DELETE is not allowed on /api/t/local/us-east-1/streams/orders; it answers GET, HEAD, OPTIONS." },
   });
   const put = await request.put("/api/streams/orders/records", { data: {} });
   expect(put.status()).toBe(405);

@@ -228,9 +228,17 @@ test("each kind of bad input shows its message and writes nothing", async ({ pag
 test("writing to a target that is not a local emulator asks first", async ({ page, kinesis }) => {
   const stream = await kinesis.scratchStream("put-confirm", 1);
   // Pretend the server talks to AWS; the write itself still goes to kinesis-local.
-  await page.route("**/api/target", (route) =>
+  await page.route("**/api/t/*/*/target", (route) =>
     route.fulfill({
-      json: { region: "eu-west-1", account: "123456789012", endpoint: "https://kinesis.eu-west-1.amazonaws.com", local: false, readOnly: false },
+      json: {
+        name: "local",
+        kind: "default",
+        region: "eu-west-1",
+        account: "123456789012",
+        endpoint: "https://kinesis.eu-west-1.amazonaws.com",
+        local: false,
+        readOnly: false,
+      },
     }),
   );
   const put = new PutPage(page);

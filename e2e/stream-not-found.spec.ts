@@ -16,7 +16,7 @@ for (const tab of TABS) {
     const notFound = page.getByTestId("stream-not-found");
     await expect(notFound).toBeVisible();
     const message = page.getByTestId("stream-not-found-message");
-    await expect(message).toContainText("No stream named “nope” in target default, us-east-1 on the local endpoint http://127.0.0.1:");
+    await expect(message).toContainText("No stream named “nope” in target local, us-east-1 on the local endpoint http://127.0.0.1:");
     await expect(message).toContainText("It may have been deleted, or it lives in another region or account.");
     // Not the emulator's own words, and none of a stream page's furniture.
     await expect(page.locator("main")).not.toContainText("under account");
@@ -25,7 +25,7 @@ for (const tab of TABS) {
     await expect(page.getByTestId("error-panel")).toHaveCount(0);
 
     await page.getByTestId("back-to-streams").click();
-    await expect(page).toHaveURL(/\/t\/default\/us-east-1$/);
+    await expect(page).toHaveURL(/\/t\/local\/us-east-1$/);
     await expect(page.locator('[data-testid="stream-row"][data-stream="orders"]')).toBeVisible();
   });
 }

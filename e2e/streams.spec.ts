@@ -15,7 +15,7 @@ test("the streams list shows every demo stream with its details and the local ta
   await expect(streams.row("payments").getByRole("cell").nth(5)).toHaveText("2");
   await expect(page.getByTestId("target")).toContainText("local emulator");
   await expect(page.getByTestId("region-switcher-value")).toHaveText("us-east-1");
-  await expect(page.getByTestId("target-switcher-value")).toHaveText("default");
+  await expect(page.getByTestId("target-switcher-value")).toHaveText("local");
   await expect(page.getByTestId("target-account")).toHaveText("local");
   await expect(page.getByTestId("target-endpoint")).toContainText("http://127.0.0.1:");
 });

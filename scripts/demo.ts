@@ -1,17 +1,21 @@
 // `npm run demo`: Shardscope against a local Kinesis with live traffic, no AWS account needed.
-// Starts kinesis-local, creates the demo streams, runs the producer, builds if needed, runs next.
-// When moto is installed it is the local CloudWatch, fed with the demo traffic's metrics.
+// Starts two kinesis-locals (the embedded one as target `local` in us-east-1, a second one playing
+// eu-west-1 as `local-eu`), creates each one's demo streams, runs a producer into each, builds if
+// needed, and runs the app with a targets file naming both. When moto is installed it is the
+// local CloudWatch of both regions, fed with the demo traffic's metrics.
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { onAncestorExit, spawnNode, type ManagedChild } from "./lib/child-process";
 import { startDemoCloudWatch, type DemoCloudWatch } from "./lib/demo-cloudwatch";
-import { ORDERS_SHARD_LEVEL_METRICS, createDemoStreams } from "./lib/demo-streams";
+import { DEMO_STREAMS, EU_DEMO_MIX, EU_DEMO_STREAMS, EU_REGION, ORDERS_SHARD_LEVEL_METRICS, createDemoStreams, createEuDemoStreams } from "./lib/demo-streams";
+import { EU_TARGET, LOCAL_TARGET, demoTargets, writeTargetsFile } from "./lib/demo-targets";
 import { startDemoProducer, type DemoProducer } from "./lib/demo-producer";
 import { isPortFree } from "./lib/free-port";
-import { createScriptKinesisClient } from "./lib/kinesis-client";
+import { LOCAL_REGION, createScriptKinesisClient } from "./lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "./lib/kinesis-local";
 import { createKinesisLocalLogFilter } from "./lib/kinesis-local-log";
-import { buildDoneMessage, buildStartMessage, nodeSupportNote } from "./lib/demo-messages";
+import { buildDoneMessage, buildStartMessage, nodeSupportNote, targetsBannerLines } from "./lib/demo-messages";
 import { MOTO_INSTALL_HINT } from "./lib/moto-server";
 import { NEXT_BIN, buildIsStale, hasBuild, localAwsEnv, startNextServer } from "./lib/next-server";
 
@@ -22,8 +26,13 @@ type KinesisClient = ReturnType<typeof createScriptKinesisClient>;
 
 const state: {
   kinesis?: KinesisLocal;
+  kinesisEu?: KinesisLocal;
   client?: KinesisClient;
+  clientEu?: KinesisClient;
   producer?: DemoProducer;
+  producerEu?: DemoProducer<string>;
+  /** The directory of the targets file, removed on the way out. */
+  targetsDir?: string;
   cloudwatch?: DemoCloudWatch;
   build?: ManagedChild;
   next?: ManagedChild;
@@ -61,22 +70,41 @@ async function main(): Promise<void> {
   const note = nodeSupportNote(process.version);
   if (note) say(note);
 
-  say("starting kinesis-local…");
+  say(`starting two kinesis-locals (target ${LOCAL_TARGET}: ${LOCAL_REGION}, target ${EU_TARGET}: ${EU_REGION})…`);
   // Without the stack traces of the not-found answers the app provokes on purpose.
   const kinesisLog = createKinesisLocalLogFilter(prefixed("[kinesis-local]"));
-  state.kinesis = await startKinesisLocal({ port: kinesisPort, log: (line) => kinesisLog.push(line) });
-  void state.kinesis.exited.then(() => kinesisLog.flush());
-  watch("kinesis-local", state.kinesis.exited);
+  const kinesisEuLog = createKinesisLocalLogFilter(prefixed(`[kinesis-local ${EU_REGION}]`));
+  // In parallel: each takes a few seconds of CPU to start, and the machine may have only two cores.
+  const [home, eu] = await Promise.allSettled([
+    startKinesisLocal({ port: kinesisPort, log: (line) => kinesisLog.push(line) }),
+    startKinesisLocal({ region: EU_REGION, log: (line) => kinesisEuLog.push(line) }),
+  ]);
+  if (home.status === "fulfilled") state.kinesis = home.value;
+  if (eu.status === "fulfilled") state.kinesisEu = eu.value;
+  if (home.status === "rejected") throw home.reason;
+  if (eu.status === "rejected") throw new Error(`the second kinesis-local (${EU_REGION}) did not start: ${(eu.reason as Error).message}`);
+  const kinesis = home.value;
+  const kinesisEu = eu.value;
+  void kinesis.exited.then(() => kinesisLog.flush());
+  void kinesisEu.exited.then(() => kinesisEuLog.flush());
+  watch("kinesis-local", kinesis.exited);
+  watch(`kinesis-local (${EU_REGION})`, kinesisEu.exited);
   if (state.shuttingDown) return;
 
-  state.client = createScriptKinesisClient({ endpoint: state.kinesis.endpoint });
-  const streams = await createDemoStreams(state.client, { log: (line) => say(line) });
+  state.client = createScriptKinesisClient({ endpoint: kinesis.endpoint });
+  // kinesis-local keeps each region's streams apart: the second one's are made, and read, in eu-west-1.
+  state.clientEu = createScriptKinesisClient({ endpoint: kinesisEu.endpoint, region: EU_REGION, maxSockets: 8 });
+  const [streams, streamsEu] = await Promise.all([
+    createDemoStreams(state.client, { log: (line) => say(line) }),
+    createEuDemoStreams(state.clientEu, { log: (line) => say(`${EU_REGION}: ${line}`) }),
+  ]);
   if (state.shuttingDown) return;
 
   say("starting moto as the local CloudWatch…");
   let noCloudWatch = `moto is not installed; ${MOTO_INSTALL_HINT}`;
   state.cloudwatch = await startDemoCloudWatch({
     shardLevel: streams.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {},
+    regions: { [EU_REGION]: streamsEu.enhancedMonitoring ? { orders: ORDERS_SHARD_LEVEL_METRICS } : {} },
     log: (line) => !state.shuttingDown && console.warn(`[cloudwatch] ${line}`),
   }).catch((e: Error) => {
     noCloudWatch = `moto did not start: ${e.message.split("\n")[0]}`;
@@ -92,6 +120,20 @@ async function main(): Promise<void> {
     log: (line) => !state.shuttingDown && console.warn(`[producer] ${line}`),
     onPut: cloudwatch ? (put) => cloudwatch.record(put) : undefined,
   });
+  const recordEu = cloudwatch?.recorderFor(EU_REGION);
+  state.producerEu = startDemoProducer(state.clientEu, {
+    mix: EU_DEMO_MIX,
+    ratePerSecond: 8,
+    log: (line) => !state.shuttingDown && console.warn(`[producer ${EU_REGION}] ${line}`),
+    onPut: recordEu,
+  });
+
+  // The app's targets: both kinesis-locals, each in its region, with moto as their CloudWatch.
+  state.targetsDir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-demo-"));
+  const targetsFile = writeTargetsFile(
+    path.join(state.targetsDir, "targets.json"),
+    demoTargets({ kinesis: kinesis.endpoint, kinesisEu: kinesisEu.endpoint, cloudwatch: cloudwatch?.endpoint }),
+  );
 
   if (buildIsStale()) {
     say(buildStartMessage(!hasBuild(ROOT), os.availableParallelism()));
@@ -110,8 +152,9 @@ async function main(): Promise<void> {
     host,
     port,
     env: {
-      ...localAwsEnv(state.kinesis.endpoint),
+      ...localAwsEnv(kinesis.endpoint),
       ...(cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint } : { SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }),
+      SHARDSCOPE_TARGETS_FILE: targetsFile,
     },
     onLine: prefixed("[next]"),
     readyTimeoutMs: 60_000,
@@ -121,19 +164,25 @@ async function main(): Promise<void> {
   if (state.shuttingDown) return;
   const url = next.url;
 
-  const created = streams.created.length > 0 ? `created ${streams.created.join(", ")}` : "reused the existing streams";
   console.log(
     [
       "",
       "  ┌──────────────────────────────────────────────────────────────────────",
       `  │ Shardscope demo is running:  ${url}`,
       host === "0.0.0.0" || host === "::" ? `  │   (listening on every interface, as SHARDSCOPE_HOST=${host} asks)` : null,
-      `  │ kinesis-local endpoint:      ${state.kinesis.endpoint}   (${created})`,
+      ...targetsBannerLines(
+        url,
+        [
+          { name: LOCAL_TARGET, region: LOCAL_REGION, endpoint: kinesis.endpoint, streams: DEMO_STREAMS.map((d) => d.name).join(", ") },
+          { name: EU_TARGET, region: EU_REGION, endpoint: kinesisEu.endpoint, streams: EU_DEMO_STREAMS.map((d) => d.name).join(", ") },
+        ],
+        LOCAL_TARGET,
+      ).map((line) => `  │ ${line}`),
       "  │   note: kinesis-local has no listen-host option and binds EVERY interface,",
-      "  │   so other machines on your network can reach it while the demo runs.",
-      "  │ Demo traffic: ~20 records/s into orders, clickstream, telemetry, payments.",
+      "  │   so other machines on your network can reach both while the demo runs.",
+      `  │ Demo traffic: ~20 records/s in ${LOCAL_TARGET}, ~8 records/s in ${EU_TARGET}.`,
       cloudwatch
-        ? `  │ CloudWatch (moto):           ${cloudwatch.endpoint}   (the traffic's AWS/Kinesis metrics, 2 demo alarms)`
+        ? `  │ CloudWatch (moto):           ${cloudwatch.endpoint}   (both regions' AWS/Kinesis metrics, 2 demo alarms in ${LOCAL_REGION})`
         : `  │ CloudWatch: not available (moto is not installed); the Metrics tab shows live metrics only.`,
       "  │ Press Ctrl-C to stop everything.",
       "  └──────────────────────────────────────────────────────────────────────",
@@ -176,10 +225,13 @@ async function shutdown(exitCode: number): Promise<void> {
   };
   // kinesis-local's own shutdown waits for open keep-alive connections, so ours must close
   // first: give in-flight puts half a second, then destroy the client (aborting the rest).
-  if (state.producer) {
-    await timed("producer", Promise.race([state.producer.stop(), new Promise((resolve) => setTimeout(resolve, 500))]));
+  const producers = [state.producer?.stop(), state.producerEu?.stop()].filter((p) => p !== undefined);
+  if (producers.length > 0) {
+    await timed("producers", Promise.race([Promise.all(producers), new Promise((resolve) => setTimeout(resolve, 500))]));
   }
   state.client?.destroy();
+  state.clientEu?.destroy();
+  if (state.targetsDir) fs.rmSync(state.targetsDir, { recursive: true, force: true });
   // next first matters too (its client holds connections to kinesis-local), but in parallel
   // is fast enough: next closes them as it exits, well within kinesis-local's grace period.
   await Promise.all([
@@ -188,9 +240,10 @@ async function shutdown(exitCode: number): Promise<void> {
     // It keeps nothing on disk (persistence is off), so a short grace costs nothing; its own
     // shutdown can stall for seconds when a request was in flight as the signal came.
     state.kinesis && timed("kinesis-local", state.kinesis.stop(1_000)),
+    state.kinesisEu && timed(`kinesis-local ${EU_REGION}`, state.kinesisEu.stop(1_000)),
     state.cloudwatch && timed("moto", state.cloudwatch.stop()),
   ]);
-  const sent = state.producer?.stats().sent;
+  const sent = state.producer || state.producerEu ? (state.producer?.stats().sent ?? 0) + (state.producerEu?.stats().sent ?? 0) : undefined;
   say(`stopped everything in ${Date.now() - started} ms (${steps.join(", ")})` + (sent !== undefined ? `; ${sent} demo records were sent` : ""));
   process.exit(exitCode);
 }

@@ -24,7 +24,9 @@ const regionsOf = (t: TargetInfo) => t.regions ?? [t.defaultRegion];
 
 function Menu({ label, current, testId, children }: { label: string; current: string; testId: string; children: React.ReactNode }) {
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the page from assistive technology (aria-hidden)
+    // while it stays focusable, which axe rightly reports; outside clicks, Escape and Tab still close it.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="scope-trigger" data-testid={testId} aria-label={`${label}: ${current}. Switch ${label.toLowerCase()}`}>
         <span className="muted">{label}</span> <b data-testid={`${testId}-value`}>{current}</b> <span aria-hidden="true">▾</span>
       </DropdownMenu.Trigger>

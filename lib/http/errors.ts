@@ -43,8 +43,22 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unavailable: 503,
 };
 
+/** Marks every AppError, whichever copy of this module made it. */
+const APP_ERROR = Symbol.for("shardscope.AppError");
+
 /** An error with a message a person can act on; safe to send to the browser as is. */
 export class AppError extends Error {
+  /**
+   * Next bundles server code once per route and page, each with its own copy of this class, while
+   * objects cached on `globalThis` (a target's scope and its clients) are shared by all: an
+   * AppError made by a page's copy must still be one for a route's. So `instanceof` checks the mark.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+  }
+
+  readonly [APP_ERROR] = true;
+
   constructor(
     readonly code: ApiErrorCode,
     message: string,

@@ -451,7 +451,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         tags: serverTag,
         ok: ok("Kinesis answers.", "HealthResponse"),
         extra: { "503": ok("Kinesis does not answer (`ok` is false).", "HealthResponse") },
-        errors: ["internal"],
+        errors: ["not_found", "internal"],
       }),
     },
     "/target": {

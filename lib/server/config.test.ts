@@ -16,7 +16,6 @@ describe("parseConfig", () => {
   it("uses the defaults when nothing is set", () => {
     expect(parseConfig({})).toEqual({
       readOnly: false,
-      forceLocal: false,
       describeRatePerSecond: 10,
       describeConcurrency: 5,
       listTtlMs: 5_000,
@@ -82,9 +81,8 @@ describe("parseConfig", () => {
     ["false", false],
     ["no", false],
   ])("reads the flag value %s as %s", (value, expected) => {
-    const c = parseConfig({ SHARDSCOPE_READ_ONLY: value, SHARDSCOPE_LOCAL_EMULATOR: value });
+    const c = parseConfig({ SHARDSCOPE_READ_ONLY: value });
     expect(c.readOnly).toBe(expected);
-    expect(c.forceLocal).toBe(expected);
   });
 
   it("reads numbers and turns seconds into milliseconds", () => {

@@ -30,7 +30,7 @@ const positiveInteger = (fallback: number, max: number) =>
 
 const schema = z.object({
   SHARDSCOPE_READ_ONLY: flag,
-  /** Forces the target to be treated as a local emulator (set by the demo). */
+  /** Validated here; read by discovery (lib/server/targets/discover.ts): the discovered default target is a local emulator. */
   SHARDSCOPE_LOCAL_EMULATOR: flag,
   /** DescribeStreamSummary calls per second; AWS allows 20/s per account, shared with everyone. */
   SHARDSCOPE_DESCRIBE_RATE: positiveNumber(10, 20),
@@ -115,7 +115,6 @@ const schema = z.object({
 
 export interface ServerConfig {
   readOnly: boolean;
-  forceLocal: boolean;
   describeRatePerSecond: number;
   describeConcurrency: number;
   listTtlMs: number;
@@ -170,7 +169,6 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
   const c = result.data;
   return {
     readOnly: c.SHARDSCOPE_READ_ONLY,
-    forceLocal: c.SHARDSCOPE_LOCAL_EMULATOR,
     describeRatePerSecond: c.SHARDSCOPE_DESCRIBE_RATE,
     describeConcurrency: c.SHARDSCOPE_DESCRIBE_CONCURRENCY,
     listTtlMs: c.SHARDSCOPE_LIST_TTL_SECONDS * 1000,

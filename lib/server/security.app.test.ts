@@ -13,6 +13,8 @@ import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { localAwsEnv, startNextServer, type NextServer } from "@/scripts/lib/next-server";
 
 const STREAM = `ss-hosts-${randomBytes(4).toString("hex")}`;
+/** The streams page of the default scope (no targets file: the default chain, named `default`, in us-east-1). */
+const HOME = "/t/default/us-east-1";
 /** Listed in SHARDSCOPE_ALLOWED_HOSTS for this server, as a reverse proxy's or LAN name would be. */
 const EXTRA_HOST = "shardscope.test";
 
@@ -141,7 +143,9 @@ describe("the host allow-list (DNS rebinding)", () => {
         JSON.parse(list.body).streams.map((s: { name: string }) => s.name),
         host,
       ).toContain(STREAM);
-      expect((await get("/", host)).status, host).toBe(200);
+      // Short page paths redirect to the default scope's; the scoped page itself answers.
+      expect((await get("/", host)).status, host).toBe(307);
+      expect((await get(HOME, host)).status, host).toBe(200);
     }
     const tail = await get(`/api/streams/${STREAM}/tail?from=TRIM_HORIZON`, `localhost:${port}`, { accept: "text/event-stream" }, 1);
     expect(tail.status).toBe(200);
@@ -179,14 +183,16 @@ describe("security headers", () => {
 
   it("are on every response: pages, API, errors, assets, refusals and the live tail", async () => {
     const host = `127.0.0.1:${port}`;
-    const page = await get("/", host);
+    const page = await get(HOME, host);
     const asset = page.body.match(/\/_next\/static\/[^"]+\.js/)?.[0];
     expect(asset).toBeDefined();
     const answers: [string, Answer][] = [
-      ["/", page],
+      [HOME, page],
+      ["/ (a redirect)", await get("/", host)],
       ["/streams/x", await get(`/streams/${STREAM}`, host)],
       ["/put", await get("/put", host)],
       ["/monitor", await get("/monitor", host)],
+      [`${HOME}/monitor`, await get(`${HOME}/monitor`, host)],
       ["unknown page", await get("/no/such/page", host)],
       ["/api/streams", await get("/api/streams", host)],
       ["/api/health", await get("/api/health", host)],
@@ -204,13 +210,13 @@ describe("security headers", () => {
       expect(csp, what).toContain("object-src 'none'");
       expect(csp, what).not.toContain("unsafe-eval");
     }
-    expect(answers.find(([w]) => w === "/monitor")![1].status).toBe(200);
+    expect(answers.find(([w]) => w === `${HOME}/monitor`)![1].status).toBe(200);
   });
 
   it("give each page a fresh nonce, which Next puts on every script of that page", async () => {
     const nonces = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      const page = await get("/", `127.0.0.1:${port}`);
+      const page = await get(HOME, `127.0.0.1:${port}`);
       const nonce = /'nonce-([^']+)'/.exec(page.headers["content-security-policy"] as string)![1]!;
       nonces.add(nonce);
       const scripts = page.body.match(/<script\b[^>]*>/g) ?? [];

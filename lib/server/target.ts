@@ -17,7 +17,7 @@ import { TtlCache } from "@/lib/server/util/ttl-cache";
 
 async function resolveTarget(scope: Scope): Promise<Target> {
   const config = getConfig();
-  const local = config.forceLocal || scope.local;
+  const local = scope.local;
   const base: Target = {
     name: scope.target,
     kind: scope.kind,

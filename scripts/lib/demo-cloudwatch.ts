@@ -3,6 +3,7 @@
 // returned) for the streams with enhanced monitoring — plus two demo alarms, one of them in ALARM.
 import { PutMetricAlarmCommand, SetAlarmStateCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { PutOutcome } from "./demo-producer";
+import { LOCAL_REGION } from "./kinesis-client";
 import { putKinesisMetrics, type KinesisDatum } from "./kinesis-metrics";
 import { createScriptCloudWatchClient, motoAvailable, startMotoServer, type MotoServer } from "./moto-server";
 
@@ -124,18 +125,29 @@ export async function createDemoAlarms(cw: CloudWatchClient): Promise<void> {
 export interface DemoCloudWatch {
   endpoint: string;
   exited: MotoServer["exited"];
-  /** Pass to the demo producer's onPut. */
+  /** Pass to the demo producer's onPut: the put's metrics go to us-east-1 (the embedded Kinesis' region). */
   record(put: PutOutcome): void;
+  /** The same for a producer writing in another of `regions`: its metrics go to moto in that region. */
+  recorderFor(region: string): (put: PutOutcome) => void;
   /** Publishes what is pending now (the publisher also does so every `flushMs`). */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface StartDemoCloudWatchOptions {
+  /** us-east-1's streams with enhanced monitoring: stream → enabled shard-level metrics. */
   shardLevel: Record<string, readonly string[]>;
+  /** Other regions the demo writes into, each with its own shard-level metrics (moto keeps regions apart). */
+  regions?: Record<string, Record<string, readonly string[]>>;
   /** How often recorded puts are published; Kinesis publishes per minute, the demo more often so charts fill quickly. */
   flushMs?: number;
   log?: (line: string) => void;
+}
+
+interface RegionPublisher {
+  cw: CloudWatchClient;
+  recorder: KinesisMetricsRecorder;
+  publishing: Promise<void>;
 }
 
 /** Starts moto and the publisher, or returns undefined when moto is not installed. */
@@ -143,40 +155,55 @@ export async function startDemoCloudWatch(opts: StartDemoCloudWatchOptions): Pro
   if (!motoAvailable()) return undefined;
   const log = opts.log ?? (() => {});
   const moto = await startMotoServer();
-  const cw = createScriptCloudWatchClient(moto.endpoint);
+  const publishers = new Map<string, RegionPublisher>();
+  for (const [region, shardLevel] of [[LOCAL_REGION, opts.shardLevel] as const, ...Object.entries(opts.regions ?? {})]) {
+    publishers.set(region, {
+      cw: createScriptCloudWatchClient(moto.endpoint, 3, region),
+      recorder: new KinesisMetricsRecorder(shardLevel),
+      publishing: Promise.resolve(),
+    });
+  }
+  const home = publishers.get(LOCAL_REGION)!;
   try {
-    await createDemoAlarms(cw);
+    // The alarms are the embedded Kinesis' (us-east-1) streams'.
+    await createDemoAlarms(home.cw);
   } catch (e) {
-    cw.destroy();
+    for (const p of publishers.values()) p.cw.destroy();
     await moto.stop();
     throw e;
   }
-  const recorder = new KinesisMetricsRecorder(opts.shardLevel);
-  let publishing: Promise<void> = Promise.resolve();
   let reported = false;
-  const flush = () => {
-    const data = recorder.drain(Date.now());
-    if (data.length === 0) return publishing;
-    publishing = publishing
-      .then(() => putKinesisMetrics(cw, data))
+  const flushOne = (region: string, p: RegionPublisher) => {
+    const data = p.recorder.drain(Date.now());
+    if (data.length === 0) return p.publishing;
+    p.publishing = p.publishing
+      .then(() => putKinesisMetrics(p.cw, data))
       .catch((e: Error) => {
         // Once: a stopped moto must not flood the terminal.
-        if (!reported) log(`publishing demo metrics failed (${e.name}: ${e.message}); later failures are silent`);
+        if (!reported) log(`publishing demo metrics (${region}) failed (${e.name}: ${e.message}); later failures are silent`);
         reported = true;
       });
-    return publishing;
+    return p.publishing;
+  };
+  const flush = async () => {
+    await Promise.all([...publishers].map(([region, p]) => flushOne(region, p)));
   };
   const timer = setInterval(() => void flush(), opts.flushMs ?? 10_000);
   timer.unref();
   return {
     endpoint: moto.endpoint,
     exited: moto.exited,
-    record: (put) => recorder.record(put),
+    record: (put) => home.recorder.record(put),
+    recorderFor(region) {
+      const p = publishers.get(region);
+      if (!p) throw new Error(`the demo CloudWatch was not started with region ${region}`);
+      return (put) => p.recorder.record(put);
+    },
     flush,
     async stop() {
       clearInterval(timer);
-      await Promise.race([publishing, new Promise((r) => setTimeout(r, 500))]);
-      cw.destroy();
+      await Promise.race([Promise.all([...publishers.values()].map((p) => p.publishing)), new Promise((r) => setTimeout(r, 500))]);
+      for (const p of publishers.values()) p.cw.destroy();
       await moto.stop(2_000);
     },
   };

@@ -251,6 +251,31 @@ export const STREAM_WEIGHTS: Readonly<Record<DemoStreamName, number>> = {
   payments: 0.1,
 };
 
+/** A stream the producer writes to, the demo stream whose kind of records it carries, and its share of the rate. */
+export interface DemoStreamMix<S extends string = string> {
+  stream: S;
+  carries: DemoStreamName;
+  weight: number;
+}
+
+/** The embedded Kinesis' mix: each demo stream carries its own records, at STREAM_WEIGHTS. */
+export const DEMO_MIX: readonly DemoStreamMix<DemoStreamName>[] = DEMO_STREAM_NAMES.map((name) => ({
+  stream: name,
+  carries: name,
+  weight: STREAM_WEIGHTS[name],
+}));
+
+/** One entry of `mix`, drawn by weight (the weights need not add up to 1). */
+export function pickFromMix<S extends string>(rng: Rng, mix: readonly DemoStreamMix<S>[]): DemoStreamMix<S> {
+  const total = mix.reduce((sum, m) => sum + m.weight, 0);
+  let r = rng() * total;
+  for (const m of mix) {
+    r -= m.weight;
+    if (r < 0) return m;
+  }
+  return mix[mix.length - 1]!;
+}
+
 export function pickStream(rng: Rng): DemoStreamName {
   let r = rng();
   for (const name of DEMO_STREAM_NAMES) {

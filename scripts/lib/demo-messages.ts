@@ -27,3 +27,26 @@ export function buildDoneMessage(ms: number): string {
   const took = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   return `built in ${took}`;
 }
+
+export interface DemoTargetLine {
+  name: string;
+  region: string;
+  endpoint: string;
+  /** The streams it holds, e.g. "orders, clickstream, telemetry, payments". */
+  streams: string;
+}
+
+/**
+ * The banner's lines about the targets: which exist, where each one's Kinesis is and what it
+ * holds, and how to switch between them (the top bar, or the URL).
+ */
+export function targetsBannerLines(url: string, targets: readonly DemoTargetLine[], defaultTarget: string): string[] {
+  const other = targets.find((t) => t.name !== defaultTarget);
+  return [
+    `${targets.length} targets (SHARDSCOPE_TARGETS_FILE):`,
+    ...targets.map((t) => `  ${t.name}${t.name === defaultTarget ? " (default)" : ""}: ${t.region}, kinesis-local ${t.endpoint}; streams ${t.streams}`),
+    other
+      ? `Switch with Target and Region in the top bar, or by URL: ${url}/t/${other.name}/${other.region}/streams/orders`
+      : "Switch with Target and Region in the top bar.",
+  ];
+}

@@ -4,9 +4,21 @@ import { PutRecordCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { buildCloudWatchLogsEnvelope } from "../../lib/records/encode/build-cloudwatch-logs-envelope";
 import { buildKplAggregate } from "../../lib/records/encode/build-kpl-aggregate";
 import { createRng, type Rng } from "../../lib/util/create-rng";
-import { DEMO_STREAM_NAMES, clickstreamRecord, nextTelemetry, orderRecord, paymentRecord, pickStream, type DemoRecord, type DemoStreamName } from "./demo-data";
+import {
+  DEMO_MIX,
+  clickstreamRecord,
+  nextTelemetry,
+  orderRecord,
+  paymentRecord,
+  pickFromMix,
+  type DemoRecord,
+  type DemoStreamMix,
+  type DemoStreamName,
+} from "./demo-data";
 
-export interface DemoProducerOptions {
+export interface DemoProducerOptions<S extends string = DemoStreamName> {
+  /** Which streams get which records, and how the rate is shared; the four demo streams by default. */
+  mix?: readonly DemoStreamMix<S>[];
   /** Records per second over all streams (a KPL aggregate counts once). */
   ratePerSecond?: number;
   /** Fixed seed for repeatable traffic; random by default. */
@@ -19,7 +31,7 @@ export interface DemoProducerOptions {
 }
 
 export interface PutOutcome {
-  stream: DemoStreamName;
+  stream: string;
   /** The shard Kinesis answered with; undefined when the put failed. */
   shardId?: string;
   bytes: number;
@@ -37,7 +49,7 @@ export interface StreamStats {
   bytes: number;
 }
 
-export interface DemoProducerStats {
+export interface DemoProducerStats<S extends string = DemoStreamName> {
   sent: number;
   failed: number;
   /** Records not even attempted because too many puts were still in flight. */
@@ -45,25 +57,26 @@ export interface DemoProducerStats {
   inFlight: number;
   /** User records inside the KPL aggregates sent to telemetry. */
   kplUserRecords: number;
-  perStream: Record<DemoStreamName, StreamStats>;
+  perStream: Record<S, StreamStats>;
   runningForMs: number;
 }
 
-export interface DemoProducer {
-  stats(): DemoProducerStats;
+export interface DemoProducer<S extends string = DemoStreamName> {
+  stats(): DemoProducerStats<S>;
   /** Stops scheduling and waits for the puts still in flight. */
   stop(): Promise<void>;
 }
 
 const TICK_MS = 100;
 
-export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptions = {}): DemoProducer {
+export function startDemoProducer<S extends string = DemoStreamName>(client: KinesisClient, opts: DemoProducerOptions<S> = {}): DemoProducer<S> {
+  const mix = opts.mix ?? (DEMO_MIX as unknown as readonly DemoStreamMix<S>[]);
   const rate = opts.ratePerSecond ?? 20;
   const maxInFlight = opts.maxInFlight ?? 32;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const rng = createRng(opts.seed ?? Math.floor(Math.random() * 2 ** 32));
 
-  const perStream = Object.fromEntries(DEMO_STREAM_NAMES.map((name) => [name, { sent: 0, failed: 0, bytes: 0 }])) as Record<DemoStreamName, StreamStats>;
+  const perStream = Object.fromEntries(mix.map((m) => [m.stream, { sent: 0, failed: 0, bytes: 0 }])) as Record<S, StreamStats>;
   const totals = { skipped: 0, kplUserRecords: 0 };
   const inFlight = new Set<Promise<void>>();
   const reportedErrors = new Set<string>();
@@ -72,12 +85,12 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
   let credit = 0;
   let lastTick = startedAt;
 
-  const send = (stream: DemoStreamName): void => {
+  const send = ({ stream, carries }: DemoStreamMix<S>): void => {
     const task = (async () => {
       const started = Date.now();
       let bytes = 0;
       try {
-        const record = nextRecord(stream, rng, totals);
+        const record = nextRecord(carries, rng, totals);
         bytes = record.data.byteLength;
         const out = await client.send(
           new PutRecordCommand({
@@ -117,7 +130,7 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
         totals.skipped++;
         continue;
       }
-      send(pickStream(rng));
+      send(pickFromMix(rng, mix));
     }
   };
 
@@ -126,10 +139,10 @@ export function startDemoProducer(client: KinesisClient, opts: DemoProducerOptio
   timer.unref();
 
   return {
-    stats(): DemoProducerStats {
+    stats(): DemoProducerStats<S> {
       let sent = 0;
       let failed = 0;
-      for (const s of Object.values(perStream)) {
+      for (const s of Object.values<StreamStats>(perStream)) {
         sent += s.sent;
         failed += s.failed;
       }

@@ -15,21 +15,41 @@ import {
   type Shard,
 } from "@aws-sdk/client-kinesis";
 import { createRng } from "../../lib/util/create-rng";
-import { paymentRecord, type DemoStreamName } from "./demo-data";
+import { paymentRecord, type DemoStreamMix, type DemoStreamName } from "./demo-data";
 
-export interface DemoStreamSpec {
-  name: DemoStreamName;
+export interface DemoStreamSpec<S extends string = string> {
+  name: S;
   mode: "PROVISIONED" | "ON_DEMAND";
   /** Provisioned shard count at creation. */
   shardCount?: number;
   tags: Record<string, string>;
 }
 
-export const DEMO_STREAMS: readonly DemoStreamSpec[] = [
+export const DEMO_STREAMS: readonly DemoStreamSpec<DemoStreamName>[] = [
   { name: "orders", mode: "PROVISIONED", shardCount: 4, tags: { team: "commerce", env: "demo", "cost-center": "1234" } },
   { name: "clickstream", mode: "ON_DEMAND", tags: { team: "web", env: "demo" } },
   { name: "telemetry", mode: "PROVISIONED", shardCount: 2, tags: { team: "iot", env: "demo" } },
   { name: "payments", mode: "PROVISIONED", shardCount: 1, tags: { team: "payments", env: "demo", pii: "false" } },
+];
+
+/** The region the demo's second kinesis-local plays (target `local-eu`). */
+export const EU_REGION = "eu-west-1";
+
+/**
+ * The second region's own streams: an `orders` too (with fewer shards, so switching region on
+ * the same stream name visibly changes what is shown) and two that exist only there.
+ */
+export const EU_DEMO_STREAMS: readonly DemoStreamSpec[] = [
+  { name: "orders", mode: "PROVISIONED", shardCount: 2, tags: { team: "commerce", env: "demo", market: "eu" } },
+  { name: "invoices", mode: "PROVISIONED", shardCount: 1, tags: { team: "billing", env: "demo", market: "eu" } },
+  { name: "sensors", mode: "ON_DEMAND", tags: { team: "iot", env: "demo", market: "eu" } },
+];
+
+/** What the demo producer writes into the second region's streams: orders, payment-like invoices, telemetry. */
+export const EU_DEMO_MIX: readonly DemoStreamMix[] = [
+  { stream: "orders", carries: "orders", weight: 0.5 },
+  { stream: "invoices", carries: "payments", weight: 0.2 },
+  { stream: "sensors", carries: "telemetry", weight: 0.3 },
 ];
 
 /** Where payments' only shard is split: the middle of the 128-bit hash key space. */
@@ -39,8 +59,8 @@ export const PAYMENTS_RECORDS_BEFORE_SPLIT = 8;
 export const ORDERS_SHARD_LEVEL_METRICS: MetricsName[] = ["IncomingBytes", "IncomingRecords", "IteratorAgeMilliseconds"];
 
 export interface CreateDemoStreamsResult {
-  created: DemoStreamName[];
-  existing: DemoStreamName[];
+  created: string[];
+  existing: string[];
   /** False when kinesis-local refused EnableEnhancedMonitoring (then it was skipped). */
   enhancedMonitoring: boolean;
 }
@@ -54,12 +74,35 @@ export interface CreateDemoStreamsOptions {
 export async function createDemoStreams(client: KinesisClient, opts: CreateDemoStreamsOptions = {}): Promise<CreateDemoStreamsResult> {
   const log = opts.log ?? (() => {});
   const timeoutMs = opts.activeTimeoutMs ?? 30_000;
-  const present = new Set(await listAllStreamNames(client));
-  const created: DemoStreamName[] = [];
-  const existing: DemoStreamName[] = [];
+  const { created, existing } = await ensureStreams(client, DEMO_STREAMS, timeoutMs, log);
+  await splitPaymentsOnce(client, timeoutMs, log);
+  await tagStreams(client, DEMO_STREAMS);
+  return { created, existing, enhancedMonitoring: await enableOrdersMonitoring(client, log) };
+}
 
+/**
+ * The second region's streams (EU_DEMO_STREAMS), through a client signed for that region:
+ * kinesis-local keeps each region's streams apart, as Kinesis does. Safe to run twice.
+ */
+export async function createEuDemoStreams(client: KinesisClient, opts: CreateDemoStreamsOptions = {}): Promise<CreateDemoStreamsResult> {
+  const log = opts.log ?? (() => {});
+  const { created, existing } = await ensureStreams(client, EU_DEMO_STREAMS, opts.activeTimeoutMs ?? 30_000, log);
+  await tagStreams(client, EU_DEMO_STREAMS);
+  return { created, existing, enhancedMonitoring: await enableOrdersMonitoring(client, log) };
+}
+
+/** Creates whichever of `specs` do not exist yet and waits until all are ACTIVE. */
+async function ensureStreams(
+  client: KinesisClient,
+  specs: readonly DemoStreamSpec[],
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<{ created: string[]; existing: string[] }> {
+  const present = new Set(await listAllStreamNames(client));
+  const created: string[] = [];
+  const existing: string[] = [];
   await Promise.all(
-    DEMO_STREAMS.map(async (spec) => {
+    specs.map(async (spec) => {
       if (present.has(spec.name)) {
         existing.push(spec.name);
         return;
@@ -81,23 +124,25 @@ export async function createDemoStreams(client: KinesisClient, opts: CreateDemoS
       }
     }),
   );
-  await Promise.all(DEMO_STREAMS.map((spec) => waitUntilActive(client, spec.name, timeoutMs)));
+  await Promise.all(specs.map((spec) => waitUntilActive(client, spec.name, timeoutMs)));
   log(`streams ready (created: ${created.join(", ") || "none"}; already there: ${existing.join(", ") || "none"})`);
+  return { created, existing };
+}
 
-  await splitPaymentsOnce(client, timeoutMs, log);
+async function tagStreams(client: KinesisClient, specs: readonly DemoStreamSpec[]): Promise<void> {
+  await Promise.all(specs.map((spec) => client.send(new AddTagsToStreamCommand({ StreamName: spec.name, Tags: spec.tags }))));
+}
 
-  await Promise.all(DEMO_STREAMS.map((spec) => client.send(new AddTagsToStreamCommand({ StreamName: spec.name, Tags: spec.tags }))));
-
-  let enhancedMonitoring = true;
+/** Enhanced monitoring on orders; false when kinesis-local refused it (then it was skipped). */
+async function enableOrdersMonitoring(client: KinesisClient, log: (line: string) => void): Promise<boolean> {
   try {
     await client.send(new EnableEnhancedMonitoringCommand({ StreamName: "orders", ShardLevelMetrics: ORDERS_SHARD_LEVEL_METRICS }));
+    return true;
   } catch (err) {
     // Nice to have for the details page, never worth failing the demo over.
-    enhancedMonitoring = false;
     log(`enhanced monitoring not enabled on orders: ${(err as Error).message}`);
+    return false;
   }
-
-  return { created, existing, enhancedMonitoring };
 }
 
 /**

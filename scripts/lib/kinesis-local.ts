@@ -10,6 +10,11 @@ import { createScriptKinesisClient } from "./kinesis-client";
 export interface StartKinesisLocalOptions {
   /** HTTP port; a free one when omitted. The TLS port is always a free one. */
   port?: number;
+  /**
+   * The region it says it is in when a request names none (default us-east-1). Each request is
+   * served in the region it is signed for, so a client must use this region to see its streams.
+   */
+  region?: string;
   /** Open shards per account; kinesis-local's default is 50. */
   shardLimit?: number;
   /** On-demand streams per account; kinesis-local's default is 10. */
@@ -56,7 +61,7 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
     // Its runtime warns "CPU is probably starving" whenever the machine is busy (e.g. during
     // next build): noise for us, since we do not tune kinesis-local. Inf turns the check off.
     CATS_EFFECT_CPU_STARVATION_CHECK_INITIAL_DELAY: "Inf",
-    AWS_REGION: "us-east-1",
+    AWS_REGION: opts.region ?? "us-east-1",
     ...(opts.shardLimit !== undefined && { SHARD_LIMIT: String(opts.shardLimit) }),
     ...(opts.onDemandStreamLimit !== undefined && { ON_DEMAND_STREAM_COUNT_LIMIT: String(opts.onDemandStreamLimit) }),
     ...opts.env,
@@ -75,7 +80,7 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
   const service = localService(child, port);
 
   // One attempt per probe and short timeouts: the wait is the retry.
-  const client = createScriptKinesisClient({ endpoint: service.endpoint, maxAttempts: 1, maxSockets: 1 });
+  const client = createScriptKinesisClient({ endpoint: service.endpoint, region: opts.region, maxAttempts: 1, maxSockets: 1 });
   const probe = {
     request: "ListStreams",
     send: (signal: AbortSignal) => client.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal: signal }),

@@ -49,11 +49,14 @@ export function motoAvailable(python = motoPython()): boolean {
   return !r.error && r.status === 0;
 }
 
-/** A CloudWatch client for scripts and tests that play AWS's part against moto. */
-export function createScriptCloudWatchClient(endpoint: string, maxAttempts = 3): CloudWatchClient {
+/**
+ * A CloudWatch client for scripts and tests that play AWS's part against moto. moto keeps each
+ * region's metrics and alarms apart, as CloudWatch does: write in the region the app reads.
+ */
+export function createScriptCloudWatchClient(endpoint: string, maxAttempts = 3, region: string = LOCAL_REGION): CloudWatchClient {
   return new CloudWatchClient({
     endpoint,
-    region: LOCAL_REGION,
+    region,
     credentials: { ...LOCAL_CREDENTIALS },
     maxAttempts,
     // The SDK gzips large PutMetricData bodies and moto cannot read them ("Not a gzipped file").

@@ -246,6 +246,7 @@ describe("GET …/streams/{name}/consumers", () => {
     const { status, body } = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(MAIN, ACCT)));
     expect(status).toBe(200);
     expect(body.sources).toEqual([
+      { kind: "kcl", ok: true },
       { kind: "lambda", ok: true },
       { kind: "firehose", ok: true },
       { kind: "efo", ok: true },
@@ -299,9 +300,10 @@ describe("GET …/streams/{name}/consumers", () => {
     forgetAppState();
     const first = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(OTHER, ACCT)));
     const second = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(OTHER, ACCT)));
-    // Lambda: ListEventSourceMappings + GetMetricData; Firehose: ListDeliveryStreams, 3 × DescribeDeliveryStream,
-    // GetMetricData; fan-out: ListStreamConsumers (no consumer, so no GetMetricData).
-    expect(first.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 8, refreshSeconds: 30 });
+    // KCL: ListTables (no lease table in this account); Lambda: ListEventSourceMappings + GetMetricData;
+    // Firehose: ListDeliveryStreams, 3 × DescribeDeliveryStream, GetMetricData; fan-out:
+    // ListStreamConsumers (no consumer, so no GetMetricData).
+    expect(first.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 9, refreshSeconds: 30 });
     expect(second.body.usage).toEqual({ kinesisCalls: 0, otherCalls: 0, refreshSeconds: 30 });
     expect(second.body.fetchedAt).toBe(first.body.fetchedAt);
     expect(second.body.consumers).toEqual(first.body.consumers);
@@ -326,6 +328,7 @@ describe("GET …/streams/{name}/consumers", () => {
     const { status, body } = await call<StreamConsumersResponse>(getStreamConsumers(req(), streamCtx(MAIN, NO_LAMBDA)));
     expect(status).toBe(200);
     expect(body.sources).toEqual([
+      { kind: "kcl", ok: true },
       { kind: "lambda", ok: false, message: `Cannot reach Lambda at ${UNREACHABLE} (ECONNREFUSED). Check the endpoint setting and your network.` },
       { kind: "firehose", ok: true },
       { kind: "efo", ok: true },

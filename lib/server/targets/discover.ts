@@ -22,10 +22,11 @@ const isFlagSet = (v: string | undefined) => v === "1" || v === "true" || v === 
 async function defaultRegion(env: Env, log: (line: string) => void): Promise<string> {
   try {
     return await loadConfig(
-      { ...NODE_REGION_CONFIG_OPTIONS, environmentVariableSelector: (e: Env) => env.AWS_REGION ?? e.AWS_REGION },
+      // Only the environment it was given (process.env by default): never the SDK's own look at process.env.
+      { ...NODE_REGION_CONFIG_OPTIONS, environmentVariableSelector: () => env.AWS_REGION || undefined },
       {
         ...NODE_REGION_CONFIG_FILE_OPTIONS,
-        ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}),
+        profile: env.AWS_PROFILE || "default",
         ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
         ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
         ignoreCache: true,

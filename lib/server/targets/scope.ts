@@ -6,7 +6,6 @@ import "server-only";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { ScopeRef } from "@/lib/targets/scope";
 import type { TargetKind } from "@/lib/targets/types";
-import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 import { credentialProblem } from "./credential-problems";
 import type { SharedConfigFiles } from "./shared-config";
@@ -59,7 +58,9 @@ export class Scope implements ScopeRef {
 
   /** An emulator (kinesis-local, LocalStack), not AWS. */
   get local(): boolean {
-    return this.config.local || isLocalEndpoint(this.config.endpoints.kinesis);
+    // As configured: a targets file's `local` (it defaults to whether the Kinesis endpoint is
+    // AWS's), or, discovered, SHARDSCOPE_LOCAL_EMULATOR or a non-AWS endpoint.
+    return this.config.local;
   }
 
   /** The endpoint override for a service, if the target has one. */

@@ -36,7 +36,8 @@ export default async function ScopeLayout({ children, params }: { children: Reac
   }
   const [status, targets] = await Promise.all([getTargetStatus(scope), listTargets()]);
   return (
-    <ScopeProvider scope={scope} status={status}>
+    // Only the names: the Scope itself holds credentials and clients, which never leave the server.
+    <ScopeProvider scope={{ target: scope.target, region: scope.region }} status={status}>
       <TopBar target={status} targets={targets.targets} />
       <main id="main" tabIndex={-1}>
         {status.credentialsProblem ? (
