@@ -9,7 +9,7 @@ import { expect, test } from "@playwright/test";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { createLeaseTable, writeLeases } from "@/scripts/testing/kcl-lease-table";
-import { expectNoSeriousViolations } from "./fixtures/axe";
+import { expectNoSeriousViolations } from "./fixtures/a11y";
 import { Aws, shardId, uniqueName } from "./fixtures/cloudwatch";
 import { e2eServices } from "./fixtures/services";
 
