@@ -63,10 +63,10 @@ export function PipelinePicture({
         <g data-testid="pipeline-stream">
           <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={8} fill="#e8efff" stroke="#1d4ed8" strokeWidth={2} />
           <text x={s.x + s.width / 2} y={s.y + 24} textAnchor="middle" fontWeight={600} fontSize={14} fill="#1b1f24">
-            {clip(stream, 26)}
+            {clip(stream, 24)}
           </text>
           <text x={s.x + s.width / 2} y={s.y + 44} textAnchor="middle" fontSize={12} fill="#374151" data-testid="pipeline-rate">
-            {clip(rate, 32)}
+            {clip(rate, 29)}
           </text>
         </g>
         {consumers.map((c, i) => {
@@ -85,15 +85,17 @@ export function PipelinePicture({
                 onOpen(c.id);
               }}
             >
+              {/* The whole sentence on hover: the box's lines are clipped to fit. */}
+              <title>{boxSentence(c)}</title>
               <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={6} fill={colour.fill} stroke={colour.stroke} strokeWidth={2} />
               <text x={b.x + 8} y={b.y + 17} fontSize={12.5} fontWeight={600} fill="#1b1f24">
-                {clip(`${KIND_SHORT[c.kind]} · ${c.name}`, 30)}
+                {clip(`${KIND_SHORT[c.kind]} · ${c.name}`, 25)}
               </text>
               <text x={b.x + 8} y={b.y + 33} fontSize={11.5} fill="#374151">
-                {clip(boxSubtitle(c), 32)}
+                {clip(boxSubtitle(c), 29)}
               </text>
               <text x={b.x + 8} y={b.y + 49} fontSize={11.5} fill="#1b1f24">
-                {clip(`${c.health} · lag ${lagText(c.lag)}`, 32)}
+                {clip(`${c.health} · lag ${lagText(c.lag)}`, 29)}
               </text>
             </a>
           );
