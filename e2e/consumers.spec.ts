@@ -4,7 +4,7 @@
 // while the stream was split: the parent's lease is unowned and never reaches SHARD_END, so the
 // children are blocked. The tab, the picture, /consumers and the wall must all say so.
 import { DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, SplitShardCommand } from "@aws-sdk/client-kinesis";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { expect, test } from "@playwright/test";
 import path from "node:path";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
@@ -54,6 +54,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // The application goes with its stream: a lease table naming a deleted stream is another story.
+  await ddb?.send(new DeleteTableCommand({ TableName: app })).catch(() => undefined);
   ddb?.destroy();
   await aws?.close();
 });
