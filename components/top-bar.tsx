@@ -16,6 +16,7 @@ export function TopBar({ target, targets }: { target: Target; targets: TargetInf
       <nav>
         <Link href={href("/")}>Streams</Link>
         {target.readOnly ? null : <Link href={href("/put")}>Put records</Link>}
+        <Link href={href("/consumers")}>Consumers</Link>
         <Link href={href("/monitor")}>Monitor</Link>
       </nav>
       <div className="target" data-testid="target">

@@ -97,9 +97,12 @@ async function main() {
       SHARDSCOPE_HOST: "127.0.0.1",
       AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
       AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint,
+      // Consumers: specs write KCL lease tables (and mappings, delivery streams) into moto directly.
       AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: moto.endpoint,
       AWS_ENDPOINT_URL_FIREHOSE: moto.endpoint,
+      // Short, so that a lease table a spec writes shows within seconds on /consumers and the wall.
+      SHARDSCOPE_CONSUMERS_REFRESH_SECONDS: "3",
       // Short, so that a spec that cuts CloudWatch sees the next refresh fail within seconds.
       SHARDSCOPE_METRICS_TTL_SECONDS: "2",
       AWS_REGION: LOCAL_REGION,

@@ -118,6 +118,14 @@ export function MonitorTile({
             <b data-testid="tile-shards">{tile.openShardCount ?? "–"}</b>
             <span>shards</span>
           </div>
+          {tile.worstConsumer ? (
+            <div className="tile-consumer" data-testid="tile-consumer" data-health={tile.worstConsumer.health}>
+              <b data-testid="tile-consumer-lag">{tile.worstConsumer.lagMillis === null ? "–" : formatSeconds(tile.worstConsumer.lagMillis)}</b>
+              <span title={`worst consumer: ${tile.worstConsumer.name} (${tile.worstConsumer.health})`}>
+                lag of <span data-testid="tile-consumer-name">{tile.worstConsumer.name}</span>
+              </span>
+            </div>
+          ) : null}
         </div>
       )}
       <div className="tile-foot">

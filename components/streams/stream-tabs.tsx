@@ -12,6 +12,7 @@ export function StreamTabs({ name, readOnly }: { name: string; readOnly: boolean
     { href: `${base}/records`, label: "Records" },
     { href: `${base}/tail`, label: "Tail" },
     { href: `${base}/metrics`, label: "Metrics" },
+    { href: `${base}/consumers`, label: "Consumers" },
     ...(readOnly ? [] : [{ href: `${base}/put`, label: "Put records" }]),
   ];
   return (

@@ -21,6 +21,8 @@ export const PAGES: { name: string; url: string; ready: (page: Page) => Promise<
   },
   { name: "put", url: "/streams/orders/put", ready: (p) => expect(p.getByTestId("write-target-stream")).toHaveText("orders") },
   { name: "top-bar put", url: "/put", ready: (p) => expect(p.getByTestId("stream-picker")).toBeVisible() },
+  { name: "stream consumers", url: "/streams/orders/consumers", ready: (p) => expect(p.getByTestId("consumers-usage")).toBeVisible() },
+  { name: "consumers", url: "/consumers", ready: (p) => expect(p.getByTestId("consumers-usage")).toBeVisible() },
   { name: "monitor", url: "/monitor", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
   { name: "monitor kiosk", url: "/monitor?kiosk=1", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
   { name: "404", url: "/no/such/page", ready: (p) => expect(p.getByText("Page not found")).toBeVisible() },

@@ -269,6 +269,9 @@ export const alarmsResponseSchema = z.object({
   fetchedAt: isoTime,
 });
 
+const consumerHealth = z.enum(["ok", "warning", "critical", "unknown"]);
+const consumerKind = z.enum(["kcl", "lambda", "firehose", "efo"]);
+
 const tileScope = z.object({
   target: z.string(),
   region: z.string(),
@@ -291,6 +294,18 @@ export const monitorResponseSchema = z.object({
         readThrottles: nullableNumber,
         writeThrottles: nullableNumber,
         alarms: z.array(z.object({ name: z.string(), state: alarmState })),
+        worstConsumer: z
+          .object({
+            name: z.string(),
+            kind: consumerKind,
+            health: consumerHealth,
+            lagMillis: nullableNumber,
+            reasons: z.array(z.string()),
+          })
+          .optional()
+          .describe(
+            "The stream's worst consumer application; a critical one makes the tile critical. Absent when none was found or the consumers could not be read.",
+          ),
       }),
     )
     .describe("Worst first."),
@@ -311,9 +326,6 @@ export const monitorResponseSchema = z.object({
 });
 
 // --- consumers ---------------------------------------------------------------------------------
-
-const consumerHealth = z.enum(["ok", "warning", "critical", "unknown"]);
-const consumerKind = z.enum(["kcl", "lambda", "firehose", "efo"]);
 
 export const consumerRowSchema = z.object({
   id: z.string().describe('Stable within a scope: "kcl:<app>", "lambda:<uuid>", "firehose:<name>", "efo:<consumer arn>".'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessHealth, DEFAULT_THRESHOLDS, worstFirst, type HealthState } from "./health";
+import { assessHealth, DEFAULT_THRESHOLDS, withWorstConsumer, worstFirst, type HealthState } from "./health";
 
 const t = DEFAULT_THRESHOLDS;
 const quiet = { alarms: [], maxIteratorAgeMs: 0, throttles: 0, hasData: true };
@@ -71,5 +71,31 @@ describe("worstFirst", () => {
   it("within a state, puts the larger iterator age, then more throttling, then the name first", () => {
     const tiles = [tile("a", "warning", 70_000), tile("b", "warning", 90_000), tile("c", "ok", 0, 3), tile("d", "ok", 0, 0), tile("e", "ok", 0, 0)];
     expect(worstFirst(tiles).map((x) => x.stream)).toEqual(["b", "a", "c", "d", "e"]);
+  });
+});
+
+describe("withWorstConsumer", () => {
+  const ok = { state: "ok" as const, reasons: [] };
+  const consumer = (health: string, reasons: string[] = []) => ({ name: "orders-enricher", health, reasons });
+
+  it("makes the tile critical when its worst consumer is, saying which and why", () => {
+    expect(withWorstConsumer(ok, consumer("critical", ["stalled: checkpoint unchanged for 5 min"]))).toEqual({
+      state: "critical",
+      reasons: ["consumer orders-enricher is critical: stalled: checkpoint unchanged for 5 min"],
+    });
+  });
+  it("raises an ok or no-data tile to a warning, and never lowers a critical one", () => {
+    expect(withWorstConsumer(ok, consumer("warning", ["lag 2 min"])).state).toBe("warning");
+    expect(withWorstConsumer({ state: "unknown", reasons: ["no CloudWatch data in the window"] }, consumer("warning")).state).toBe("warning");
+    const critical = { state: "critical" as const, reasons: ["alarm a is in ALARM"] };
+    expect(withWorstConsumer(critical, consumer("warning"))).toEqual({
+      state: "critical",
+      reasons: ["alarm a is in ALARM", "consumer orders-enricher is warning"],
+    });
+  });
+  it("changes nothing for an ok or unknown consumer, or none", () => {
+    expect(withWorstConsumer(ok, consumer("ok"))).toBe(ok);
+    expect(withWorstConsumer(ok, consumer("unknown", ["lag unknown"]))).toBe(ok);
+    expect(withWorstConsumer(ok, undefined)).toBe(ok);
   });
 });

@@ -64,6 +64,17 @@ export function assessHealth(input: HealthInput, t: HealthThresholds): Health {
   return { state, reasons };
 }
 
+/**
+ * The tile's health with its stream's worst consumer taken in: a critical consumer makes the tile
+ * critical, a warning one at least a warning, each with the reason in words; an ok or unknown
+ * consumer changes nothing (its lag is still shown).
+ */
+export function withWorstConsumer(health: Health, consumer: { name: string; health: string; reasons: readonly string[] } | undefined): Health {
+  if (!consumer || (consumer.health !== "critical" && consumer.health !== "warning")) return health;
+  const why = consumer.reasons.length > 0 ? `: ${consumer.reasons.join("; ")}` : "";
+  return { state: worse(health.state, consumer.health), reasons: [...health.reasons, `consumer ${consumer.name} is ${consumer.health}${why}`] };
+}
+
 export interface Rankable {
   stream: string;
   health: { state: HealthState };

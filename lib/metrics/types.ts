@@ -1,6 +1,7 @@
 // The JSON shapes of the metrics, alarms and monitor endpoints, shared by server and browser.
 import type { ShardViewMetric } from "@/lib/metrics/catalog";
 import type { HealthState, HealthThresholds } from "@/lib/metrics/health";
+import type { ConsumerHealth, ConsumerKind } from "@/lib/consumers/types";
 import type { ShardMetricStats } from "@/lib/metrics/shards";
 
 /** How much CloudWatch this server is asking of the account: CloudWatch bills per metric requested. */
@@ -125,6 +126,19 @@ export interface MonitorTile {
   readThrottles: number | null;
   writeThrottles: number | null;
   alarms: { name: string; state: AlarmState }[];
+  /** The stream's worst consumer application (absent when none was found or the consumers could not be read). */
+  worstConsumer?: WorstConsumer;
+}
+
+/** A stream's worst consumer on its wall tile: a critical one makes the tile critical, a warning one a warning. */
+export interface WorstConsumer {
+  name: string;
+  kind: ConsumerKind;
+  health: ConsumerHealth;
+  /** Its worst lag; null when nothing measured it. */
+  lagMillis: number | null;
+  /** Why its health is what it is; empty when ok. */
+  reasons: string[];
 }
 
 export interface MonitorResponse {

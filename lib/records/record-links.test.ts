@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PREFILL_CHARS, putCopyHref, putPrefillFromParams, putPrefillOf, recordHref, tailFromHref } from "./record-links";
+import { afterCheckpointHref, MAX_PREFILL_CHARS, putCopyHref, putPrefillFromParams, putPrefillOf, recordHref, tailFromHref } from "./record-links";
 import type { RecordView } from "./types";
 
 const view = (bytes: Buffer, decoded: RecordView["decoded"], extra: Partial<RecordView> = {}): RecordView => ({
@@ -43,5 +43,20 @@ describe("record links", () => {
     expect(putPrefillFromParams(new URL(href, "http://x").searchParams)).toEqual(p);
     expect(putCopyHref("s", { ...p, data: "x".repeat(MAX_PREFILL_CHARS + 1) })).toBeUndefined();
     expect(putPrefillFromParams(new URLSearchParams("encoding=xml"))).toEqual({ partitionKey: undefined, data: undefined, encoding: undefined });
+  });
+});
+
+describe("afterCheckpointHref", () => {
+  it("opens the record browser just after a consumer's checkpoint on its shard", () => {
+    const href = afterCheckpointHref("orders/eu", "shardId-000000000002", "49650000000000000000000000000000000000000000000000000002")!;
+    expect(href.startsWith("/streams/orders%2Feu/records?")).toBe(true);
+    expect(params(href)).toEqual({
+      shard: "shardId-000000000002",
+      from: "AFTER_SEQUENCE_NUMBER",
+      at: "49650000000000000000000000000000000000000000000000000002",
+    });
+  });
+  it("has no link for a sentinel or a lease that has not checkpointed", () => {
+    for (const c of ["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP", "SHARD_END", null]) expect(afterCheckpointHref("s", "shardId-000000000000", c)).toBeUndefined();
   });
 });

@@ -17,6 +17,16 @@ export function tailFromHref(stream: string, shardId: string, sequenceNumber: st
   return `${streamPath(stream)}/tail?${q.toString()}`;
 }
 
+/**
+ * The record browser reading from just after `checkpoint` on its shard: the next record a consumer
+ * that checkpointed there will process. Undefined for a sentinel (TRIM_HORIZON, SHARD_END…) or none.
+ */
+export function afterCheckpointHref(stream: string, shardId: string, checkpoint: string | null): string | undefined {
+  if (checkpoint === null || !/^\d{1,129}$/.test(checkpoint)) return undefined;
+  const q = new URLSearchParams({ shard: shardId, from: "AFTER_SEQUENCE_NUMBER", at: checkpoint });
+  return `${streamPath(stream)}/records?${q.toString()}`;
+}
+
 /** The put form's initial values, as its page URL carries them. */
 export interface PutPrefill {
   partitionKey: string;

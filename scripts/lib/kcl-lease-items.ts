@@ -3,7 +3,7 @@
 // serializers (see lib/consumers/kcl-leases.ts for where each comes from):
 // DynamoDBLeaseSerializer.toDynamoRecord (and the 1.x KinesisClientLeaseSerializer, which writes
 // the subset without hash ranges), WorkerMetricStats (KCL 3.0–3.4) and CoordinatorState's leader.
-import { CreateTableCommand, ResourceInUseException, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, PutItemCommand, ResourceInUseException, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 export interface LeaseSpec {
   leaseKey: string;
@@ -77,4 +77,9 @@ export function workerMetricsItem(workerId: string, values: Record<string, numbe
 /** The `<app>-CoordinatorState` leader lock (amazon-dynamodb-lock-client under key "Leader"). */
 export function leaderItem(owner: string, recordVersionNumber: string, leaseDurationMs = 20_000): Record<string, AttributeValue> {
   return { key: { S: "Leader" }, ownerName: { S: owner }, leaseDuration: { S: String(leaseDurationMs) }, recordVersionNumber: { S: recordVersionNumber } };
+}
+
+/** Writes leases as the KCL's lease coordinator would (one PutItem each). */
+export async function writeLeases(ddb: DynamoDBClient, table: string, leases: LeaseSpec[]): Promise<void> {
+  for (const l of leases) await ddb.send(new PutItemCommand({ TableName: table, Item: leaseItem(l) }));
 }

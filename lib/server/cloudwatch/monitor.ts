@@ -4,15 +4,17 @@ import "server-only";
 // The streams of one scope (target and region) share one plan — 7 queries a stream, so 70 streams
 // cost one GetMetricData call — and one DescribeAlarms listing; streams of other targets and
 // regions are read through their own scopes, on one time axis.
-import type { MonitorResponse, MonitorTile } from "@/lib/metrics/types";
+import type { MonitorResponse, MonitorTile, WorstConsumer } from "@/lib/metrics/types";
+import type { AllConsumersResponse } from "@/lib/consumers/types";
 import { STREAM_METRICS } from "@/lib/metrics/catalog";
 import { alarmsForStream } from "@/lib/metrics/alarms";
-import { assessHealth, worstFirst, type HealthThresholds } from "@/lib/metrics/health";
+import { assessHealth, withWorstConsumer, worstFirst, type HealthThresholds } from "@/lib/metrics/health";
 import { choosePeriod, RANGES, timeline, type RangeKey, type Window } from "@/lib/metrics/period";
 import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";
 import { allSeries, maxOf, sumOf, type Values } from "@/lib/metrics/series";
 import { lastComplete } from "@/lib/metrics/completeness";
 import { getConfig } from "@/lib/server/config";
+import { allConsumers } from "@/lib/server/consumers/consumers-service";
 import { AppError } from "@/lib/server/errors";
 import { openShardCount } from "@/lib/server/kinesis/open-shards";
 import { listStreams } from "@/lib/server/kinesis/streams";
@@ -23,6 +25,39 @@ import type { StreamRef } from "@/lib/targets/scope";
 import { listAlarms } from "./alarms";
 import { fetchMetricData } from "./get-metric-data";
 import { cloudwatchUsage } from "./usage";
+
+/**
+ * How long the wall waits for a scope's consumers (their first reading measures every KCL lag):
+ * past this the tiles show without them, and the answer, still being read, serves the next refresh.
+ */
+export const CONSUMERS_WAIT_MS = 4_000;
+
+/** A scope's consumers for the wall, or undefined when they cannot be had in time (never an error: the wall stands without them). */
+async function consumersForWall(scope: Scope): Promise<AllConsumersResponse | undefined> {
+  const reading = allConsumers(scope).catch((e: unknown) => {
+    if (!(e instanceof AppError)) console.error("[shardscope] monitor: reading the consumers failed", e);
+    return undefined;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CONSUMERS_WAIT_MS);
+  });
+  try {
+    return await Promise.race([reading, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Each stream's worst consumer (the rows come worst first). */
+function worstConsumers(answer: AllConsumersResponse | undefined): Map<string, WorstConsumer> {
+  const worst = new Map<string, WorstConsumer>();
+  for (const c of answer?.consumers ?? []) {
+    if (worst.has(c.stream)) continue;
+    worst.set(c.stream, { name: c.name, kind: c.kind, health: c.health, lagMillis: c.lag?.maxMillis ?? null, reasons: c.reasons });
+  }
+  return worst;
+}
 
 /** Health looks at the recent past only: a spike an hour ago that has passed is not an incident now. */
 export const HEALTH_WINDOW_MINUTES = 15;
@@ -119,7 +154,8 @@ async function scopeTiles(group: ScopeGroup, window: Window, thresholds: HealthT
   const readable = shardCounts.filter((s) => s.error === undefined).map((s) => s.name);
   const plan = planQueries(tileRequests(readable), window.period);
 
-  const [answer, alarmList] = await Promise.all([fetchMetricData(scope, plan, window), listAlarms(scope)]);
+  const [answer, alarmList, consumers] = await Promise.all([fetchMetricData(scope, plan, window), listAlarms(scope), consumersForWall(scope)]);
+  const worst = worstConsumers(consumers);
   const values = allSeries(plan, answer.results, window);
   const recentSlots = Math.max(1, Math.ceil((HEALTH_WINDOW_MINUTES * 60) / window.period));
   const recent = (v: Values) => v.slice(-recentSlots);
@@ -138,10 +174,12 @@ async function scopeTiles(group: ScopeGroup, window: Window, thresholds: HealthT
     const alarms = alarmsForStream(alarmList.alarms, s.name).map((a) => ({ name: a.name, state: a.state }));
     const hasData = (Object.keys(TILE_METRICS) as (keyof typeof TILE_METRICS)[]).some((role) => get(role).some((v) => v !== null));
     const throttles = readThrottles === null && writeThrottles === null ? null : (readThrottles ?? 0) + (writeThrottles ?? 0);
+    const worstConsumer = worst.get(s.name);
     return {
       stream: s.name,
       scope: label,
-      health: assessHealth({ alarms, maxIteratorAgeMs, throttles, hasData }, thresholds),
+      health: withWorstConsumer(assessHealth({ alarms, maxIteratorAgeMs, throttles, hasData }, thresholds), worstConsumer),
+      ...(worstConsumer ? { worstConsumer } : {}),
       openShardCount: s.count ?? null,
       sparkline: incoming,
       // The last complete period as of the moment CloudWatch was read: the running one is still filling.

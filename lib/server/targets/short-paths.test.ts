@@ -9,6 +9,7 @@ describe("shortPathTarget", () => {
     expect(shortPathTarget("/")?.to(scope)).toBe("/t/local/us-east-1");
     expect(shortPathTarget("/streams/orders/tail")?.to(scope)).toBe("/t/local/us-east-1/streams/orders/tail");
     expect(shortPathTarget("/monitor")?.to(scope)).toBe("/t/local/us-east-1/monitor");
+    expect(shortPathTarget("/consumers")?.to(scope)).toBe("/t/local/us-east-1/consumers");
     expect(shortPathTarget("/put")?.kind).toBe("page");
   });
 

@@ -20,12 +20,12 @@ import type { ConsumerRow } from "@/lib/consumers/types";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { scopeAt } from "@/scripts/testing/scope";
-import { createLeaseTable as createLeaseTableIn, leaseItem, type LeaseSpec } from "@/scripts/lib/kcl-lease-items";
 import { kinesisClient as kinesisClientOf } from "@/lib/server/aws/clients";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { tailHub } from "@/lib/server/tail/tail-service";
 import type { Scope } from "@/lib/server/targets/scope";
 import type { UsageTally } from "@/lib/server/consumers/source";
+import { createLeaseTable as createLeaseTableIn, writeLeases as writeLeasesIn, type LeaseSpec } from "@/scripts/lib/kcl-lease-items";
 import { kclConsumersAll, kclConsumersOf, type KclSettings } from "./kcl-source";
 import { measureLag } from "./kcl-lag";
 
@@ -76,11 +76,8 @@ async function shardsOf(stream: string) {
   return (await kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
 }
 
-const createLeaseTable = (name: string, key = "leaseKey") => createLeaseTableIn(ddb, name, key);
-
-async function writeLeases(table: string, leases: LeaseSpec[]): Promise<void> {
-  for (const l of leases) await ddb.send(new PutItemCommand({ TableName: table, Item: leaseItem(l) }));
-}
+const createLeaseTable = (name: string, key?: string) => createLeaseTableIn(ddb, name, key);
+const writeLeases = (table: string, leases: LeaseSpec[]) => writeLeasesIn(ddb, table, leases);
 
 /** The lease renewer's update: leaseCounter + 1. */
 async function renew(table: string, leaseKey: string): Promise<void> {
