@@ -21,7 +21,7 @@ import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { scopeAt } from "@/scripts/testing/scope";
 import { kinesisClient as kinesisClientOf } from "@/lib/server/aws/clients";
-import { describeStream } from "@/lib/server/kinesis/streams";
+import { describeStream, forgetStream } from "@/lib/server/kinesis/streams";
 import { tailHub } from "@/lib/server/tail/tail-service";
 import type { Scope } from "@/lib/server/targets/scope";
 import type { UsageTally } from "@/lib/server/consumers/source";
@@ -271,6 +271,18 @@ describe("KCL 2.x multi-stream lease table", () => {
     const rowC = (await kclConsumersOf(scope, await describeStream(scope, c), usage(), settings)).find((r) => r.name === app);
     expect(rowC).toMatchObject({ id: `kcl:${app}/${c}`, health: "ok", lag: { maxMillis: 0, shardId: shardId(0) } });
     expect(byShard(rowC, shardId(0))?.state).toBe("caught up");
+  });
+
+  it("keeps listing the others when a stream it names is deleted, from the cached list and from a fresh one", async () => {
+    const scope = await newScope();
+    expect((await kclConsumersAll(scope, usage(), BASE)).filter((r) => r.name === app).map((r) => r.stream)).toEqual([b, c]);
+    await kinesis.send(new DeleteStreamCommand({ StreamName: b }));
+    const settings = { ...BASE, refreshMs: 1 };
+    const streamsOf = async () => (await kclConsumersAll(scope, usage(), settings)).filter((r) => r.name === app).map((r) => r.stream);
+    expect(await streamsOf()).toContain(c);
+    // Listed again from Kinesis: b may linger while DELETING; c must be there either way.
+    forgetStream(scope, b);
+    expect(await streamsOf()).toContain(c);
   });
 });
 

@@ -10,6 +10,7 @@ import type { ConsumerRow } from "@/lib/consumers/types";
 import type { ShardView, StreamSummary } from "@/lib/streams/types";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig, type ServerConfig } from "@/lib/server/config";
+import { AppError } from "@/lib/server/errors";
 import { describeStream, listStreams } from "@/lib/server/kinesis/streams";
 import { listAllShards } from "@/lib/server/kinesis/shards";
 import type { Scope } from "@/lib/server/targets/scope";
@@ -256,11 +257,24 @@ export async function kclConsumersAll(
   }
   const rows: (ConsumerRow & { stream: string })[] = [];
   for (const name of [...streams].filter((s) => existing.has(s)).sort()) {
-    const summary = await describeStream(scope, name);
-    const matches = await matchesFor(scope, state, summary, tables, usage);
-    for (const m of matches) rows.push({ ...(await rowFor(scope, state, summary, m, settings, usage)), stream: name });
+    try {
+      const summary = await describeStream(scope, name);
+      const matches = await matchesFor(scope, state, summary, tables, usage);
+      for (const m of matches) rows.push({ ...(await rowFor(scope, state, summary, m, settings, usage)), stream: name });
+    } catch (e) {
+      // A stream deleted since the list was read (a lease table outlives its stream): its
+      // applications have nothing left to read, and every other stream's still show.
+      if (isGone(e)) continue;
+      throw e;
+    }
   }
   return rows;
+}
+
+/** The stream is not there (any more): Kinesis's ResourceNotFoundException, mapped or not. */
+function isGone(e: unknown): boolean {
+  if (e instanceof AppError) return e.code === "not_found";
+  return (e as { name?: unknown } | null)?.name === "ResourceNotFoundException";
 }
 
 export const kclSource: ConsumerSourceReader = {
