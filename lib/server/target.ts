@@ -61,6 +61,15 @@ export async function checkHealth(scope: Scope): Promise<HealthResponse> {
   const config = getConfig();
   const timeout = () => ({ abortSignal: AbortSignal.timeout(4_000) });
   const probe = async (service: AwsService, endpoint: string, call: () => Promise<unknown>) => {
+    // An emulator target asks nothing of AWS: a service it has no endpoint for is simply not there.
+    const key = service === "DynamoDB" ? "dynamodb" : service === "Lambda" ? "lambda" : service === "Firehose" ? "firehose" : undefined;
+    if (key && scope.local && !scope.endpointOverride(key)) {
+      return {
+        reachable: false,
+        endpoint: "none",
+        error: `Not available on target ${scope.target}: it is a local emulator with no ${service} endpoint configured.`,
+      };
+    }
     try {
       await call();
       return { reachable: true, endpoint };

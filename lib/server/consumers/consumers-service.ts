@@ -26,6 +26,25 @@ const SOURCE_NAMES: Record<ConsumerSourceReader["kind"], string> = {
   efo: "enhanced fan-out consumers",
 };
 
+/** The service each source reads besides Kinesis. */
+const SOURCE_SERVICE: Record<ConsumerSourceReader["kind"], "dynamodb" | "lambda" | "firehose" | "kinesis"> = {
+  kcl: "dynamodb",
+  lambda: "lambda",
+  firehose: "firehose",
+  efo: "kinesis",
+};
+
+/**
+ * Whether a source can be read in this scope: on an emulator target (kinesis-local without moto,
+ * say) a service with no endpoint of its own is not there, and asking AWS instead, with the
+ * emulator's credentials, would be wrong.
+ */
+function unavailableOn(scope: Scope, source: ConsumerSourceReader): string | undefined {
+  const service = SOURCE_SERVICE[source.kind];
+  if (!scope.local || service === "kinesis" || scope.endpointOverride(service)) return undefined;
+  return `Not available on target ${scope.target}: it is a local emulator with no ${service === "dynamodb" ? "DynamoDB" : service === "lambda" ? "Lambda" : "Firehose"} endpoint configured.`;
+}
+
 interface Answer<R> {
   consumers: R[];
   sources: ConsumerSource[];
@@ -34,11 +53,18 @@ interface Answer<R> {
 }
 
 async function askAll<R extends ConsumerRow>(
+  scope: Scope,
   sources: readonly ConsumerSourceReader[],
   ask: (s: ConsumerSourceReader, usage: UsageTally) => Promise<R[]>,
 ): Promise<Answer<R>> {
   const tally: UsageTally = { kinesisCalls: 0, otherCalls: 0 };
-  const settled = await Promise.allSettled(sources.map((s) => ask(s, tally)));
+  const settled = await Promise.allSettled(
+    sources.map(async (s) => {
+      const why = unavailableOn(scope, s);
+      if (why) throw new AppError("unavailable", why);
+      return ask(s, tally);
+    }),
+  );
   const consumers: R[] = [];
   const report: ConsumerSource[] = settled.map((r, i) => {
     const kind = sources[i]!.kind;
@@ -73,7 +99,7 @@ export async function streamConsumers(scope: Scope, streamName: string): Promise
   let loaded = false;
   const answer = await cache(scope).stream.get(streamName, async () => {
     loaded = true;
-    return askAll(SOURCES, (s, usage) => s.forStream(scope, summary, usage));
+    return askAll(scope, SOURCES, (s, usage) => s.forStream(scope, summary, usage));
   });
   return { consumers: answer.consumers, sources: answer.sources, usage: usageOf(answer.tally, !loaded), fetchedAt: answer.fetchedAt };
 }
@@ -83,7 +109,7 @@ export async function allConsumers(scope: Scope): Promise<AllConsumersResponse> 
   let loaded = false;
   const answer = await cache(scope).all.get("all", async () => {
     loaded = true;
-    return askAll(SOURCES, (s, usage) => s.all(scope, usage));
+    return askAll(scope, SOURCES, (s, usage) => s.all(scope, usage));
   });
   return { consumers: answer.consumers, sources: answer.sources, usage: usageOf(answer.tally, !loaded), fetchedAt: answer.fetchedAt };
 }
