@@ -402,7 +402,13 @@ test.describe("read-only mode", () => {
       const page = await browser.newPage({ baseURL: ro.baseURL });
       await page.goto(`/streams/${stream}`);
       await expect(page.getByTestId("target")).toContainText("read-only");
-      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText(["Overview", "Records", "Tail", "Metrics", "Consumers"]);
+      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText([
+        "Overview",
+        "Records",
+        "Tail",
+        "Metrics",
+        "Consumers",
+      ]);
       await expect(page.getByRole("banner").getByRole("link", { name: "Put records" })).toHaveCount(0);
 
       await page.goto(`/streams/${stream}/put`);
