@@ -60,18 +60,25 @@ export function ReplayPanel({ stream, all, picked }: { stream: string; all: read
         </label>
         <label className="field">
           into stream
-          <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Replay into stream" data-testid="replay-target">
-            {[...new Set([stream, ...(streams.data?.streams.map((s) => s.name) ?? [])])].map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
+          <input
+            type="text"
+            list="replay-streams"
+            className="mono w-180"
+            value={target}
+            onChange={(e) => setTarget(e.target.value.trim())}
+            aria-label="Replay into stream"
+            data-testid="replay-target"
+          />
+          <datalist id="replay-streams">
+            {(streams.data?.streams ?? []).map((s) => (
+              <option key={s.name} value={s.name} />
             ))}
-          </select>
+          </datalist>
         </label>
         <button
           type="button"
           className="primary"
-          disabled={running || chosen.length === 0}
+          disabled={running || chosen.length === 0 || !target}
           onClick={() => (status?.local ? send() : setAsking(true))}
           data-testid="replay-send"
         >
