@@ -68,54 +68,56 @@ export function SearchProgress({
         {progress || done ? <span className="muted">{formatDuration((done ?? progress)!.elapsedMs)} elapsed</span> : null}
       </div>
       {done ? (
-        <p className={`small mt-4 badge ${done.reason === "limit" ? "warn" : "ok"}`} data-testid="search-done" data-reason={done.reason}>
+        <p className={`small mt-4 ${done.reason === "limit" ? "warn-text" : ""}`} role="status" data-testid="search-done" data-reason={done.reason}>
           {done.message} {coverageText(plan, done.shards, false)}
         </p>
       ) : phase === "cancelled" ? (
-        <p className="small mt-4 badge warn" data-testid="search-done" data-reason="cancelled">
+        <p className="small mt-4" role="status" data-testid="search-done" data-reason="cancelled">
           Cancelled: {matched} match{matched === 1 ? "" : "es"} in {scanned} records read. {coverageText(plan, shards, true)}
         </p>
       ) : null}
       {shards.length ? (
-        <table className="mt-6" aria-label="Progress per shard" data-testid="search-shards">
-          <thead>
-            <tr>
-              <th scope="col">Shard</th>
-              <th scope="col">State</th>
-              <th scope="col">Reached</th>
-              <th scope="col">Covered</th>
-              <th scope="col">Records</th>
-              <th scope="col">Bytes</th>
-              <th scope="col">Rate</th>
-              <th scope="col">Budget</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shards.map((s) => (
-              <tr key={s.shardId} data-testid="search-shard" data-shard={s.shardId} data-state={s.state}>
-                <td className="mono" title={s.shardId}>
-                  {shorten(s.shardId, 12)}
-                </td>
-                <td>
-                  <span
-                    className={`badge ${s.state === "failed" ? "bad" : s.state === "throttled" || s.state === "stopped" ? "warn" : s.state === "done" ? "ok" : "info"}`}
-                    title={s.message}
-                  >
-                    {s.state}
-                  </span>
-                </td>
-                <td className="mono">{s.reachedAt ? formatTime(s.reachedAt) : "—"}</td>
-                <td>{Math.round(s.coveredPercent)}%</td>
-                <td>{formatCount(s.records)}</td>
-                <td>{formatBytes(s.bytes)}</td>
-                <td>{formatCount(s.recordsPerSecond)}/s</td>
-                <td title="GetRecords calls per second this search may spend on the shard, inside the shard's 5 for every reader">
-                  {s.budgetPerSecond} calls/s
-                </td>
+        <div className="scroll-x mt-6">
+          <table aria-label="Progress per shard" data-testid="search-shards">
+            <thead>
+              <tr>
+                <th scope="col">Shard</th>
+                <th scope="col">State</th>
+                <th scope="col">Reached</th>
+                <th scope="col">Covered</th>
+                <th scope="col">Records</th>
+                <th scope="col">Bytes</th>
+                <th scope="col">Rate</th>
+                <th scope="col">Budget</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shards.map((s) => (
+                <tr key={s.shardId} data-testid="search-shard" data-shard={s.shardId} data-state={s.state}>
+                  <td className="mono" title={s.shardId}>
+                    {shorten(s.shardId, 12)}
+                  </td>
+                  <td>
+                    <span
+                      className={`badge ${s.state === "failed" ? "bad" : s.state === "throttled" || s.state === "stopped" ? "warn" : s.state === "done" ? "ok" : "info"}`}
+                      title={s.message}
+                    >
+                      {s.state}
+                    </span>
+                  </td>
+                  <td className="mono">{s.reachedAt ? formatTime(s.reachedAt) : "—"}</td>
+                  <td>{Math.round(s.coveredPercent)}%</td>
+                  <td>{formatCount(s.records)}</td>
+                  <td>{formatBytes(s.bytes)}</td>
+                  <td>{formatCount(s.recordsPerSecond)}/s</td>
+                  <td title="GetRecords calls per second this search may spend on the shard, inside the shard's 5 for every reader">
+                    {s.budgetPerSecond} calls/s
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
