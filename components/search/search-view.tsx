@@ -56,6 +56,29 @@ export function SearchView({ name, readOnly }: { name: string; readOnly: boolean
             onAt={(v) => set("at", v)}
             label="Window start"
           />
+          <span className="field">
+            <span className="row gap-4">
+              {(
+                [
+                  ["Last 10 min", 10 * 60_000],
+                  ["Last hour", 3_600_000],
+                ] as const
+              ).map(([label, ms]) => (
+                <button
+                  key={label}
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    set("from", "AT_TIMESTAMP");
+                    set("at", new Date(Date.now() - ms).toISOString());
+                    set("until", "");
+                  }}
+                >
+                  {label}
+                </button>
+              ))}
+            </span>
+          </span>
           <label className="field">
             Window end
             <input
