@@ -28,7 +28,8 @@ const RECORD_BYTES = 1_000;
 const FILTER_RECORDS = Number(process.env.BENCH_FILTER_RECORDS ?? 200_000);
 
 const cleanups: (() => Promise<unknown>)[] = [];
-const report = (name: string, value: number, unit: string) => console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+const report = (name: string, value: number, unit: string) =>
+  console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(unit === "x" ? 2 : 1)} ${unit}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An order of about RECORD_BYTES bytes of JSON. */
@@ -106,7 +107,10 @@ async function prefill(client: KinesisClient, stream: string): Promise<void> {
         }));
         for (let attempt = 0; ; attempt++) {
           const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: entries }));
-          if (!out.FailedRecordCount) break;
+          if (!out.FailedRecordCount) {
+            if (Math.floor((first + n) / (RECORDS / 10)) > Math.floor(first / (RECORDS / 10))) progress(`prefill: ${first + n} records`);
+            break;
+          }
           if (attempt > 5) throw new BenchFailure(`prefill: ${out.FailedRecordCount} records failed`);
           await sleep(200);
         }
@@ -198,7 +202,7 @@ async function scanPart(): Promise<void> {
       throw new BenchFailure(`the search read ${none.done.scanned} and matched ${none.done.matched}`);
     report(`scan_sdk_round${round}_records_per_s`, sdk.records / sdk.seconds, "records/s");
     report(`scan_search_round${round}_records_per_s`, none.done.scanned / none.seconds, "records/s");
-    report(`scan_search_round${round}_ratio_to_sdk`, Math.round((none.done.scanned / none.seconds / (sdk.records / sdk.seconds)) * 100) / 100, "x");
+    report(`scan_search_round${round}_ratio_to_sdk`, none.done.scanned / none.seconds / (sdk.records / sdk.seconds), "x");
     report(`scan_search_round${round}_server_rss_peak_mb`, none.rssPeak / 1024 / 1024, "MiB");
   }
 
