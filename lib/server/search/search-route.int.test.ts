@@ -68,7 +68,7 @@ beforeAll(async () => {
     await direct.send(
       new PutRecordsCommand({
         StreamName: STREAM,
-        Records: Array.from({ length: 500 }, (_, j) => ({
+        Records: Array.from({ length: Math.min(500, RECORDS - i) }, (_, j) => ({
           PartitionKey: `customer-${String((i + j) % 100).padStart(4, "0")}`,
           Data: Buffer.from(JSON.stringify({ n: i + j, total: (i + j) % 1000 })),
         })),
