@@ -402,8 +402,18 @@ test.describe("read-only mode", () => {
       const page = await browser.newPage({ baseURL: ro.baseURL });
       await page.goto(`/streams/${stream}`);
       await expect(page.getByTestId("target")).toContainText("read-only");
-      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText(["Overview", "Records", "Tail", "Metrics"]);
+      await expect(page.getByRole("navigation", { name: "Stream sections" }).getByRole("link")).toHaveText([
+        "Overview",
+        "Records",
+        "Tail",
+        "Search",
+        "Metrics",
+      ]);
       await expect(page.getByRole("banner").getByRole("link", { name: "Put records" })).toHaveCount(0);
+      // Search reads, so it stays; replaying its results writes, so that is not offered.
+      await page.goto(`/streams/${stream}/search?run=1`);
+      await expect(page.getByTestId("search-done")).toHaveAttribute("data-reason", "window");
+      await expect(page.getByTestId("replay-panel")).toHaveCount(0);
 
       await page.goto(`/streams/${stream}/put`);
       await expect(page.getByTestId("writes-disabled")).toContainText("Writes are disabled");
