@@ -9,7 +9,11 @@ export type SearchStartPosition = (typeof SEARCH_START_POSITIONS)[number];
 export const SEARCH_SHARD_STATES = ["waiting", "reading", "throttled", "done", "stopped", "failed"] as const;
 export type SearchShardState = (typeof SEARCH_SHARD_STATES)[number];
 
-/** Why a search ended: its window was read, it found `max` matches, a limit stopped it, or the person cancelled it. */
+/**
+ * Why a search ended: its window was read, it found `max` matches, or a limit stopped it. The
+ * contract also names `cancelled`: the server never sends it (a client that cancels has left), but
+ * the view ends a cancelled search with it, from the last progress.
+ */
 export const SEARCH_DONE_REASONS = ["window", "max", "limit", "cancelled"] as const;
 export type SearchDoneReason = (typeof SEARCH_DONE_REASONS)[number];
 
