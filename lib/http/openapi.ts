@@ -538,7 +538,8 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         tags: serverTag,
         ok: ok("Kinesis answers.", "HealthResponse"),
         extra: { "503": ok("Kinesis does not answer (`ok` is false).", "HealthResponse") },
-        errors: ["not_found", "internal"],
+        // 400: a target or region segment that is not valid percent-encoding.
+        errors: ["invalid_input", "not_found", "internal"],
       }),
     },
     "/target": {
@@ -547,7 +548,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         summary: "The target, region, account and endpoint of this scope, and whether its credentials work",
         tags: serverTag,
         ok: ok("The target.", "Target"),
-        errors: ["not_found", "internal"],
+        errors: ["invalid_input", "not_found", "internal"],
       }),
     },
   };
