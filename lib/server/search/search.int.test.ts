@@ -340,6 +340,63 @@ describe("limits", () => {
   });
 });
 
+describe("the event loop", () => {
+  /** The longest run of records filtered without the event loop turning once (a setImmediate chain counts its turns). */
+  async function longestRun(sliceRecords: number): Promise<number> {
+    freshHub();
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      turns++;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const compiled = compileTailFilter({ expr: "total > 1999" });
+    if (!compiled.ok) throw new Error(compiled.error);
+    let run = 0;
+    let longest = 0;
+    let last = -1;
+    // The filter the session runs, noting at which turn of the loop each record is tested.
+    const filter = {
+      ...compiled,
+      test: (r: RecordView, onError?: (e: { message: string; record: RecordView }) => void) => {
+        run = turns === last ? run + 1 : 1;
+        last = turns;
+        longest = Math.max(longest, run);
+        return compiled.test(r, onError);
+      },
+    };
+    const shards = await listAllShards(direct, STREAMS.big.name);
+    const session = new SearchSession({
+      stream: STREAMS.big.name,
+      from: "TRIM_HORIZON",
+      endMs: Date.now(),
+      plan: planSearch({ shards, chosen: [] }),
+      totalShards: shards.length,
+      filter,
+      decoder: "auto",
+      max: 100_000,
+      limits: LIMITS,
+      client,
+      lendBudget: (shardId) => hub.lendBudget(STREAMS.big.name, shardId),
+      format: "sse",
+      sliceRecords,
+    });
+    sessions.push(session);
+    session.start();
+    while ((await session.next()) !== null);
+    running = false;
+    return longest;
+  }
+
+  it("yields between slices of a batch: a 3,000-record batch never holds it for more than a slice per shard", async () => {
+    // Two shards of ~3,000 records each, read in one GetRecords call each.
+    expect(await longestRun(500)).toBeLessThanOrEqual(2 * 500);
+    // The measure tells the difference: without slices a whole batch is filtered in one turn.
+    expect(await longestRun(100_000)).toBeGreaterThanOrEqual(2_500);
+  });
+});
+
 describe("a slow client", () => {
   it("pauses the readers instead of dropping: a small queue, every match delivered", async () => {
     freshHub();
