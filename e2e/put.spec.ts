@@ -406,10 +406,15 @@ test.describe("read-only mode", () => {
         "Overview",
         "Records",
         "Tail",
+        "Search",
         "Metrics",
         "Consumers",
       ]);
       await expect(page.getByRole("banner").getByRole("link", { name: "Put records" })).toHaveCount(0);
+      // Search reads, so it stays; replaying its results writes, so that is not offered.
+      await page.goto(`/streams/${stream}/search?run=1`);
+      await expect(page.getByTestId("search-done")).toHaveAttribute("data-reason", "window");
+      await expect(page.getByTestId("replay-panel")).toHaveCount(0);
 
       await page.goto(`/streams/${stream}/put`);
       await expect(page.getByTestId("writes-disabled")).toContainText("Writes are disabled");

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { hexDump } from "@/lib/records/hex-dump";
 import { payloadText, recordJson } from "@/lib/records/record-copy";
-import { putCopyHref, putPrefillOf, tailFromHref } from "@/lib/records/record-links";
+import { putCopyHref, putPrefillOf, recordHref, tailFromHref } from "@/lib/records/record-links";
 import { useScopedHref } from "@/lib/queries/scope";
 import { decodedText } from "@/lib/records/record-preview";
 import type { DecoderName, RecordView } from "@/lib/records/types";
@@ -110,7 +110,20 @@ function Payload({ record }: { record: RecordView }) {
   return <DecodedView decoded={record.decoded} />;
 }
 
-export function RecordDetail({ record, stream, decoder, onClose }: { record: RecordView; stream: string; decoder: DecoderName; onClose: () => void }) {
+export function RecordDetail({
+  record,
+  stream,
+  decoder,
+  onClose,
+  openInBrowser = false,
+}: {
+  record: RecordView;
+  stream: string;
+  decoder: DecoderName;
+  onClose: () => void;
+  /** Offer a link to the record browser at this record (views other than the browser itself). */
+  openInBrowser?: boolean;
+}) {
   const [wantFull, setWantFull] = useState(false);
   const href = useScopedHref();
   const full = useRecord(
@@ -145,6 +158,11 @@ export function RecordDetail({ record, stream, decoder, onClose }: { record: Rec
       }
     >
       <div className="row mb-8" role="group" aria-label="Record actions">
+        {openInBrowser ? (
+          <Link className="button" href={href(recordHref(stream, record.shardId, record.sequenceNumber))} data-testid="open-in-browser">
+            Open in the record browser
+          </Link>
+        ) : null}
         <Link className="button" href={href(tailFromHref(stream, record.shardId, record.sequenceNumber))} data-testid="tail-from-here">
           Tail from here
         </Link>

@@ -17,9 +17,10 @@ const SHARD_COL = "170px";
 const FIELD_COL = "minmax(80px, 160px)";
 const PAYLOAD_COL = "minmax(240px, 1fr)";
 /** Columns in the order a narrow screen shows them (CSS `order` of the `c-*` classes, globals.css). */
-const NARROW_ORDER = ["time", "key", "payload", "shard", "seq", "size", "field"] as const;
+const NARROW_ORDER = ["pick", "time", "key", "payload", "shard", "seq", "size", "field"] as const;
 type Col = (typeof NARROW_ORDER)[number];
 const WIDTH: Record<Col, string> = {
+  pick: "32px",
   shard: SHARD_COL,
   seq: "165px",
   key: "minmax(90px, 170px)",
@@ -30,8 +31,17 @@ const WIDTH: Record<Col, string> = {
 };
 
 /** The grid's columns, wide and narrow order, as CSS variables the rows and the header share. */
-function gridVars(showShard: boolean, fields: readonly string[]): Record<string, string> {
-  const cols: Col[] = [...(showShard ? (["shard"] as const) : []), "seq", "key", "time", "size", ...fields.map(() => "field" as const), "payload"];
+function gridVars(showShard: boolean, fields: readonly string[], pickable: boolean): Record<string, string> {
+  const cols: Col[] = [
+    ...(pickable ? (["pick"] as const) : []),
+    ...(showShard ? (["shard"] as const) : []),
+    "seq",
+    "key",
+    "time",
+    "size",
+    ...fields.map(() => "field" as const),
+    "payload",
+  ];
   const narrow = [...cols].sort((a, b) => NARROW_ORDER.indexOf(a) - NARROW_ORDER.indexOf(b));
   return { "--cols": cols.map((c) => WIDTH[c]).join(" "), "--narrow-cols": narrow.map((c) => WIDTH[c]).join(" ") };
 }
@@ -53,18 +63,39 @@ export interface RecordTableProps {
   fields?: readonly string[];
   /** The sequence number of a row to highlight and scroll to. */
   highlight?: string;
+  /** Rows can be picked (a checkbox each) when given: `picked` holds `shardId/sequenceNumber` keys. */
+  picked?: ReadonlySet<string>;
+  onPick?: (record: RecordView, on: boolean) => void;
 }
+
+/** The key a picked row is known by. */
+export const recordKey = (r: { shardId: string; sequenceNumber: string }) => `${r.shardId}/${r.sequenceNumber}`;
 
 const NO_FIELDS: readonly string[] = [];
 
 /** Height for a table that grows with its rows up to a cap. */
 export const fitHeight = (rows: number, cap: string) => `min(${cap}, ${(rows + 1) * ROW_HEIGHT + 4}px)`;
 
-export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, testId, showShard = true, fields = NO_FIELDS, highlight }: RecordTableProps) {
+export function RecordTable({
+  rows,
+  onSelect,
+  rowTestId,
+  label,
+  height,
+  empty,
+  testId,
+  showShard = true,
+  fields = NO_FIELDS,
+  highlight,
+  picked,
+  onPick,
+}: RecordTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const grid = useMemo(() => gridVars(showShard, fields), [showShard, fields]);
+  const pickable = onPick !== undefined;
+  const grid = useMemo(() => gridVars(showShard, fields, pickable), [showShard, fields, pickable]);
   const headers: [Col, string][] = [
+    ...(pickable ? [["pick", "Pick"] as [Col, string]] : []),
     ...(showShard ? [["shard", "Shard"] as [Col, string]] : []),
     ["seq", "Sequence number"],
     ["key", "Partition key"],
@@ -103,6 +134,8 @@ export function RecordTable({ rows, onSelect, rowTestId, label, height, empty, t
                 showShard={showShard}
                 fields={fields}
                 highlighted={item.index === highlightIndex}
+                picked={picked?.has(recordKey(r)) ?? false}
+                onPick={onPick}
               />
             );
           })}
@@ -120,9 +153,11 @@ interface RecordRowProps {
   showShard: boolean;
   fields: readonly string[];
   highlighted: boolean;
+  picked: boolean;
+  onPick?: (record: RecordView, on: boolean) => void;
 }
 
-const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, showShard, fields, highlighted }: RecordRowProps) {
+const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, showShard, fields, highlighted, picked, onPick }: RecordRowProps) {
   const obj = fields.length ? jsonObjectOf(r) : undefined;
   return (
     <div
@@ -144,6 +179,11 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, showS
       }}
       style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
     >
+      {onPick ? (
+        <div className="c-pick" role="cell" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+          <input type="checkbox" checked={picked} onChange={(e) => onPick(r, e.target.checked)} aria-label={`Pick ${r.shardId} ${r.sequenceNumber}`} />
+        </div>
+      ) : null}
       {showShard ? (
         <div className="mono c-shard" role="cell">
           {r.shardId}

@@ -11,6 +11,7 @@ export function StreamTabs({ name, readOnly }: { name: string; readOnly: boolean
     { href: base, label: "Overview" },
     { href: `${base}/records`, label: "Records" },
     { href: `${base}/tail`, label: "Tail" },
+    { href: `${base}/search`, label: "Search" },
     { href: `${base}/metrics`, label: "Metrics" },
     { href: `${base}/consumers`, label: "Consumers" },
     ...(readOnly ? [] : [{ href: `${base}/put`, label: "Put records" }]),

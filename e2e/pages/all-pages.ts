@@ -13,6 +13,7 @@ export const PAGES: { name: string; url: string; ready: (page: Page) => Promise<
     ready: (p) => expect(p.getByTestId("record-row").filter({ hasText: FIXTURES.json.partitionKey }).first()).toBeVisible(),
   },
   { name: "tail", url: "/streams/orders/tail", ready: (p) => new TailPage(p).waitLive() },
+  { name: "search", url: "/streams/orders/search?max=5&run=1", ready: (p) => expect(p.getByTestId("search-done")).toBeVisible() },
   {
     name: "metrics",
     url: "/streams/orders/metrics",

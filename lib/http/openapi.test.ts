@@ -8,7 +8,8 @@ import { metricsQuerySchema, monitorQuerySchema } from "@/lib/metrics/metrics-qu
 import { recordQuerySchema } from "@/lib/records/record-query";
 import { recordsQuerySchema } from "@/lib/records/records-query";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
-import { buildOpenApiDocument, OPENAPI_PATH, TAIL_EVENTS } from "./openapi";
+import { searchQuerySchema } from "@/lib/search/search-query";
+import { buildOpenApiDocument, OPENAPI_PATH, SEARCH_EVENTS, TAIL_EVENTS } from "./openapi";
 
 const root = path.resolve(__dirname, "..", "..");
 const doc = buildOpenApiDocument() as any;
@@ -86,6 +87,8 @@ describe("the OpenAPI document", () => {
       ["/api/t/{target}/{region}/streams/{name}/records", recordsQuerySchema],
       ["/api/t/{target}/{region}/streams/{name}/records/{seq}", recordQuerySchema],
       ["/api/t/{target}/{region}/streams/{name}/tail", tailQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/search", searchQuerySchema],
+      ["/api/t/{target}/{region}/streams/{name}/search.ndjson", searchQuerySchema],
       ["/api/t/{target}/{region}/streams/{name}/metrics", metricsQuerySchema],
       ["/api/t/{target}/{region}/monitor", monitorQuerySchema],
     ];
@@ -162,6 +165,21 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/api/t/{target}/{region}/streams/{name}/tail"].get.parameters.find((x: { name: string }) => x.name === "Last-Event-ID")).toMatchObject({
       in: "header",
     });
+  });
+
+  it("describes the search as text/event-stream with every event the search sends, and its download as NDJSON", () => {
+    const ok = doc.paths["/api/t/{target}/{region}/streams/{name}/search"].get.responses["200"].content["text/event-stream"];
+    const events = ok.schema.oneOf as any[];
+    expect(events.map((e) => e.properties.event.const).sort()).toEqual(Object.keys(SEARCH_EVENTS).sort());
+    for (const e of events) expect(e.properties.data.contentSchema.$ref).toMatch(/^#\/components\/schemas\/Search/);
+    const dir = path.join(root, "lib", "server", "search");
+    const emitted = new Set<string>();
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.includes(".test."))) {
+      for (const m of fs.readFileSync(path.join(dir, f), "utf8").matchAll(/formatSseEvent\(\s*"([a-z_-]+)"/g)) emitted.add(m[1]!);
+    }
+    expect([...emitted].sort()).toEqual(Object.keys(SEARCH_EVENTS).sort());
+    const ndjson = doc.paths["/api/t/{target}/{region}/streams/{name}/search.ndjson"].get.responses["200"].content;
+    expect(Object.keys(ndjson)).toEqual(["application/x-ndjson"]);
   });
 
   it("keeps the document free of the generator's own keywords", () => {

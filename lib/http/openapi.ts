@@ -20,6 +20,11 @@ import {
   monitorResponseSchema,
   putRecordsResponseSchema,
   recordsPageResponseSchema,
+  searchDoneEventSchema,
+  searchErrorEventSchema,
+  searchPlanEventSchema,
+  searchProgressEventSchema,
+  searchRecordsEventSchema,
   recordViewSchema,
   shardListResponseSchema,
   streamDetailsResponseSchema,
@@ -35,6 +40,7 @@ import {
   targetsResponseSchema,
 } from "@/lib/http/schemas";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
+import { searchQuerySchema } from "@/lib/search/search-query";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
@@ -65,6 +71,37 @@ export const TAIL_EVENTS = {
     schema: tailErrorEventSchema,
     id: "TailErrorEvent",
     about: "A problem reading a shard or the stream (e.g. `reader_failed`); the session goes on where it can.",
+  },
+} as const;
+
+/** A search's server-sent events: name → payload schema. */
+export const SEARCH_EVENTS = {
+  plan: {
+    schema: searchPlanEventSchema,
+    id: "SearchPlanEvent",
+    about: "First: the window and the shards the search reads (an exact `key` reads only the shards its hash can be in), of how many.",
+  },
+  records: {
+    schema: searchRecordsEventSchema,
+    id: "SearchRecordsEvent",
+    about: "Matches, as the records API shapes them (each with its shard and sequence number).",
+  },
+  progress: {
+    schema: searchProgressEventSchema,
+    id: "SearchProgressEvent",
+    about:
+      "About every second: per shard the arrival time reached, records and bytes read, the share of the window covered, state, rate and budget; matches so far and an estimate of the time left.",
+  },
+  done: {
+    schema: searchDoneEventSchema,
+    id: "SearchDoneEvent",
+    about:
+      "Last: why the search ended (`window` read, `max` matches found, a time or bytes `limit`), what it read, and each shard's coverage. The stream then ends.",
+  },
+  error: {
+    schema: searchErrorEventSchema,
+    id: "SearchErrorEvent",
+    about: "A shard could not be read (`reader_failed`), or the expression failed on a record (`filter_failed`); the search goes on where it can.",
   },
 } as const;
 
@@ -190,6 +227,20 @@ const TAIL_QUERY: Record<string, string> = {
   lastEventId: "For clients that cannot send the Last-Event-ID header: the id of the last `records` event received.",
 };
 
+const SEARCH_QUERY: Record<string, string> = {
+  from: "Where the window starts: the oldest record, a time (`at`), or a sequence number (`at`, and exactly one shard in `shards`).",
+  at: "An ISO 8601 time or epoch milliseconds (`AT_TIMESTAMP`), or a sequence number.",
+  until: "Where the window ends: an ISO 8601 time or epoch milliseconds, or `now` (the default: when the search starts).",
+  shards: "Comma-separated shard ids (their descendants are read too); all shards when absent.",
+  key: "Partition key filter (see `keyMode`); an exact key reads only the shards its hash can be in.",
+  keyMode: "`exact` or `prefix` match of `key`.",
+  q: "Text the decoded payload must contain, or a regular expression (RE2 syntax) with `regex=1`.",
+  regex: "Treat `q` as a regular expression.",
+  expr: 'A filtrex expression over the decoded JSON, e.g. `total > 100 and currency == "EUR"`.',
+  decoder: "Force a decoder.",
+  max: "Stop after this many matches (default 1000).",
+};
+
 const METRICS_QUERY: Record<string, string> = {
   range: "The window; `custom` needs `start` and `end`.",
   start: "Start of a custom window: ISO 8601 or epoch milliseconds.",
@@ -232,6 +283,7 @@ function componentSchemas(): Record<string, Json> {
     [targetSchema, "Target"],
     [targetsResponseSchema, "TargetsResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
+    ...Object.values(SEARCH_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
   ];
   for (const status of [...new Set(Object.values(HTTP_STATUS))].sort()) {
     const codes = API_ERROR_CODES.filter((c) => HTTP_STATUS[c] === status);
@@ -273,8 +325,8 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
     "Answers are shared by every viewer for the refresh interval; `usage` says what this one cost (0 calls when shared).";
   // One event of the stream, as OpenAPI 3.2 reads an event stream's schema (and tools read `schema` before
   // 3.2): its `event` name, and its `data` line, JSON of that event's payload schema.
-  const sseEvent = {
-    oneOf: Object.entries(TAIL_EVENTS).map(([name, e]) => ({
+  const sseEventOf = (events: Record<string, { id: string; about: string }>) => ({
+    oneOf: Object.entries(events).map(([name, e]) => ({
       type: "object",
       description: e.about,
       properties: {
@@ -285,7 +337,8 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
       },
       required: ["event", "data"],
     })),
-  };
+  });
+  const sseEvent = sseEventOf(TAIL_EVENTS);
   // Routes of one scope, relative to /api/t/{target}/{region}.
   const scoped: Record<string, Json> = {
     "/streams": {
@@ -392,6 +445,40 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         errors: [...AWS_ERRORS, "read_only", "forbidden", "unavailable"],
       }),
     },
+    "/streams/{name}/search": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "searchStream",
+        summary: "Search a window of the stream: server-sent events",
+        description:
+          "A `text/event-stream` of events named " +
+          Object.keys(SEARCH_EVENTS)
+            .map((n) => `\`${n}\``)
+            .join(", ") +
+          " (each `data:` line is JSON of the event's schema; the response schema describes one event), and a heartbeat comment every 15 s. " +
+          "Every planned shard is read from the window's start to its first record after the end (following splits and merges), with GetRecords " +
+          "inside the shard's read budget shared with the tail; the stream ends after `done`. Input errors are answered as JSON before the stream starts. " +
+          "Searches count with the tail's sessions, per client (429) and in all (503).",
+        tags: recordsTag,
+        parameters: queryParameters(searchQuerySchema, SEARCH_QUERY),
+        ok: { description: "The event stream.", content: { "text/event-stream": { schema: sseEventOf(SEARCH_EVENTS) } } },
+        errors: [...AWS_ERRORS, "unavailable"],
+      }),
+    },
+    "/streams/{name}/search.ndjson": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "searchStreamNdjson",
+        summary: "Download every match of a search as NDJSON",
+        description:
+          "The same search as `…/search`, streamed as `application/x-ndjson`: one match a line (`shardId`, `sequenceNumber`, `partitionKey`, `arrivalTime`, " +
+          '`size`, `data` in base64, `format`, and `value` or `text`), then one last line `{ "done": … }` saying why the search ended and what it read.',
+        tags: recordsTag,
+        parameters: queryParameters(searchQuerySchema, SEARCH_QUERY),
+        ok: { description: "The matches, one JSON object a line, and the summary.", content: { "application/x-ndjson": { schema: { type: "string" } } } },
+        errors: [...AWS_ERRORS, "unavailable"],
+      }),
+    },
     "/streams/{name}/metrics": {
       parameters: [streamNameParameter],
       get: operation({
@@ -451,6 +538,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         tags: serverTag,
         ok: ok("Kinesis answers.", "HealthResponse"),
         extra: { "503": ok("Kinesis does not answer (`ok` is false).", "HealthResponse") },
+        // 400: a target or region segment that is not valid percent-encoding.
         errors: ["invalid_input", "not_found", "internal"],
       }),
     },

@@ -7,6 +7,15 @@
 import { z } from "zod";
 import { API_ERROR_CODES, type ApiErrorBody } from "@/lib/http/errors";
 import type { AlarmsResponse, AlarmView, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
+import {
+  SEARCH_DONE_REASONS,
+  SEARCH_SHARD_STATES,
+  type SearchDoneEvent,
+  type SearchErrorEvent,
+  type SearchPlanEvent,
+  type SearchProgressEvent,
+  type SearchRecordsEvent,
+} from "@/lib/search/types";
 import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
 import type { HealthResponse, Target, TargetsResponse } from "@/lib/targets/types";
 import type { AllConsumersResponse, ConsumerRow, StreamConsumersResponse } from "@/lib/consumers/types";
@@ -444,6 +453,51 @@ export const tailDroppedEventSchema = z.object({ count: z.number().int().positiv
 
 export const tailErrorEventSchema = z.object({ code: z.string(), message: z.string(), shardId: z.string().optional() });
 
+// --- a search's events ----------------------------------------------------------------------------
+
+export const searchPlanEventSchema = z.object({
+  window: z.object({ start: z.string().optional(), end: z.string() }),
+  shards: z.array(z.string()),
+  totalShards: z.number().int().nonnegative(),
+  keyed: z.object({ key: z.string(), hashKey: z.string(), openShardId: z.string().optional() }).optional(),
+});
+
+const searchShardProgressSchema = z.object({
+  shardId: z.string(),
+  reachedAt: z.string().optional(),
+  records: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  coveredPercent: z.number().min(0).max(100),
+  state: z.enum(SEARCH_SHARD_STATES),
+  recordsPerSecond: z.number().nonnegative(),
+  budgetPerSecond: z.number().nonnegative(),
+  message: z.string().optional(),
+});
+
+export const searchProgressEventSchema = z.object({
+  shards: z.array(searchShardProgressSchema),
+  matched: z.number().int().nonnegative(),
+  scanned: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  etaMs: z.number().nonnegative().optional(),
+});
+
+export const searchRecordsEventSchema = z.object({ records: z.array(recordViewSchema) });
+
+export const searchDoneEventSchema = z.object({
+  reason: z.enum(SEARCH_DONE_REASONS),
+  matched: z.number().int().nonnegative(),
+  scanned: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  limit: z.enum(["time", "bytes"]).optional(),
+  message: z.string(),
+  shards: z.array(searchShardProgressSchema),
+});
+
+export const searchErrorEventSchema = z.object({ code: z.string(), message: z.string(), shardId: z.string().optional() });
+
 // --- compile-time checks: each schema describes exactly its interface ----------------------------
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -474,4 +528,9 @@ export const SCHEMAS_MATCH_TYPES = [
   same<z.output<typeof tailStatsEventSchema>, TailStatsEvent>(true),
   same<z.output<typeof tailDroppedEventSchema>, TailDroppedEvent>(true),
   same<z.output<typeof tailErrorEventSchema>, TailErrorEvent>(true),
+  same<z.output<typeof searchPlanEventSchema>, SearchPlanEvent>(true),
+  same<z.output<typeof searchProgressEventSchema>, SearchProgressEvent>(true),
+  same<z.output<typeof searchRecordsEventSchema>, SearchRecordsEvent>(true),
+  same<z.output<typeof searchDoneEventSchema>, SearchDoneEvent>(true),
+  same<z.output<typeof searchErrorEventSchema>, SearchErrorEvent>(true),
 ];

@@ -13,6 +13,22 @@ function problemsOf(env: Record<string, string | undefined>): string {
 }
 
 describe("parseConfig", () => {
+  it("reads a search's share, concurrency, batch and limits, within Kinesis's own bounds", () => {
+    expect(
+      parseConfig({
+        SHARDSCOPE_SEARCH_CALLS_PER_SECOND: "3.5",
+        SHARDSCOPE_SEARCH_CONCURRENCY: "4",
+        SHARDSCOPE_SEARCH_BATCH_LIMIT: "500",
+        SHARDSCOPE_SEARCH_MAX_SECONDS: "60",
+        SHARDSCOPE_SEARCH_MAX_BYTES: "1000000",
+      }).search,
+    ).toEqual({ callsPerSecond: 3.5, concurrency: 4, batchLimit: 500, maxMs: 60_000, maxBytes: 1_000_000 });
+    const problems = problemsOf({ SHARDSCOPE_SEARCH_CALLS_PER_SECOND: "6", SHARDSCOPE_SEARCH_BATCH_LIMIT: "10001", SHARDSCOPE_SEARCH_CONCURRENCY: "1.5" });
+    expect(problems).toMatch(/SHARDSCOPE_SEARCH_CALLS_PER_SECOND/);
+    expect(problems).toMatch(/SHARDSCOPE_SEARCH_BATCH_LIMIT/);
+    expect(problems).toMatch(/SHARDSCOPE_SEARCH_CONCURRENCY/);
+  });
+
   it("uses the defaults when nothing is set", () => {
     expect(parseConfig({})).toEqual({
       readOnly: false,
@@ -30,6 +46,7 @@ describe("parseConfig", () => {
         maxSessions: 500,
         maxSessionsPerClient: 50,
       },
+      search: { callsPerSecond: 2, concurrency: 8, batchLimit: 10_000, maxMs: 300_000, maxBytes: 2 * 1024 * 1024 * 1024 },
       efo: {
         consumerName: `shardscope-${hostname()
           .replace(/[^a-zA-Z0-9_.-]/g, "-")

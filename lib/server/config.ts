@@ -83,6 +83,16 @@ const schema = z.object({
       for (const message of problems) ctx.addIssue({ code: "custom", message });
       return hosts;
     }),
+  /** GetRecords calls per second per shard a search may spend: its share of the shard's hard cap (the cap still holds for all readers together). */
+  SHARDSCOPE_SEARCH_CALLS_PER_SECOND: positiveNumber(2, 5),
+  /** Shards one search reads at once. */
+  SHARDSCOPE_SEARCH_CONCURRENCY: positiveInteger(8, 64),
+  /** GetRecords Limit of a search's calls; Kinesis allows up to 10,000. */
+  SHARDSCOPE_SEARCH_BATCH_LIMIT: positiveInteger(10_000, 10_000),
+  /** A search stops after this many seconds, and says so. */
+  SHARDSCOPE_SEARCH_MAX_SECONDS: positiveNumber(300, 86_400),
+  /** A search stops after reading this many bytes of records, and says so. */
+  SHARDSCOPE_SEARCH_MAX_BYTES: positiveInteger(2 * 1024 * 1024 * 1024, 1024 ** 4),
   /** Concurrent tail sessions (live tail and live metrics) the whole server serves; past it, 503. */
   SHARDSCOPE_TAIL_MAX_SESSIONS: positiveInteger(500, 100_000),
   /** Concurrent tail sessions one client (one remote address) may hold; past it, 429. */
@@ -130,6 +140,13 @@ export interface ServerConfig {
     maxSessionsPerClient: number;
   };
   efo: { consumerName: string; releaseAfterMs: number };
+  search: {
+    callsPerSecond: number;
+    concurrency: number;
+    batchLimit: number;
+    maxMs: number;
+    maxBytes: number;
+  };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
   cloudwatchEndpoint?: string;
@@ -183,6 +200,13 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
       maxSessions: c.SHARDSCOPE_TAIL_MAX_SESSIONS,
       maxSessionsPerClient: c.SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT,
+    },
+    search: {
+      callsPerSecond: c.SHARDSCOPE_SEARCH_CALLS_PER_SECOND,
+      concurrency: c.SHARDSCOPE_SEARCH_CONCURRENCY,
+      batchLimit: c.SHARDSCOPE_SEARCH_BATCH_LIMIT,
+      maxMs: c.SHARDSCOPE_SEARCH_MAX_SECONDS * 1000,
+      maxBytes: c.SHARDSCOPE_SEARCH_MAX_BYTES,
     },
     efo: {
       consumerName:

@@ -21,14 +21,14 @@ export class SessionSlots {
     if (this.total >= this.limits.maxSessions) {
       throw new AppError(
         "unavailable",
-        `This server already serves ${this.limits.maxSessions} live tails (SHARDSCOPE_TAIL_MAX_SESSIONS); close one or try again later.`,
+        `This server already serves ${this.limits.maxSessions} live tails and searches (SHARDSCOPE_TAIL_MAX_SESSIONS); close one or try again later.`,
       );
     }
     const mine = this.perClient.get(client) ?? 0;
     if (mine >= this.limits.maxSessionsPerClient) {
       throw new AppError(
         "throttled",
-        `You already have ${mine} live tails open on this server (SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT is ${this.limits.maxSessionsPerClient}); close some tabs and try again.`,
+        `You already have ${mine} live tails and searches open on this server (SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT is ${this.limits.maxSessionsPerClient}); close some tabs and try again.`,
       );
     }
     this.total++;
