@@ -12,6 +12,7 @@ import { NextUrl } from "@/lib/queries/testing/next-url";
 import { installFetchBase, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { RecordBrowser } from "./record-browser";
 import { InScope, TEST_API } from "@/lib/queries/testing/in-scope";
+import { emulateLayout } from "@/lib/queries/testing/emulate-layout";
 
 const SHARD = "shardId-000000000000";
 const rec = (seq: string, key: string, value: unknown): RecordView => {
@@ -31,20 +32,6 @@ const ROWS = [
   rec("49000000000000000000000000000000000000000000000000000002", "cust-2", { orderId: "o-2", amount: 7, customer: { id: "c-2" } }),
 ];
 const ELSEWHERE = rec("49000000000000000000000000000000000000000000000000000099", "far-away", { orderId: "o-99" });
-
-/**
- * jsdom lays nothing out, so every element measures 0 and the virtualized table would render no
- * rows: give elements the size of a 1440 × 900 window, as far as the virtualizer asks.
- */
-function emulateLayout(): () => void {
-  const proto = HTMLElement.prototype;
-  const saved = ["clientWidth", "clientHeight"].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
-  Object.defineProperty(proto, "clientWidth", { configurable: true, get: () => 1440 });
-  Object.defineProperty(proto, "clientHeight", { configurable: true, get: () => 600 });
-  return () => {
-    for (const [k, d] of saved) if (d) Object.defineProperty(proto, k, d);
-  };
-}
 
 let restoreLayout: () => void;
 let server: SseTestServer;

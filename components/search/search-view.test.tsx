@@ -16,6 +16,7 @@ import { NextUrl } from "@/lib/queries/testing/next-url";
 import { TEST_API, TEST_SCOPE } from "@/lib/queries/testing/in-scope";
 import { installEventSource, installFetchBase, openStream, readJson, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { SearchView } from "./search-view";
+import { emulateLayout } from "@/lib/queries/testing/emulate-layout";
 
 const S = (n: number) => `shardId-00000000000${n}`;
 const rec = (shard: number, seq: string, key: string, at: string, value: unknown): RecordView => {
@@ -66,16 +67,6 @@ const DONE: SearchDoneEvent = {
   message: "The window was read in every shard: 3 matches in 30 records read.",
   shards: [shardProgress(0, "done", "2026-11-26T09:03:00.000Z", 100), shardProgress(3, "done", "2026-11-26T09:14:00.000Z", 100)],
 };
-
-function emulateLayout(): () => void {
-  const proto = HTMLElement.prototype;
-  const saved = ["clientWidth", "clientHeight"].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
-  Object.defineProperty(proto, "clientWidth", { configurable: true, get: () => 1440 });
-  Object.defineProperty(proto, "clientHeight", { configurable: true, get: () => 600 });
-  return () => {
-    for (const [k, d] of saved) if (d) Object.defineProperty(proto, k, d);
-  };
-}
 
 let server: SseTestServer;
 const restore: (() => void)[] = [];

@@ -10,6 +10,7 @@ import { InScope, TEST_API, TEST_SCOPE } from "@/lib/queries/testing/in-scope";
 import { NextUrl } from "@/lib/queries/testing/next-url";
 import { installFetchBase, startSseServer, type SseTestServer } from "@/lib/queries/testing/sse-server";
 import { StreamsTable } from "./streams-table";
+import { emulateLayout } from "@/lib/queries/testing/emulate-layout";
 
 const STREAMS = ["clickstream", "orders", "payments"];
 const scope = { ...TEST_SCOPE, account: "local" };
@@ -41,17 +42,6 @@ const TILES = [
   tile("payments", { incomingBytesPerSecond: 300, incomingRecordsPerSecond: 2.5 }),
   tile("clickstream", { health: { state: "unknown", reasons: ["no data"] } }),
 ];
-
-/** jsdom lays nothing out: give elements a window's size, as far as the virtualizer asks. */
-function emulateLayout(): () => void {
-  const proto = HTMLElement.prototype;
-  const saved = ["clientWidth", "clientHeight"].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)] as const);
-  Object.defineProperty(proto, "clientWidth", { configurable: true, get: () => 1440 });
-  Object.defineProperty(proto, "clientHeight", { configurable: true, get: () => 600 });
-  return () => {
-    for (const [k, d] of saved) if (d) Object.defineProperty(proto, k, d);
-  };
-}
 
 let restoreLayout: () => void;
 let server: SseTestServer;
