@@ -20,6 +20,12 @@ export interface DecodedPayload {
   subRecords?: DecodedSubRecord[];
   /** Why a forced decoder or a step could not apply; the rest of the chain still ran. */
   warning?: string;
+  /**
+   * What the server's masking rules masked, removed or hashed, as JSON paths of the payload written
+   * out (`$.card.number`, `$.records[2].payload.email`; `$` for text, or a payload withheld whole).
+   * Set only when something was masked; the record's raw bytes (`data`) are then not sent.
+   */
+  masked?: string[];
 }
 
 export interface DecodedSubRecord {
