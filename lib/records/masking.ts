@@ -258,17 +258,45 @@ export function maskPayload(d: DecodedPayload, m: Masker): DecodedPayload {
 
 /** The record with the rules applied; a record with anything masked is sent without its raw bytes. */
 export function maskRecord(r: RecordView, m: Masker): RecordView {
-  if (m.rules.length === 0) return r;
-  const decoded = maskPayload(r.decoded, m);
-  if (decoded === r.decoded) return r;
+  return recordMasking(m).apply(r);
+}
+
+/** Masking as the server's record paths use it: the rules of one stream, for one viewer. */
+export interface RecordMasking {
+  /** Whether any rule applies: records may change, and filters see them masked. */
+  readonly active: boolean;
+  /** The record as this viewer may see it. */
+  apply(r: RecordView): RecordView;
+}
+
+export const NO_MASKING: RecordMasking = { active: false, apply: (r) => r };
+
+/**
+ * A masker's rules applied to records, each decoded payload masked once however many viewers
+ * share it (a tail reader's records keep one decoding per decoder; masked ones are kept beside it).
+ */
+export function recordMasking(m: Masker): RecordMasking {
+  if (m.rules.length === 0) return NO_MASKING;
+  const done = new WeakMap<DecodedPayload, DecodedPayload>();
   return {
-    shardId: r.shardId,
-    sequenceNumber: r.sequenceNumber,
-    partitionKey: r.partitionKey,
-    arrivalTime: r.arrivalTime,
-    size: r.size,
-    data: "",
-    decoded,
-    ...(r.truncated ? { truncated: true } : {}),
+    active: true,
+    apply(r) {
+      let decoded = done.get(r.decoded);
+      if (!decoded) {
+        decoded = maskPayload(r.decoded, m);
+        done.set(r.decoded, decoded);
+      }
+      if (decoded === r.decoded) return r;
+      return {
+        shardId: r.shardId,
+        sequenceNumber: r.sequenceNumber,
+        partitionKey: r.partitionKey,
+        arrivalTime: r.arrivalTime,
+        size: r.size,
+        data: "",
+        decoded,
+        ...(r.truncated ? { truncated: true } : {}),
+      };
+    },
   };
 }

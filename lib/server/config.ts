@@ -121,6 +121,11 @@ const schema = z.object({
    * (lib/server/targets/targets-file.ts). Unset: the default chain plus one target per profile.
    */
   SHARDSCOPE_TARGETS_FILE: z.string().optional(),
+  /**
+   * Key of the HMAC-SHA256 behind masking's `hash` action (lib/server/masking): the same value
+   * hashes alike across restarts and replicas. Random per process when unset.
+   */
+  SHARDSCOPE_MASK_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 export interface ServerConfig {
@@ -162,6 +167,8 @@ export interface ServerConfig {
   secret?: string;
   /** SHARDSCOPE_TARGETS_FILE: where the targets come from; unset, they are discovered. */
   targetsFile?: string;
+  /** SHARDSCOPE_MASK_HASH_KEY; otherwise masking hashes with a random key made per process. */
+  maskHashKey?: string;
   consumers: {
     /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
     leaseTables?: { table: string; stream?: string }[];
@@ -224,6 +231,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     allowedHosts: c.SHARDSCOPE_ALLOWED_HOSTS,
     secret: c.SHARDSCOPE_SECRET,
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
+    maskHashKey: c.SHARDSCOPE_MASK_HASH_KEY,
     consumers: consumerSettings(c),
   };
 }

@@ -15,6 +15,7 @@ import { AppError } from "@/lib/server/errors";
 import { sign, verify } from "@/lib/server/signing";
 import type { Scope } from "@/lib/server/targets/scope";
 import { sleep } from "@/lib/util/sleep";
+import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import { toRecordView } from "./read-record";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
@@ -80,6 +81,8 @@ export interface BrowseRequest {
   limit: number;
   cursor?: string;
   decoder?: DecoderName;
+  /** The viewer, for masking (lib/server/masking): without one, the stream's rules apply. */
+  principal?: MaskingPrincipal;
 }
 
 async function shardIterator(client: KinesisClient, stream: string, shardId: string, type: ShardIteratorType, at: string | undefined): Promise<string> {
@@ -119,6 +122,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
       issuedAt = Date.now();
     }
 
+    const masking = await maskingFor(scope, stream, req.principal);
     const records: RecordView[] = [];
     let next: string | undefined = iterator;
     let millisBehindLatest: number | null = null;
@@ -140,7 +144,8 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
         throw e;
       }
       for (const r of out.Records ?? []) {
-        records.push(previewRecord(toRecordView(shardId, r, decoder)));
+        // Masked before the preview is cut, so a preview is written from the masked payload.
+        records.push(previewRecord(masking.apply(toRecordView(shardId, r, decoder))));
         lastSeq = r.SequenceNumber ?? lastSeq;
       }
       next = out.NextShardIterator;
@@ -167,6 +172,8 @@ export interface RecordRequest {
   decoder?: DecoderName;
   /** Send the record whole, however large; else a preview when it is large (as pages do). */
   full?: boolean;
+  /** The viewer, for masking (lib/server/masking): without one, the stream's rules apply. */
+  principal?: MaskingPrincipal;
 }
 
 /** GetRecords calls spent looking for one record before saying it is not there. */
@@ -186,7 +193,8 @@ export async function readRecord(scope: Scope, req: RecordRequest, client: Kines
       const r = out.Records?.[0];
       if (r) {
         if (r.SequenceNumber !== sequenceNumber) break;
-        const view = toRecordView(shardId, r, req.decoder ?? "auto");
+        const masking = await maskingFor(scope, stream, req.principal);
+        const view = masking.apply(toRecordView(shardId, r, req.decoder ?? "auto"));
         return req.full ? view : previewRecord(view);
       }
       next = out.NextShardIterator;

@@ -11,6 +11,7 @@ import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
+import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import type { Scope } from "@/lib/server/targets/scope";
 import { ClientGoneError, tailHub, tailSessionSlots } from "@/lib/server/tail/tail-service";
 import { SearchSession, type SearchLimits } from "./search-session";
@@ -23,6 +24,8 @@ export interface OpenSearchRequest {
   signal: AbortSignal;
   /** Who is asking, for the per-client session cap. */
   client: string;
+  /** The viewer, for masking (lib/server/masking): without one, the stream's rules apply. */
+  principal?: MaskingPrincipal;
   format: "sse" | "ndjson";
   /** Overrides of the configured limits (tests, benchmarks). */
   limits?: Partial<SearchLimits>;
@@ -52,6 +55,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
   const gone = () => session?.close();
   try {
     await describeStream(scope, stream); // a clear 404 before anything is read
+    const masking = await maskingFor(scope, stream, req.principal);
     if (signal.aborted) throw new ClientGoneError();
     const shards = await listShards(scope, stream);
     if (signal.aborted) throw new ClientGoneError();
@@ -69,6 +73,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       totalShards: shards.length,
       filter,
       decoder: q.decoder,
+      masking,
       max: q.max,
       limits: { ...searchLimits(), ...req.limits },
       client: kinesisClient(scope),

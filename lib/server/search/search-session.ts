@@ -24,6 +24,7 @@ import type {
   SearchStartPosition,
 } from "@/lib/search/types";
 import { mapAwsError } from "@/lib/server/errors";
+import { NO_MASKING, type RecordMasking } from "@/lib/records/masking";
 import { ReadRecord, viewAs } from "@/lib/server/kinesis/read-record";
 import { nextBackoff } from "@/lib/server/tail/reader-base";
 import type { ShardBudget } from "@/lib/server/tail/shard-budget";
@@ -54,6 +55,8 @@ export interface SearchSessionOptions {
   totalShards: number;
   filter: CompiledTailFilter & { ok: true };
   decoder: DecoderName;
+  /** The stream's masking for this viewer, applied before the filter (filters see what the viewer sees). */
+  masking?: RecordMasking;
   max: number;
   limits: SearchLimits;
   client: KinesisClient;
@@ -326,13 +329,16 @@ export class SearchSession implements SseSource {
   private async match(records: ReadRecord[]): Promise<void> {
     const slice = this.o.sliceRecords ?? 1_000;
     const { filter, decoder } = this.o;
+    const masking = this.o.masking ?? NO_MASKING;
     for (let i = 0; i < records.length && !this.ended; i += slice) {
       const kept: RecordView[] = [];
       for (const r of records.slice(i, i + slice)) {
         // The auto decoder is the record's own (lazy: a key filter decodes nothing); others are decoded once per record.
-        const subject = decoder === "auto" ? r : viewAs(r, decoder);
+        // Masked, the record is decoded to be filtered as its viewer sees it (a filter never matches a hidden value).
+        const view = masking.active ? masking.apply(viewAs(r, decoder)) : undefined;
+        const subject = view ?? (decoder === "auto" ? r : viewAs(r, decoder));
         if (filter.active && !filter.test(subject, this.onFilterError)) continue;
-        kept.push(viewAs(r, decoder));
+        kept.push(view ?? viewAs(r, decoder));
         if (this.matched + kept.length >= this.o.max) break;
       }
       if (kept.length > 0) await this.enqueueRecords(kept);

@@ -10,6 +10,7 @@ import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
+import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
 import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
 import { SessionSlots } from "./session-slots";
@@ -75,6 +76,8 @@ export interface OpenTailRequest {
   request: Request;
   /** Who is asking, for the per-client session cap (the remote address as the server sees it). */
   client: string;
+  /** The viewer, for masking (lib/server/masking): without one, the stream's rules apply. */
+  principal?: MaskingPrincipal;
 }
 
 /** Thrown when the client left while its tail was being opened; nobody is left to read the answer. */
@@ -110,6 +113,7 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   const gone = () => session?.close();
   try {
     const summary = await describeStream(scope, stream); // a clear 404 before any reader starts
+    const masking = await maskingFor(scope, stream, req.principal);
     if (signal.aborted) throw new ClientGoneError();
     if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
     if (signal.aborted) throw new ClientGoneError();
@@ -123,6 +127,7 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
       resume: resume.checkpoint,
       filter,
       decoder: q.decoder,
+      masking,
       statsOnly: q.mode === "stats",
       efo: held ? { consumerArn: held.consumerArn } : undefined,
       onClose: () => {

@@ -9,6 +9,7 @@ import type { DecoderName, RecordView } from "@/lib/records/types";
 import type { CompiledTailFilter } from "@/lib/tail/tail-filter";
 import { encodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
 import { AppError } from "@/lib/server/errors";
+import { NO_MASKING, type RecordMasking } from "@/lib/records/masking";
 import { viewAs } from "@/lib/server/kinesis/read-record";
 import { formatSseComment, formatSseEvent } from "./sse";
 import type { ReaderEvent, ReaderStart } from "./reader-base";
@@ -24,6 +25,8 @@ export interface TailSessionOptions {
   resume?: TailCheckpoint;
   filter: CompiledTailFilter & { ok: true };
   decoder: DecoderName;
+  /** The stream's masking for this viewer, applied before the filter (filters see what the viewer sees). */
+  masking?: RecordMasking;
   queueRecords: number;
   queueBytes: number;
   hub: TailHub;
@@ -163,7 +166,9 @@ export class TailSession {
         return;
       }
       // Decoded here, with this viewer's decoder; viewers sharing the reader share each decoding.
-      const decoded = e.records.map((r) => viewAs(r, this.o.decoder));
+      // Masked before filtering: a filter never matches on a value its viewer may not see.
+      const masking = this.o.masking ?? NO_MASKING;
+      const decoded = e.records.map((r) => masking.apply(viewAs(r, this.o.decoder)));
       const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r, this.onFilterError)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);

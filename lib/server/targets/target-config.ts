@@ -3,6 +3,7 @@ import "server-only";
 // Built from SHARDSCOPE_TARGETS_FILE (targets-file.ts) or, without one, discovered from the
 // default chain and the shared AWS config files (discover.ts). Never sent to the browser as is:
 // the browser sees `TargetInfo` (lib/targets/types.ts).
+import type { MaskingConfig } from "@/lib/records/masking-rules";
 import type { TargetInfo, TargetKind } from "@/lib/targets/types";
 
 /** Services a target may override the endpoint of (for emulators: kinesis-local, moto, LocalStack). */
@@ -42,6 +43,8 @@ export interface TargetsSetup {
   defaultTarget: string;
   /** Where the targets came from, for the start-up log: the file's path, or "discovered". */
   source: string;
+  /** The file's `masking` rules (lib/records/masking-rules.ts); none when discovered. */
+  masking?: MaskingConfig;
 }
 
 export function toTargetInfo(t: TargetConfig, regions: string[]): TargetInfo {

@@ -121,6 +121,47 @@ describe("parseTargetsFile", () => {
     expect(message.split("\n")).toHaveLength(expected.length);
   });
 
+  it("reads masking rules, with `mask` as the default action", () => {
+    const masking = {
+      rules: [
+        { streams: ["payments"], path: "$.card.number" },
+        { streams: ["orders-*"], targets: ["prod"], field: "*email*", action: "hash" },
+      ],
+    };
+    const setup = parseTargetsFile(JSON.stringify({ ...EXAMPLE, masking }), "t.json", env, shared);
+    expect(setup.masking?.rules).toEqual([
+      { streams: ["payments"], path: "$.card.number", action: "mask" },
+      { streams: ["orders-*"], targets: ["prod"], field: "*email*", action: "hash" },
+    ]);
+    expect(parseTargetsFile(JSON.stringify(EXAMPLE), "t.json", env, shared).masking).toBeUndefined();
+  });
+
+  it("lists every problem of the masking rules with the rest, each at its place", () => {
+    const message = problemsOf({
+      ...EXAMPLE,
+      masking: {
+        rules: [
+          { streams: [], path: "card" },
+          { streams: ["a b"], field: "x", regex: "y" },
+          { streams: ["s"], regex: "(a", colour: "red" },
+          { streams: ["s"], targets: ["staging"], field: "email", action: "burn" },
+        ],
+        mode: "strict",
+      },
+    });
+    expect(message.split("\n").slice(1)).toEqual([
+      '  masking.rules[0].streams: must list at least one stream name or glob ("*" for every stream)',
+      "  masking.rules[0].path: must start with `$`, like $.card.number or $..email",
+      "  masking.rules[1].streams[0]: must be a stream name or a glob of one (letters, digits, _ . - and the wildcards * and ?)",
+      "  masking.rules[1]: has `field` and `regex`; give exactly one (write two rules to mask both)",
+      '  masking.rules[2]: unknown key "colour"; the keys allowed here are streams, targets, path, field, regex, action',
+      "  masking.rules[2].regex: is not a valid regular expression (RE2 syntax): error parsing regexp: missing closing ): `(a`",
+      "  masking.rules[3].action: must be one of mask, remove, hash",
+      '  masking: unknown key "mode"; the keys allowed here are rules',
+      '  masking.rules[3].targets[0]: "staging" matches no target; the targets are "local", "dev", "prod", "aws"',
+    ]);
+  });
+
   it("says what a wrongly typed value should be", () => {
     const message = problemsOf({
       targets: [

@@ -5,6 +5,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
+import { globToRe2, MASKING_KEYS, MASKING_RULE_KEYS, maskingSchema } from "@/lib/records/masking-rules";
 import { ConfigError } from "@/lib/server/config";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { hasProfile, readSharedConfig, type SharedConfigFiles } from "./shared-config";
@@ -57,6 +58,7 @@ const targetSchema = z.strictObject({
 const fileSchema = z.strictObject({
   default: z.string().optional(),
   targets: z.array(targetSchema).min(1, "must list at least one target"),
+  masking: maskingSchema.optional(),
 });
 
 /** The keys each object of the file takes, named when a key is not one of them. */
@@ -65,6 +67,8 @@ const KEYS = {
   target: Object.keys(targetSchema.shape),
   role: Object.keys(roleSchema.shape),
   endpoints: [...ENDPOINT_SERVICES],
+  masking: MASKING_KEYS,
+  maskingRule: MASKING_RULE_KEYS,
 };
 
 type Path = readonly PropertyKey[];
@@ -75,6 +79,7 @@ interface Problem {
 
 function keysAllowedAt(path: Path): string[] {
   if (path.length === 0) return KEYS.file;
+  if (path[0] === "masking") return path.length === 1 ? KEYS.masking : KEYS.maskingRule;
   const last = path[path.length - 1];
   if (last === "role") return KEYS.role;
   if (last === "endpoints") return KEYS.endpoints;
@@ -149,6 +154,20 @@ function crossProblems(raw: unknown, shared: SharedConfigFiles, sharedFiles: str
       problems.push({ path: at("role", "sourceProfile"), message: `profile "${String(t.role.sourceProfile)}" is not in ${sharedFiles}` });
     }
   });
+  // A masking rule for a target that does not exist is a typo that would leave data unmasked.
+  if (isObject(raw.masking) && Array.isArray(raw.masking.rules)) {
+    raw.masking.rules.forEach((r: unknown, i: number) => {
+      if (!isObject(r) || !Array.isArray(r.targets)) return;
+      r.targets.forEach((g: unknown, j: number) => {
+        if (typeof g === "string" && /^[\w.*?-]+$/.test(g) && ![...names].some((n) => globToRe2(g).matches(n))) {
+          problems.push({
+            path: ["masking", "rules", i, "targets", j],
+            message: `"${g}" matches no target; the targets are ${[...names].map((n) => `"${n}"`).join(", ")}`,
+          });
+        }
+      });
+    });
+  }
   if (typeof raw.default === "string" && !names.has(raw.default)) {
     const known = [...names].map((n) => `"${n}"`).join(", ");
     problems.push({ path: ["default"], message: `names no target${known ? `; the targets are ${known}` : ""}` });
@@ -244,7 +263,7 @@ export function parseTargetsFile(text: string, path: string, env: Env, sharedCon
   });
   const first = targets[0];
   if (!first) fail(path, ["targets: must list at least one target"]);
-  return { targets, defaultTarget: file.default ?? first.name, source: path };
+  return { targets, defaultTarget: file.default ?? first.name, source: path, ...(file.masking ? { masking: file.masking } : {}) };
 }
 
 function definedOnly<T extends object>(o: T): T {
