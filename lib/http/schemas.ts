@@ -112,6 +112,12 @@ export const decodedPayloadSchema: z.ZodType<DecodedPayload> = z.object({
     return z.array(decodedSubRecordSchema).optional();
   },
   warning: z.string().optional(),
+  masked: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "What the server's masking rules masked, removed or hashed, as JSON paths of the payload written out (`$` for a text payload, or one withheld whole). When set, the record's `data` is empty: its raw bytes are not sent.",
+    ),
 });
 
 export const decodedSubRecordSchema = z.object({
@@ -129,7 +135,7 @@ export const recordViewSchema = z.object({
   partitionKey: z.string(),
   arrivalTime: isoTime,
   size: z.number().int().nonnegative(),
-  data: z.string().describe("The raw bytes, base64: all of them, or the first ones when `truncated` is set."),
+  data: z.string().describe("The raw bytes, base64: all of them, or the first ones when `truncated` is set; empty when `decoded.masked` is set."),
   decoded: decodedPayloadSchema,
   truncated: z
     .boolean()

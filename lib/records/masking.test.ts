@@ -74,7 +74,7 @@ describe("JSON payloads", () => {
       masker({ path: "$.a[1]", action: "remove" }, { path: "$.a[3]", action: "remove" }, { path: "$.b", action: "remove" }),
     );
     expect(d.value).toEqual({ a: [1, 3] });
-    expect(d.masked).toEqual(["$.b", "$.a[1]", "$.a[3]"]);
+    expect(d.masked).toEqual(["$.a[1]", "$.a[3]", "$.b"]);
   });
 
   it("hashes with the keyed hash it is given: equal values, equal hashes", () => {
@@ -92,7 +92,7 @@ describe("JSON payloads", () => {
     const v = { "odd key": 1, list: [{ x: 1, y: 2 }, { x: 3 }], deep: { deeper: { x: 4 } } };
     expect(maskJson(v, masker({ path: "$['odd key']" }))?.paths.map((p) => formatPath(p))).toEqual(['$["odd key"]']);
     expect(maskJson(v, masker({ path: "$.list[*].x" }))?.paths.map((p) => formatPath(p))).toEqual(["$.list[0].x", "$.list[1].x"]);
-    expect(maskJson(v, masker({ path: "$..x" }))?.paths.map((p) => formatPath(p))).toEqual(["$.list[0].x", "$.list[1].x", "$.deep.deeper.x"]);
+    expect(maskJson(v, masker({ path: "$..x" }))?.paths.map((p) => formatPath(p))).toEqual(["$.deep.deeper.x", "$.list[0].x", "$.list[1].x"]);
     expect(maskJson(v, masker({ path: "$.list[0].*" }))?.value).toEqual({ ...v, list: [{ x: MASK_TEXT, y: MASK_TEXT }, { x: 3 }] });
     expect(maskJson(v, masker({ path: "$.nothing.here" }))).toBeUndefined();
   });

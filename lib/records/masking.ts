@@ -127,6 +127,18 @@ function editsOf(value: unknown, rules: readonly CompiledMaskRule[]): Edit[] {
   return edits;
 }
 
+/** A stable order for listing paths: member by member, indexes as numbers. */
+function comparePaths(a: readonly Key[], b: readonly Key[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
 const isPrefix = (a: readonly Key[], b: readonly Key[]) => a.length <= b.length && a.every((k, i) => b[i] === k);
 
 /** Removed array elements are marked, then swept, so the other edits' indexes stay right. */
@@ -174,7 +186,7 @@ export function maskJson(value: unknown, m: Masker): { value: unknown; paths: Ke
     a.length = 0;
     a.push(...kept);
   }
-  return { value: root, paths: edits.map((e) => e.at) };
+  return { value: root, paths: edits.map((e) => e.at).sort(comparePaths) };
 }
 
 const WITHHELD_WARNING = "Not shown: masking rules apply to this stream and this payload cannot be looked into (it is not JSON or text).";
