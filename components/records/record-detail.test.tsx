@@ -116,6 +116,23 @@ describe("the record detail", () => {
     expect(within(address).getByText('"Oslo"')).toBeTruthy();
   });
 
+  it("marks a masked record: the masked paths, no raw bytes, no copy to put", () => {
+    const masked: RecordView = {
+      ...jsonRecord({ ...VALUE, card: "****" }),
+      data: "",
+      decoded: { chain: ["base64", "json"], format: "json", value: { ...VALUE, card: "****" }, masked: ["$.card", "$.customer.id"] },
+    };
+    renderDetail(masked);
+    expect(screen.getByTestId("masked-notice").textContent).toMatch(/masked, removed or hashed these 2 fields/);
+    expect(screen.getAllByTestId("masked-path").map((e) => e.textContent)).toEqual(["$.card", "$.customer.id"]);
+    expect(screen.getByTestId("raw-withheld").textContent).toMatch(/not sent/);
+    expect(screen.queryByTestId("raw-base64")).toBeNull();
+    expect(screen.queryByTestId("raw-hex-section")).toBeNull();
+    const put = screen.getByTestId("put-a-copy");
+    expect(put.tagName).toBe("BUTTON");
+    expect(put.getAttribute("title")).toMatch(/masked fields cannot be copied/);
+  });
+
   it("folds the hex dump when a decoder succeeded, and lays it out only once opened", () => {
     renderDetail(jsonRecord(VALUE));
     const section = screen.getByTestId("raw-hex-section") as HTMLDetailsElement;

@@ -97,6 +97,29 @@ function downloadBytes(r: RecordView) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** What the server's masking rules hid in this record, path by path. */
+function MaskedNotice({ paths }: { paths: string[] }) {
+  const whole = paths.length === 1 && paths[0] === "$";
+  return (
+    <div className="panel small mb-8" role="note" data-testid="masked-notice">
+      <span className="badge warn mr-6">masked</span>
+      {whole ? (
+        <span>The server&apos;s masking rules hid parts of this payload (or all of it, when it cannot be looked into).</span>
+      ) : (
+        <span>
+          The server&apos;s masking rules masked, removed or hashed {paths.length === 1 ? "this field" : `these ${paths.length} fields`}:{" "}
+          {paths.map((p, i) => (
+            <span key={p}>
+              {i > 0 ? ", " : ""}
+              <code data-testid="masked-path">{p}</code>
+            </span>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function Payload({ record }: { record: RecordView }) {
   const text = useMemo(() => (record.truncated ? "" : decodedText(record.decoded)), [record]);
   if (record.truncated) {
@@ -133,10 +156,17 @@ export function RecordDetail({
   // The record as far as it is known: whole once loaded.
   const shown = full.data ?? record;
   const { copy, notice } = useCopy();
+  const masked = shown.decoded.masked;
   const prefill = putPrefillOf(shown);
   const copyPath = prefill ? putCopyHref(stream, prefill) : undefined;
   const putHref = copyPath ? href(copyPath) : undefined;
-  const putWhyNot = !prefill ? "Load the full payload first." : !putHref ? "Too large to carry in a link: download the payload and upload it instead." : "";
+  const putWhyNot = masked
+    ? "A record with masked fields cannot be copied: its raw bytes are not sent."
+    : !prefill
+      ? "Load the full payload first."
+      : !putHref
+        ? "Too large to carry in a link: download the payload and upload it instead."
+        : "";
 
   return (
     <Drawer
@@ -195,6 +225,7 @@ export function RecordDetail({
         <h3 className="m-0">Decoded</h3>
         <DecodeChain chain={shown.decoded.chain} />
       </div>
+      {masked ? <MaskedNotice paths={masked} /> : null}
       {shown.truncated ? (
         <div className="panel row small" data-testid="truncated-notice">
           <span>
@@ -210,19 +241,29 @@ export function RecordDetail({
       {full.data ? (
         <div className="row small mb-8" data-testid="full-loaded">
           <span className="badge ok">Full payload loaded: {formatBytes(full.data.size)}</span>
-          <button type="button" onClick={() => downloadBytes(full.data)} data-testid="download-payload">
-            Download payload
-          </button>
+          {masked ? null : (
+            <button type="button" onClick={() => downloadBytes(full.data)} data-testid="download-payload">
+              Download payload
+            </button>
+          )}
         </div>
       ) : null}
       <Payload record={shown} />
-      <details className="mt-14">
-        <summary>Raw bytes: base64{shown.truncated ? " (the start)" : ""}</summary>
-        <pre className="payload wrap" data-testid="raw-base64" tabIndex={0} aria-label="Raw bytes in base64">
-          {shown.data}
-        </pre>
-      </details>
-      <HexSection key={shown.truncated ? "preview" : "full"} data={shown.data} open={shown.decoded.format === "binary"} />
+      {masked ? (
+        <p className="muted small mt-14" data-testid="raw-withheld">
+          Raw bytes: not sent, because this record has masked fields.
+        </p>
+      ) : (
+        <>
+          <details className="mt-14">
+            <summary>Raw bytes: base64{shown.truncated ? " (the start)" : ""}</summary>
+            <pre className="payload wrap" data-testid="raw-base64" tabIndex={0} aria-label="Raw bytes in base64">
+              {shown.data}
+            </pre>
+          </details>
+          <HexSection key={shown.truncated ? "preview" : "full"} data={shown.data} open={shown.decoded.format === "binary"} />
+        </>
+      )}
     </Drawer>
   );
 }

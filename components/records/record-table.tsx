@@ -212,6 +212,11 @@ const RecordRow = memo(function RecordRow({ r, start, onSelect, rowTestId, showS
       <div role="cell" className="mono c-payload" title={r.decoded.chain.join(" → ")} data-testid="payload-cell">
         <span className="badge info mr-6">{r.decoded.format}</span>
         {r.truncated ? <span className="badge warn mr-6">preview</span> : null}
+        {r.decoded.masked?.length ? (
+          <span className="badge warn mr-6" title={`Masked by the server's rules: ${r.decoded.masked.join(", ")}`} data-testid="masked-badge">
+            masked
+          </span>
+        ) : null}
         {previewOf(r.decoded)}
       </div>
     </div>

@@ -16,9 +16,12 @@ import { UploadProgress } from "@/components/put/upload-progress";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function replayItems(records: readonly RecordView[]): UploadItem[] {
-  return records
-    .filter((r) => !r.truncated)
-    .map((r) => ({ input: { partitionKey: r.partitionKey, data: r.data, encoding: "base64" as const }, size: r.size + utf8Length(r.partitionKey) }));
+  return (
+    records
+      // Previews and masked records (their raw bytes are not sent) cannot be replayed as they were.
+      .filter((r) => !r.truncated && !r.decoded.masked)
+      .map((r) => ({ input: { partitionKey: r.partitionKey, data: r.data, encoding: "base64" as const }, size: r.size + utf8Length(r.partitionKey) }))
+  );
 }
 
 export function ReplayPanel({ stream, all, picked }: { stream: string; all: readonly RecordView[]; picked: readonly RecordView[] }) {
@@ -30,6 +33,7 @@ export function ReplayPanel({ stream, all, picked }: { stream: string; all: read
   const status = useTargetStatus();
   const upload = usePutUpload(target);
   const chosen = which === "picked" ? picked : all;
+  const maskedCount = useMemo(() => chosen.filter((r) => r.decoded.masked).length, [chosen]);
 
   const prediction = useMemo(() => {
     if (!shards.data) return undefined;
@@ -93,6 +97,12 @@ export function ReplayPanel({ stream, all, picked }: { stream: string; all: read
       {prediction && chosen.length > 0 ? (
         <p className="small muted mt-4" data-testid="replay-prediction">
           Into {target}: {prediction.map(([id, n]) => `${n} → ${id}`).join(", ")} (by each partition key&apos;s hash).
+        </p>
+      ) : null}
+      {maskedCount > 0 ? (
+        <p className="small muted mt-4" data-testid="replay-masked">
+          {maskedCount.toLocaleString("en-US")} of them {maskedCount === 1 ? "has" : "have"} masked fields and will not be replayed: their raw bytes are not
+          sent to the browser.
         </p>
       ) : null}
       {upload.run.phase === "running" ? <UploadProgress progress={upload.run.progress} running /> : null}

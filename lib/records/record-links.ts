@@ -50,10 +50,12 @@ function utf8Text(base64: string): string | undefined {
 
 /**
  * What to put for a copy of the record: its partition key and its bytes as they were written
- * (JSON or text when they were plain UTF-8, else base64). Undefined when only a preview is at hand.
+ * (JSON or text when they were plain UTF-8, else base64). Undefined when only a preview is at hand,
+ * or the record has masked fields.
  */
 export function putPrefillOf(r: RecordView): PutPrefill | undefined {
-  if (r.truncated) return undefined;
+  // A masked record's bytes are not sent: there is nothing faithful to copy.
+  if (r.truncated || r.decoded.masked) return undefined;
   const plain = r.decoded.chain.length === 2 && (r.decoded.chain[1] === "json" || r.decoded.chain[1] === "text");
   const text = plain ? utf8Text(r.data) : undefined;
   if (text !== undefined) return { partitionKey: r.partitionKey, data: text, encoding: r.decoded.format === "json" ? "json" : "text" };
