@@ -34,6 +34,8 @@ describe("record links", () => {
     const gz = view(Buffer.from([0x1f, 0x8b, 8, 0]), { chain: ["base64", "gzip", "json"], format: "json", value: {} });
     expect(putPrefillOf(gz)).toEqual({ partitionKey: "k 1/é", data: gz.data, encoding: "base64" });
     expect(putPrefillOf({ ...json, truncated: true })).toBeUndefined();
+    // A masked record's bytes were not sent: nothing faithful to copy.
+    expect(putPrefillOf({ ...json, data: "", decoded: { ...json.decoded, masked: ["$.a"] } })).toBeUndefined();
   });
 
   it("round-trips the put form's prefill through its URL, and refuses payloads too long for a link", () => {

@@ -10,6 +10,7 @@ import {
   nextTelemetry,
   orderRecord,
   packedReading,
+  nextPayment,
   paymentRecord,
   pickStream,
   type DemoStreamName,
@@ -107,6 +108,26 @@ describe("telemetry", () => {
 });
 
 describe("payments and the stream mix", () => {
+  it("gives card payments a card number that passes the Luhn check, and every payment an email (the demo masks both)", () => {
+    const rng = createRng(9);
+    const luhn = (n: string) =>
+      [...n]
+        .reverse()
+        .map(Number)
+        .reduce((sum, d, i) => sum + (i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0) %
+        10 ===
+      0;
+    const payments = Array.from({ length: 200 }, () => nextPayment(rng, NOW));
+    const cards = payments.filter((p) => p.method === "card");
+    expect(cards.length).toBeGreaterThan(50);
+    for (const p of cards) {
+      expect(p.card?.number).toMatch(/^4\d{15}$/);
+      expect(luhn(p.card!.number)).toBe(true);
+    }
+    expect(payments.filter((p) => p.method !== "card").every((p) => p.card === undefined)).toBe(true);
+    expect(payments.every((p) => /^customer-\d{4}@example\.com$/.test(p.customerEmail))).toBe(true);
+  });
+
   it("keys payments by payment id", () => {
     const record = paymentRecord(createRng(4), NOW);
     expect(record.partitionKey).toBe(JSON.parse(decoder.decode(record.data)).paymentId);

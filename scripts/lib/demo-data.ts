@@ -218,18 +218,42 @@ export interface Payment {
   method: string;
   status: string;
   createdAt: string;
+  /** The payer, and their (made-up) card when paying by card: what the demo's masking rules hide. */
+  customerEmail: string;
+  card?: { brand: string; number: string; expiry: string };
+}
+
+/** A made-up Visa number that passes the Luhn check, like a real one would (4 then 14 digits, then the check digit). */
+export function demoCardNumber(rng: Rng): string {
+  const digits = [4, ...Array.from({ length: 14 }, () => intBetween(rng, 0, 9))];
+  let sum = 0;
+  // The check digit is appended: from the right, every second digit of the rest is doubled.
+  digits
+    .slice()
+    .reverse()
+    .forEach((d, i) => {
+      const v = i % 2 === 0 ? d * 2 : d;
+      sum += v > 9 ? v - 9 : v;
+    });
+  return [...digits, (10 - (sum % 10)) % 10].join("");
 }
 
 export function nextPayment(rng: Rng, now: Date): Payment {
-  return {
+  const method = pick(rng, ["card", "card", "card", "paypal", "sepa", "apple_pay"]);
+  const payment: Payment = {
     paymentId: `pay-${hex(rng, 16)}`,
     orderId: `ord-${hex(rng, 12)}`,
     amount: intBetween(rng, 199, 49_999) / 100,
     currency: pick(rng, CURRENCIES),
-    method: pick(rng, ["card", "card", "card", "paypal", "sepa", "apple_pay"]),
+    method,
     status: pick(rng, ["authorized", "authorized", "captured", "captured", "captured", "declined", "refunded"]),
     createdAt: now.toISOString(),
+    customerEmail: `customer-${String(intBetween(rng, 1, 9999)).padStart(4, "0")}@example.com`,
   };
+  if (method === "card") {
+    payment.card = { brand: "visa", number: demoCardNumber(rng), expiry: `${String(intBetween(rng, 1, 12)).padStart(2, "0")}/${27 + intBetween(rng, 0, 4)}` };
+  }
+  return payment;
 }
 
 export function paymentRecord(rng: Rng, now: Date): DemoRecord {

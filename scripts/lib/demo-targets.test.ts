@@ -15,6 +15,14 @@ describe("demoTargets", () => {
     ]);
   });
 
+  it("masks payments' card numbers and hashes payer emails, and the app accepts the rules", () => {
+    const setup = parseTargetsFile(JSON.stringify(demoTargets(endpoints)), "demo-targets.json", {}, noSharedFiles);
+    expect(setup.masking?.rules).toEqual([
+      { streams: ["payments"], path: "$.card.number", action: "mask" },
+      { streams: ["payments"], field: "customerEmail", action: "hash" },
+    ]);
+  });
+
   it("leaves CloudWatch to the app's own setting when moto is not running", () => {
     const setup = parseTargetsFile(JSON.stringify(demoTargets({ ...endpoints, cloudwatch: undefined })), "demo-targets.json", {}, noSharedFiles);
     expect(setup.targets.map((t) => t.endpoints)).toEqual([{ kinesis: endpoints.kinesis }, { kinesis: endpoints.kinesisEu }]);

@@ -4,6 +4,8 @@
 // both targets' CloudWatch and (the demo's) DynamoDB, Lambda and Firehose.
 import fs from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
+import type { maskingRuleSchema } from "@/lib/records/masking-rules";
 import { LOCAL_REGION } from "./kinesis-client";
 import { EU_REGION } from "./demo-streams";
 
@@ -36,7 +38,22 @@ export interface TargetsFileEntry {
 export interface TargetsFileContents {
   default?: string;
   targets: TargetsFileEntry[];
+  /** Masking rules (see lib/records/masking-rules.ts for every key). */
+  masking?: { rules: MaskingRuleInput[] };
 }
+
+type MaskingRuleInput = z.input<typeof maskingRuleSchema>;
+
+/**
+ * The demo's masking: payments' card numbers masked and payer emails hashed (equal emails, equal
+ * hashes), so the record browser, tail and search show what masking looks like.
+ */
+export const DEMO_MASKING: { rules: MaskingRuleInput[] } = {
+  rules: [
+    { streams: ["payments"], path: "$.card.number", action: "mask" },
+    { streams: ["payments"], field: "customerEmail", action: "hash" },
+  ],
+};
 
 /** `local` and `local-eu`, plus any `extra` targets (the e2e server adds a broken one). */
 export function demoTargets(e: DemoTargetEndpoints, extra: TargetsFileEntry[] = []): TargetsFileContents {
@@ -57,6 +74,7 @@ export function demoTargets(e: DemoTargetEndpoints, extra: TargetsFileEntry[] = 
       },
       ...extra,
     ],
+    masking: DEMO_MASKING,
   };
 }
 
