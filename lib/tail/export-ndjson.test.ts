@@ -2,6 +2,21 @@ import { describe, expect, it } from "vitest";
 import { toNdjson } from "./export-ndjson";
 
 describe("toNdjson", () => {
+  it("names what the server masked, and has no raw bytes for it", () => {
+    const line = toNdjson([
+      {
+        shardId: "s0",
+        sequenceNumber: "1",
+        partitionKey: "a",
+        arrivalTime: "2026-11-26T00:00:00.000Z",
+        size: 30,
+        data: "",
+        decoded: { chain: ["base64", "json"], format: "json", value: { card: "****" }, masked: ["$.card"] },
+      },
+    ]);
+    expect(JSON.parse(line)).toMatchObject({ data: "", value: { card: "****" }, masked: ["$.card"] });
+  });
+
   it("writes one parseable line per record with raw and decoded payloads", () => {
     const out = toNdjson([
       {

@@ -1,4 +1,5 @@
-// NDJSON export of tail records: one JSON object a line, raw bytes as base64 beside the decoded value.
+// NDJSON export of tail records: one JSON object a line, raw bytes as base64 beside the decoded value
+// (none for a record the server masked: its `masked` paths instead).
 import type { RecordView } from "@/lib/records/types";
 
 export function toNdjson(records: RecordView[]): string {
@@ -13,6 +14,8 @@ export function toNdjson(records: RecordView[]): string {
         data: r.data,
         format: r.decoded.format,
         ...(r.decoded.format === "json" ? { value: r.decoded.value } : r.decoded.text !== undefined ? { text: r.decoded.text } : {}),
+        // Masked on the server: what was hidden (and `data` is empty).
+        ...(r.decoded.masked ? { masked: r.decoded.masked } : {}),
       }),
     )
     .join("\n")
