@@ -127,6 +127,18 @@ describe("text, binary and aggregated payloads", () => {
     expect(maskPayload(text, masker({ field: "email" }))).toBe(text);
   });
 
+  it("masks a decoder's warning, which may quote the payload", () => {
+    const forced = decodePayload(utf8(`my card ${CARD} thanks`), { decoder: "json" });
+    expect(forced.warning).toContain("my card 4"); // what JSON.parse says quotes the text
+    const d = maskPayload(forced, masker({ regex: "4\\d+" }));
+    expect(JSON.stringify(d)).not.toMatch(/my card 4/);
+    expect(d.masked).toContain("$");
+    // Whatever the rules: no quotation of the payload is kept in a warning.
+    const quoted = maskPayload(forced, masker({ field: "nothing" }));
+    expect(quoted.warning).not.toContain("my card");
+    expect(quoted.warning).toContain("is not valid JSON");
+  });
+
   it("withholds a binary payload on a stream with rules (its hex dump would show the bytes)", () => {
     const bytes = new Uint8Array([0, 1, 2, 255, ...utf8(EMAIL)]);
     const d = maskPayload(decodePayload(bytes), masker({ field: "email" }));

@@ -203,6 +203,20 @@ function listed(paths: string[]): string[] {
 /** The payload with the rules applied; the same object when nothing was masked. */
 export function maskPayload(d: DecodedPayload, m: Masker): DecodedPayload {
   if (m.rules.length === 0) return d;
+  const out = maskParts(d, m);
+  // A decoder's warning may quote the payload (JSON.parse does: `Unexpected token 'm', "my card 4…"`):
+  // the rules' regular expressions apply to it, and on a stream with rules no quotation is kept.
+  if (out.warning === undefined || out.warning === WITHHELD_WARNING) return out;
+  let warning = out.warning;
+  for (const r of m.rules) if (r.kind === "regex") warning = replaceMatches(warning, r.re, r.action, m.hash);
+  const matched = warning !== out.warning;
+  warning = warning.replace(/"[^"]*"(?:\.\.\.)?/g, '"…"').replace(/'[^']*'/g, "'…'");
+  if (warning === out.warning) return out;
+  if (!matched) return { ...out, warning };
+  return { ...out, warning, masked: out.masked?.includes("$") ? out.masked : ["$", ...(out.masked ?? [])] };
+}
+
+function maskParts(d: DecodedPayload, m: Masker): DecodedPayload {
   const textRules = m.rules.filter((r) => r.kind === "regex");
   const maskText = (text: string): string | undefined => {
     let out = text;
