@@ -52,11 +52,12 @@ describe("the start check", () => {
         { name: "local", region: "us-east-1", endpoints: { kinesis: "ftp://127.0.0.1:4567" } },
         { name: "local", region: "mars-1", profile: "ghost", regon: "x" },
       ],
+      masking: { rules: [{ streams: ["payments"], regex: "(card" }] },
     });
     const { code, output, listened } = await runUntilExit({ ...baseEnv(), SHARDSCOPE_TARGETS_FILE: file });
     expect(code).toBe(1);
     expect(listened).toBe(false);
-    expect(output).toContain(`Invalid targets file ${file} (SHARDSCOPE_TARGETS_FILE), 6 problems:`);
+    expect(output).toContain(`Invalid targets file ${file} (SHARDSCOPE_TARGETS_FILE), 7 problems:`);
     for (const problem of [
       /targets\[0\]\.endpoints\.kinesis \(target "local"\): must be an http:\/\/ or https:\/\/ URL/,
       /targets\[1\] \(target "local"\): unknown key "regon"/,
@@ -64,6 +65,7 @@ describe("the start check", () => {
       /targets\[1\]\.name \(target "local"\): "local" is already the name of targets\[0\]/,
       /targets\[1\]\.profile \(target "local"\): profile "ghost" is not in/,
       /default: names no target/,
+      /masking\.rules\[0\]\.regex: is not a valid regular expression \(RE2 syntax\)/,
     ]) {
       expect(output).toMatch(problem);
     }
