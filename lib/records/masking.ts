@@ -72,11 +72,41 @@ function children(v: unknown): [Key, unknown][] {
   return [];
 }
 
-/** Every node under `v` (itself included), with its path; throws TooDeep past MAX_DEPTH. */
-function* walk(v: unknown, at: Key[]): Generator<[Key[], unknown]> {
+/**
+ * Calls `fn` on every node under `v` (itself included) with its path, throws TooDeep past
+ * MAX_DEPTH. `at` is one array pushed and popped on the way: `fn` copies it to keep it.
+ */
+function visit(v: unknown, at: Key[], fn: (at: Key[], node: unknown) => void): void {
   if (at.length > MAX_DEPTH) throw new TooDeep();
-  yield [at, v];
-  for (const [k, c] of children(v)) yield* walk(c, [...at, k]);
+  fn(at, v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      at.push(i);
+      visit(v[i], at, fn);
+      at.pop();
+    }
+  } else if (isObject(v)) {
+    for (const k of Object.keys(v)) {
+      at.push(k);
+      visit(v[k], at, fn);
+      at.pop();
+    }
+  }
+}
+
+/** Whether a field rule's glob matches a key; answers kept per rule (keys repeat from record to record), bounded. */
+const keyMatches = new WeakMap<RE2JS, Map<string, boolean>>();
+const MAX_KEYS_KEPT = 10_000;
+function fieldMatches(re: RE2JS, key: string): boolean {
+  let known = keyMatches.get(re);
+  if (!known) keyMatches.set(re, (known = new Map()));
+  let hit = known.get(key);
+  if (hit === undefined) {
+    hit = re.matches(key);
+    if (known.size >= MAX_KEYS_KEPT) known.clear();
+    known.set(key, hit);
+  }
+  return hit;
 }
 
 function pathMatches(v: unknown, steps: readonly PathStep[], i: number, at: Key[], out: Key[][]): void {
@@ -96,33 +126,42 @@ function pathMatches(v: unknown, steps: readonly PathStep[], i: number, at: Key[
     case "any":
       for (const [k, c] of children(v)) pathMatches(c, steps, i + 1, [...at, k], out);
       return;
-    case "descend":
-      for (const [nodeAt, node] of walk(v, at)) {
+    case "descend": {
+      const found: [Key[], unknown][] = [];
+      const depth = at.length;
+      visit(v, [...at], (nodeAt, node) => {
         if (step.name === null) {
-          if (nodeAt.length > at.length) pathMatches(node, steps, i + 1, nodeAt, out);
-        } else if (isObject(node) && own(node, step.name)) pathMatches(node[step.name], steps, i + 1, [...nodeAt, step.name], out);
-      }
+          if (nodeAt.length > depth) found.push([[...nodeAt], node]);
+        } else if (isObject(node) && own(node, step.name)) found.push([[...nodeAt, step.name], node[step.name]]);
+      });
+      for (const [nodeAt, node] of found) pathMatches(node, steps, i + 1, nodeAt, out);
       return;
+    }
   }
 }
 
 function editsOf(value: unknown, rules: readonly CompiledMaskRule[]): Edit[] {
   const edits: Edit[] = [];
+  const walked: Exclude<CompiledMaskRule, { kind: "path" }>[] = [];
   for (const rule of rules) {
     if (rule.kind === "path") {
       const found: Key[][] = [];
       pathMatches(value, rule.steps, 0, [], found);
       for (const at of found) edits.push({ at, action: rule.action });
-    } else {
-      for (const [at, node] of walk(value, [])) {
+    } else walked.push(rule);
+  }
+  // Field and regex rules look at every node: one walk for all of them.
+  if (walked.length > 0) {
+    visit(value, [], (at, node) => {
+      const last = at[at.length - 1];
+      for (const rule of walked) {
         if (rule.kind === "field") {
-          const last = at[at.length - 1];
-          if (typeof last === "string" && rule.re.matches(last)) edits.push({ at, action: rule.action });
+          if (typeof last === "string" && fieldMatches(rule.re, last)) edits.push({ at: [...at], action: rule.action });
         } else if (typeof node === "string" && rule.re.matcher(node).find()) {
-          edits.push({ at, action: rule.action, regex: rule.re });
+          edits.push({ at: [...at], action: rule.action, regex: rule.re });
         }
       }
-    }
+    });
   }
   return edits;
 }
@@ -163,15 +202,29 @@ export function maskJson(value: unknown, m: Masker): { value: unknown; paths: Ke
   all.sort((a, b) => a.at.length - b.at.length || Number(!!a.regex) - Number(!!b.regex));
   const edits: Edit[] = [];
   for (const e of all) if (!edits.some((k) => !k.regex && isPrefix(k.at, e.at))) edits.push(e);
-  let root: unknown = structuredClone(value);
+  // Copy on write: only the objects and arrays on the way to an edit are copied; the rest is shared
+  // with the input, which is never changed (other viewers hold it).
+  const copies = new Set<unknown>();
+  const writable = (o: unknown): Record<Key, unknown> => {
+    if (copies.has(o)) return o as Record<Key, unknown>;
+    const c = Array.isArray(o) ? o.slice() : { ...(o as Record<string, unknown>) };
+    copies.add(c);
+    return c as Record<Key, unknown>;
+  };
+  let root: unknown = value;
   const touchedArrays = new Set<unknown[]>();
   for (const e of edits) {
     if (e.at.length === 0) {
       root = e.action === "remove" && !e.regex ? null : maskedValue(root, e, m.hash);
       continue;
     }
+    root = writable(root);
     let parent: unknown = root;
-    for (const k of e.at.slice(0, -1)) parent = (parent as Record<Key, unknown>)[k];
+    for (const k of e.at.slice(0, -1)) {
+      const holder = parent as Record<Key, unknown>;
+      holder[k] = writable(holder[k]);
+      parent = holder[k];
+    }
     const key = e.at[e.at.length - 1]!;
     const holder = parent as Record<Key, unknown>;
     if (e.action === "remove" && !e.regex) {
