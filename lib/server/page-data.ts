@@ -36,16 +36,21 @@ export async function prefetched(start: (client: QueryClient) => Promise<unknown
     }),
     defaultOptions: { queries: { retry: false } },
   });
+  await within(Promise.allSettled(start(client)), waitMs);
+  return dehydrate(client);
+}
+
+/** The promise's value if it settles within `ms`, else undefined (it goes on, unobserved). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, waitMs);
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   try {
-    await Promise.race([Promise.allSettled(start(client)), late]);
+    return await Promise.race([promise, late]);
   } finally {
     clearTimeout(timer);
   }
-  return dehydrate(client);
 }
 
 /** The URL's scope segments as the scope layout reads them; undefined where the layout answers 404 (or an error page). */
