@@ -95,6 +95,11 @@ async function main(): Promise<void> {
       env: {
         ...localAwsEnv(kinesis.endpoint),
         AWS_ENDPOINT_URL_CLOUDWATCH: proxy.endpoint,
+        // The wall names each tile's worst consumer: its sources are moto's, as in the demo (else
+        // the SDK would look for them on AWS and the wall wait CONSUMERS_WAIT_MS for nothing).
+        AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
+        AWS_ENDPOINT_URL_LAMBDA: moto.endpoint,
+        AWS_ENDPOINT_URL_FIREHOSE: moto.endpoint,
         NEXT_TELEMETRY_DISABLED: "1",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         ...extra,
