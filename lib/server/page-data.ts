@@ -9,9 +9,9 @@ import { resolveScope } from "@/lib/server/targets/registry";
 import type { Scope } from "@/lib/server/targets/scope";
 
 /**
- * How long a page waits for its data before it sends the page without it. The page's frame is
- * already on its way (the data renders in a Suspense boundary); past this the browser fetches.
- * The on-call wall's slowest part, the consumers' first reading, is bounded at 4 s.
+ * How long a page waits for its data before it sends the page without it. The frame has gone out
+ * with a skeleton by then (`PREFETCH_SHELL_MS`, prefetch-boundary.tsx); past this the browser
+ * fetches. The on-call wall's slowest part, the consumers' first reading, is bounded at 4 s.
  */
 export const PREFETCH_WAIT_MS = 5_000;
 
