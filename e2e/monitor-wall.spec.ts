@@ -63,6 +63,11 @@ for (const viewport of [
     test.use({ viewport });
 
     test("the wall fills the screen with every stream, nothing to click and every value on one line", async ({ page }) => {
+      // The page comes with the wall read on the server, from the stream list it shares for
+      // SHARDSCOPE_LIST_TTL_SECONDS: wait until that list has the streams made above.
+      await expect
+        .poll(async () => ((await (await page.request.get("/api/streams")).json()) as { streams: { name: string }[] }).streams.map((s) => s.name))
+        .toEqual(expect.arrayContaining([busy, lagging]));
       const monitor = new MonitorPage(page);
       await monitor.goto({ kiosk: "1" });
       await expect(monitor.tile(busy)).toBeVisible();

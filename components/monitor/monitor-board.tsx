@@ -13,7 +13,14 @@ import { firstPartialIndex } from "@/lib/metrics/completeness";
 import { RANGE_LABELS, type RangeKey } from "@/lib/metrics/period";
 import { wallGrid, type WallGrid } from "@/lib/metrics/wall-grid";
 import { ApiError } from "@/lib/queries/fetch-json";
-import { DEFAULT_MONITOR_REFRESH, isCloudWatchDisabled, MONITOR_REFRESH_CHOICES, useMonitor, type MonitorParams } from "@/lib/queries/metrics";
+import {
+  DEFAULT_MONITOR_REFRESH,
+  isCloudWatchDisabled,
+  MONITOR_REFRESH_CHOICES,
+  monitorParamsFrom,
+  useMonitor,
+  type MonitorParams,
+} from "@/lib/queries/metrics";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useNow } from "@/components/ui/use-now";
@@ -55,13 +62,11 @@ export function MonitorBoard() {
   const kiosk = params.get("kiosk") === "1";
   const refreshParam = Number(params.get("refresh") ?? DEFAULT_MONITOR_REFRESH);
   const refresh = (MONITOR_REFRESH_CHOICES as readonly number[]).includes(refreshParam) ? refreshParam : DEFAULT_MONITOR_REFRESH;
-  const query: MonitorParams = {};
-  for (const k of ["streams", "range", "ageWarn", "ageCrit", "throttleWarn", "throttleCrit"] as const) {
-    const v = params.get(k);
-    if (v) query[k] = v;
-  }
+  const query: MonitorParams = monitorParamsFrom(params);
   const monitor = useMonitor(query, refresh);
-  const now = useNow();
+  // The wall in the page's HTML was read at its dataUpdatedAt: the server rendered its age from that
+  // moment, and the first render in the browser says the same (no hydration mismatch).
+  const now = useNow(1000, monitor.dataUpdatedAt || undefined);
   const data = monitor.data;
 
   // A refresh that hangs is as stale as one that failed: past two intervals (and 20 s), say so.

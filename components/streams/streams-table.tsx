@@ -19,6 +19,8 @@ import { monitorOptions } from "@/lib/queries/metrics";
 import { useScopedHref } from "@/lib/queries/scope";
 
 const ROW_HEIGHT = 38;
+/** The scroll area before it is measured: 72vh of a 1000 px tall window. */
+const INITIAL_RECT = { width: 1280, height: 720 };
 const COLUMNS: { key: StreamSortKey | "health" | "incoming"; label: string; numeric?: boolean }[] = [
   { key: "name", label: "Name" },
   { key: "health", label: "Health" },
@@ -111,6 +113,9 @@ export function StreamsTable() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
+    // Before the table is measured (on the server, and in the browser's first render, which must
+    // match it) the rows of a common screen are rendered, so that the names are in the page's HTML.
+    initialRect: INITIAL_RECT,
   });
   const items = virtualizer.getVirtualItems();
   const onScreen = items.map((i) => rows[i.index]?.name ?? "").join("\n");

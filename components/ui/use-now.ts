@@ -2,11 +2,21 @@
 // The current time, re-read every `intervalMs`, for "updated N s ago" labels that must keep counting.
 import { useEffect, useState } from "react";
 
-export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * `rendered`: the time the page's server used when it rendered the same component (e.g. when the
+ * data in the HTML was read). The first render then says what the server's HTML says, so hydration
+ * matches; the clock takes over right after mount. Without it, the first render reads the clock.
+ */
+export function useNow(intervalMs = 1000, rendered?: number): number {
+  const [now, setNow] = useState(() => rendered ?? Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0); // the browser's clock as soon as it has mounted
+    const t = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, [intervalMs]);
   return now;
 }

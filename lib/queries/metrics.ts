@@ -1,5 +1,5 @@
 // Query keys and hooks for CloudWatch metrics, alarms and the on-call screen.
-"use client";
+// Not a client module: the on-call page prefetches with the same options on the server.
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { AlarmsResponse, MetricsResponse, MonitorResponse } from "@/lib/metrics/types";
 import { apiBase, type ScopeRef } from "@/lib/targets/scope";
@@ -37,6 +37,18 @@ export interface MonitorParams {
   ageCrit?: string;
   throttleWarn?: string;
   throttleCrit?: string;
+}
+
+/** The on-call screen's query in its URL: the page's server prefetch and the board read it alike, so both build one key. */
+export const MONITOR_PARAM_KEYS = ["streams", "range", "ageWarn", "ageCrit", "throttleWarn", "throttleCrit"] as const;
+
+export function monitorParamsFrom(params: Pick<URLSearchParams, "get">): MonitorParams {
+  const query: MonitorParams = {};
+  for (const k of MONITOR_PARAM_KEYS) {
+    const v = params.get(k);
+    if (v) query[k] = v;
+  }
+  return query;
 }
 
 const scopeKey = (s: ScopeRef) => `${s.target}/${s.region}`;
@@ -77,7 +89,9 @@ export const monitorOptions = (s: ScopeRef, p: MonitorParams) =>
   queryOptions({
     queryKey: metricsKeys.monitor(s, p),
     queryFn: ({ signal }) => fetchJson<MonitorResponse>(`${apiBase(s)}/monitor${query({ ...p })}`, { signal }),
-    staleTime: 0,
+    // Fresh for the shortest refresh interval: a page rendered with the wall in its HTML does not
+    // ask again at once; the refresh interval and "Refresh now" ask regardless.
+    staleTime: STALE.monitor,
     // A wall screen must say that a refresh failed, not retry quietly for half a minute.
     retry: false,
   });

@@ -13,6 +13,8 @@ export const STALE = {
   /** CloudWatch answers are shared server-side for SHARDSCOPE_METRICS_TTL_SECONDS; refetch on the page's own schedule. */
   metrics: 15_000,
   alarms: 15_000,
+  /** The on-call answer: its shortest refresh interval (MONITOR_REFRESH_CHOICES). */
+  monitor: 10_000,
 } as const;
 
 export function makeQueryClient(): QueryClient {

@@ -1,5 +1,5 @@
 // Query keys and hooks for streams, shards and records: one key factory, one hook per endpoint.
-"use client";
+// Not a client module: the pages prefetch with the same options on the server (app/…/page.tsx).
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RecordsPageResponse, StartPosition } from "@/lib/records/types";
 import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, StreamSummary } from "@/lib/streams/types";

@@ -13,6 +13,7 @@ import { choosePeriod, RANGES, timeline, type RangeKey, type Window } from "@/li
 import { planQueries, type SeriesRequest } from "@/lib/metrics/queries";
 import { allSeries, maxOf, sumOf, type Values } from "@/lib/metrics/series";
 import { lastComplete } from "@/lib/metrics/completeness";
+import type { MonitorQuery } from "@/lib/metrics/metrics-query";
 import { getConfig } from "@/lib/server/config";
 import { allConsumers } from "@/lib/server/consumers/consumers-service";
 import { AppError } from "@/lib/server/errors";
@@ -76,6 +77,16 @@ export interface MonitorRequest {
   range: RangeKey;
   /** Overrides of the configured thresholds. */
   thresholds: Partial<HealthThresholds>;
+}
+
+/** The request a parsed `?streams=&range=&ageWarn=…` asks for (thresholds in the URL are in seconds); the route and the page's prefetch alike. */
+export function monitorRequest(q: MonitorQuery): MonitorRequest {
+  const ms = (v: number | undefined) => (v === undefined ? undefined : v * 1000);
+  return {
+    streams: q.streams,
+    range: q.range,
+    thresholds: { iteratorAgeWarnMs: ms(q.ageWarn), iteratorAgeCritMs: ms(q.ageCrit), throttleWarn: q.throttleWarn, throttleCrit: q.throttleCrit },
+  };
 }
 
 export function mergeThresholds(overrides: Partial<HealthThresholds>): HealthThresholds {
