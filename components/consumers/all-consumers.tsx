@@ -6,7 +6,7 @@ import { useCallback, useState } from "react";
 import { filterConsumers, isHealth, isKind, KINDS } from "@/lib/consumers/filter";
 import { HEALTH_ORDER } from "@/lib/consumers/health";
 import { KIND_LABEL } from "@/lib/consumers/pipeline";
-import { useAllConsumers, useLagHistory } from "@/lib/queries/consumers";
+import { useAllConsumers } from "@/lib/queries/consumers";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { SelectField } from "@/components/ui/select-field";
 import { ConsumersTable } from "./consumers-table";
@@ -16,7 +16,6 @@ const ANY = "any";
 
 export function AllConsumers() {
   const consumers = useAllConsumers();
-  const history = useLagHistory(consumers.data?.consumers);
   const [params, setParams] = useUrlState();
   const text = params.get("q") ?? "";
   const kind = params.get("kind");
@@ -73,7 +72,7 @@ export function AllConsumers() {
             {rows.length === all.length ? `${all.length} consumer${all.length === 1 ? "" : "s"}` : `${rows.length} of ${all.length} consumers`}
           </p>
           {rows.length > 0 ? (
-            <ConsumersTable rows={rows} history={history} expanded={expanded} onToggle={toggle} showStream caption="Consumers of every stream" />
+            <ConsumersTable rows={rows} expanded={expanded} onToggle={toggle} showStream caption="Consumers of every stream" />
           ) : (
             <p className="empty" data-testid="consumers-empty">
               {all.length === 0 ? "No consumer found." : "No consumer matches the filter."}
