@@ -10,7 +10,7 @@ import { useAllConsumers } from "@/lib/queries/consumers";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { SelectField } from "@/components/ui/select-field";
 import { ConsumersTable } from "./consumers-table";
-import { ConsumersUsageLine, SourceProblems } from "./consumers-status";
+import { ConsumersUsageLine, LambdaFailures, SourceProblems } from "./consumers-status";
 
 const ANY = "any";
 
@@ -67,6 +67,7 @@ export function AllConsumers() {
       ) : null}
       {consumers.data ? (
         <>
+          <LambdaFailures rows={consumers.data.consumers} />
           <SourceProblems sources={consumers.data.sources} />
           <p className="small" data-testid="consumers-count">
             {rows.length === all.length ? `${all.length} consumer${all.length === 1 ? "" : "s"}` : `${rows.length} of ${all.length} consumers`}

@@ -220,7 +220,7 @@ describe("the Consumers tab", () => {
     );
   }, 30_000);
 
-  it("shows CloudWatch's history of a Lambda's IteratorAge as soon as the tab opens, and says it grows", async () => {
+  it("shows a failing Lambda mapping above everything, and CloudWatch's history of its IteratorAge as soon as the tab opens", async () => {
     const points = [0, 1, 2, 3, 4].map((i) => ({ at: iso(NOW - 300_000 + i * 60_000), lagMillis: 10_000 + i * 60_000 }));
     const lambda: ConsumerRow = {
       id: "lambda:3f1c",
@@ -231,7 +231,7 @@ describe("the Consumers tab", () => {
       reasons: ["IteratorAge 4.2 min is past the warning 1 min"],
       lag: { maxMillis: 250_000 },
       lagHistory: { source: "cloudwatch", points },
-      details: { functionArn: "arn:aws:lambda:us-east-1:000000000000:function:orders-mailer" },
+      details: { functionArn: "arn:aws:lambda:us-east-1:000000000000:function:orders-mailer", lastProcessingResult: "PROBLEM: Function call failed" },
       fetchedAt: iso(NOW),
     };
     answers = [answer([lambda])];
@@ -242,5 +242,15 @@ describe("the Consumers tab", () => {
     expect(trend().getAttribute("data-direction")).toBe("growing");
     expect(within(trend()).getByTestId("lag-trend-words").textContent).toBe("↑ growing");
     expect(trend().getAttribute("title")).toBe("5 samples from CloudWatch over 4 min");
+    const alert = screen.getByTestId("lambda-failures");
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.textContent).toBe(
+      "A Lambda function is failing on its records:orders-mailer: last processing result \u201cPROBLEM: Function call failed\u201d; no on-failure destination: failed batches are retried until they expire",
+    );
+    // Its name opens and focuses its row.
+    fireEvent.click(within(alert).getByRole("button", { name: "orders-mailer" }));
+    const toggle = within(row("lambda:3f1c")).getByTestId("consumer-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(document.activeElement).toBe(toggle);
   });
 });
