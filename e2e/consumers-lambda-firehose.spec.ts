@@ -4,11 +4,11 @@
 // function; moto through our plugin's test-only call), with the IteratorAge AWS publishes growing
 // over the last minutes; and a Firehose delivery stream from another stream to an S3 bucket.
 import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
-import { CreateStreamCommand, DeleteStreamCommand, KinesisClient } from "@aws-sdk/client-kinesis";
+import { CreateStreamCommand, DeleteStreamCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, DeleteFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { expect, test, type Page } from "@playwright/test";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
+import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { createFunction, createServiceRole, KINESIS_LOCAL_ACCOUNT, kinesisLocalStreamArn, motoRaw } from "@/scripts/lib/moto-aws";
 import { setMappingLastProcessingResult } from "@/scripts/lib/moto-server";
 import { expectNoSeriousViolations } from "./fixtures/a11y";
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   const moto = e2eServices().cloudwatchEndpoint;
   const sdk = { endpoint: moto, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } };
   aws = new Aws();
-  motoKinesis = new KinesisClient(sdk);
+  motoKinesis = createScriptKinesisClient({ endpoint: moto });
   lambda = new LambdaClient(sdk);
   firehose = new FirehoseClient(sdk);
   await Promise.all([aws.createStream(clicks, 1), aws.createStream(tele, 1)]);
