@@ -17,8 +17,9 @@ import { hasBuild, localAwsEnv, startNextServer, type NextServer } from "../scri
 import { readSseEvents } from "../scripts/testing/sse-events";
 import { BenchFailure, progress, runBench } from "./lib/run-bench";
 import { treeRss } from "./lib/server-process";
+import { startSyntheticKinesis } from "./lib/synthetic-kinesis";
 
-const PARTS = ["filter", "scan"] as const;
+const PARTS = ["filter", "scan", "memory"] as const;
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 200_000);
 const SHARDS = 4;
 const KEYS = 1_000;
@@ -226,12 +227,77 @@ async function scanPart(): Promise<void> {
   report("all_match_server_rss_peak_mb", all.rssPeak / 1024 / 1024, "MiB");
 }
 
+// ─── Memory over 1,000,000 records ───────────────────────────────────────────────────────────────
+
+/**
+ * A search without matches over 1,000,000 records of ~1 KB in 16 shards, read 16 at a time at
+ * 10,000 records (10 MB) a call, from a synthetic Kinesis endpoint (bench/lib/synthetic-kinesis.ts:
+ * kinesis-local cannot be filled with a million records in a benchmark's time). Twice: with the
+ * default search buffer (64 MiB) and with the buffer out of the way (64 GiB), the server's RSS
+ * sampled every 200 ms.
+ */
+async function memoryPart(): Promise<void> {
+  if (!hasBuild()) throw new BenchFailure("no production build: .next/BUILD_ID is missing. Run `npm run build` first.");
+  const shards = Number(process.env.BENCH_MEMORY_SHARDS ?? 16);
+  const total = Number(process.env.BENCH_MEMORY_RECORDS ?? 1_000_000);
+  const perShard = Math.ceil(total / shards);
+  const stream = "bench-memory";
+  const synthetic = await startSyntheticKinesis({
+    name: stream,
+    shards,
+    recordsPerShard: perShard,
+    recordBytes: RECORD_BYTES,
+    startMs: Date.now() - 2 * 3_600_000,
+    spacingMs: 1,
+  });
+  cleanups.push(() => synthetic.stop());
+  for (const [label, bufferMb] of [
+    ["buffer_64mb", 64],
+    ["buffer_unbounded", 65_536],
+  ] as const) {
+    const app = await startNextServer({
+      host: "127.0.0.1",
+      port: await freePort(),
+      env: {
+        ...localAwsEnv(synthetic.endpoint),
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        SHARDSCOPE_SEARCH_CALLS_PER_SECOND: String(CALLS_PER_SECOND),
+        SHARDSCOPE_SEARCH_CONCURRENCY: String(shards),
+        SHARDSCOPE_SEARCH_MAX_SECONDS: "3600",
+        SHARDSCOPE_SEARCH_BUFFER_MB: String(bufferMb),
+      },
+      onLine: (line) => process.env.BENCH_VERBOSE && console.error(`[next] ${line}`),
+    });
+    try {
+      await search(app, stream, `shards=${encodeURIComponent("shardId-000000000000")}&max=1`); // loads the route
+      const idle = treeRss(app.child.process.pid!);
+      const before = synthetic.stats();
+      progress(`memory (${label}): a search without matches over ${shards * perShard} records in ${shards} shards…`);
+      const none = await search(app, stream, "q=no-such-text-anywhere&max=100000");
+      const after = synthetic.stats();
+      if (none.done.scanned !== shards * perShard || none.done.matched !== 0)
+        throw new BenchFailure(`memory (${label}): the search read ${none.done.scanned} of ${shards * perShard} and matched ${none.done.matched}`);
+      report(`memory_${label}_records_scanned`, none.done.scanned, "records");
+      report(`memory_${label}_bytes_served_mb`, (after.bytes - before.bytes) / 1024 / 1024, "MiB");
+      report(`memory_${label}_getrecords_calls`, after.getRecords - before.getRecords, "calls");
+      report(`memory_${label}_seconds`, none.seconds, "s");
+      report(`memory_${label}_records_per_s`, none.done.scanned / none.seconds, "records/s");
+      report(`memory_${label}_server_rss_idle_mb`, idle / 1024 / 1024, "MiB");
+      report(`memory_${label}_server_rss_peak_mb`, none.rssPeak / 1024 / 1024, "MiB");
+    } finally {
+      await app.child.stop(3_000);
+    }
+  }
+}
+
 const asked = process.argv.slice(2).filter((a): a is (typeof PARTS)[number] => (PARTS as readonly string[]).includes(a));
 runBench(
   async () => {
     const parts = asked.length ? asked : [...PARTS];
     if (parts.includes("filter")) filterPart();
     if (parts.includes("scan")) await scanPart();
+    if (parts.includes("memory")) await memoryPart();
   },
   async () => {
     for (const c of cleanups.reverse()) await c().catch(() => {});

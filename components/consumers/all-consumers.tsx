@@ -6,17 +6,16 @@ import { useCallback, useState } from "react";
 import { filterConsumers, isHealth, isKind, KINDS } from "@/lib/consumers/filter";
 import { HEALTH_ORDER } from "@/lib/consumers/health";
 import { KIND_LABEL } from "@/lib/consumers/pipeline";
-import { useAllConsumers, useLagHistory } from "@/lib/queries/consumers";
+import { useAllConsumers } from "@/lib/queries/consumers";
 import { useUrlState } from "@/lib/queries/use-url-state";
 import { SelectField } from "@/components/ui/select-field";
 import { ConsumersTable } from "./consumers-table";
-import { ConsumersUsageLine, SourceProblems } from "./consumers-status";
+import { ConsumersUsageLine, LambdaFailures, SourceProblems } from "./consumers-status";
 
 const ANY = "any";
 
 export function AllConsumers() {
   const consumers = useAllConsumers();
-  const history = useLagHistory(consumers.data?.consumers);
   const [params, setParams] = useUrlState();
   const text = params.get("q") ?? "";
   const kind = params.get("kind");
@@ -68,12 +67,13 @@ export function AllConsumers() {
       ) : null}
       {consumers.data ? (
         <>
+          <LambdaFailures rows={consumers.data.consumers} />
           <SourceProblems sources={consumers.data.sources} />
           <p className="small" data-testid="consumers-count">
             {rows.length === all.length ? `${all.length} consumer${all.length === 1 ? "" : "s"}` : `${rows.length} of ${all.length} consumers`}
           </p>
           {rows.length > 0 ? (
-            <ConsumersTable rows={rows} history={history} expanded={expanded} onToggle={toggle} showStream caption="Consumers of every stream" />
+            <ConsumersTable rows={rows} expanded={expanded} onToggle={toggle} showStream caption="Consumers of every stream" />
           ) : (
             <p className="empty" data-testid="consumers-empty">
               {all.length === 0 ? "No consumer found." : "No consumer matches the filter."}

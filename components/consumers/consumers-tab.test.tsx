@@ -200,21 +200,57 @@ describe("the Consumers tab", () => {
     expect(document.activeElement).toBe(toggle);
   });
 
-  it("samples each application's lag while open and says it is shrinking, with the time to catch up", async () => {
-    // One answer a second, each measured 30 s after the last, the lag down 15 s each time: half a second a second.
-    answers = [0, 1, 2, 3].map((i) => answer([kcl(120_000 - i * 15_000, NOW - 90_000 + i * 30_000)], 1));
+  it("shows each application's lag over time as the server sampled it, shrinking, with the time to catch up", async () => {
+    // Four measurements 30 s apart, the lag down 15 s each time: half a second a second.
+    const points = [0, 1, 2, 3].map((i) => ({ at: iso(NOW - 90_000 + i * 30_000), lagMillis: 120_000 - i * 15_000 }));
+    const first = { ...kcl(120_000, NOW - 90_000), lagHistory: { source: "shardscope" as const, points: points.slice(0, 1) } };
+    const later = { ...kcl(75_000, NOW), lagHistory: { source: "shardscope" as const, points } };
+    answers = [answer([first], 1), answer([later], 1)];
     renderTab();
     const trend = () => within(row("kcl:orders-enricher")).getByTestId("lag-trend");
     await waitFor(() => expect(trend().getAttribute("data-samples")).toBe("1"));
     expect(within(trend()).getByTestId("lag-trend-words").textContent).toBe(" sampling…");
     await waitFor(() => expect(trend().getAttribute("data-samples")).toBe("4"), { timeout: 10_000 });
     expect(trend().getAttribute("data-direction")).toBe("shrinking");
+    expect(trend().getAttribute("data-source")).toBe("shardscope");
     // 75 s left at 0.5 s/s.
     expect(within(trend()).getByTestId("lag-trend-words").textContent).toBe("↓ shrinking, caught up in ~2.5 min");
-    expect(trend().querySelector("svg")!.getAttribute("aria-label")).toBe("orders-enricher lag over the last 4 samples: shrinking, caught up in ~2.5 min");
-    // The same answer seen again is no new sample.
-    const seen = server.requests.filter((r) => r.path.endsWith("/consumers")).length;
-    await waitFor(() => expect(server.requests.filter((r) => r.path.endsWith("/consumers")).length).toBeGreaterThan(seen + 1), { timeout: 10_000 });
-    expect(trend().getAttribute("data-samples")).toBe("4");
+    expect(trend().querySelector("svg")!.getAttribute("aria-label")).toBe(
+      "orders-enricher lag over the last 1.5 min, 4 samples sampled by Shardscope: shrinking, caught up in ~2.5 min",
+    );
   }, 30_000);
+
+  it("shows a failing Lambda mapping above everything, and CloudWatch's history of its IteratorAge as soon as the tab opens", async () => {
+    const points = [0, 1, 2, 3, 4].map((i) => ({ at: iso(NOW - 300_000 + i * 60_000), lagMillis: 10_000 + i * 60_000 }));
+    const lambda: ConsumerRow = {
+      id: "lambda:3f1c",
+      kind: "lambda",
+      name: "orders-mailer",
+      state: "Enabled",
+      health: "critical",
+      reasons: ["IteratorAge 4.2 min is past the warning 1 min"],
+      lag: { maxMillis: 250_000 },
+      lagHistory: { source: "cloudwatch", points },
+      details: { functionArn: "arn:aws:lambda:us-east-1:000000000000:function:orders-mailer", lastProcessingResult: "PROBLEM: Function call failed" },
+      fetchedAt: iso(NOW),
+    };
+    answers = [answer([lambda])];
+    renderTab();
+    const trend = () => within(row("lambda:3f1c")).getByTestId("lag-trend");
+    await waitFor(() => expect(trend().getAttribute("data-samples")).toBe("5"));
+    expect(trend().getAttribute("data-source")).toBe("cloudwatch");
+    expect(trend().getAttribute("data-direction")).toBe("growing");
+    expect(within(trend()).getByTestId("lag-trend-words").textContent).toBe("↑ growing");
+    expect(trend().getAttribute("title")).toBe("5 samples from CloudWatch over 4 min");
+    const alert = screen.getByTestId("lambda-failures");
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.textContent).toBe(
+      "A Lambda function is failing on its records:orders-mailer: last processing result \u201cPROBLEM: Function call failed\u201d; no on-failure destination: failed batches are retried until they expire",
+    );
+    // Its name opens and focuses its row.
+    fireEvent.click(within(alert).getByRole("button", { name: "orders-mailer" }));
+    const toggle = within(row("lambda:3f1c")).getByTestId("consumer-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(document.activeElement).toBe(toggle);
+  });
 });

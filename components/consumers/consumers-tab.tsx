@@ -6,11 +6,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { formatBytesPerSecond } from "@/lib/format/format";
 import { formatMetric } from "@/lib/metrics/format";
-import { useLagHistory, useStreamConsumers } from "@/lib/queries/consumers";
+import { consumerKey, useStreamConsumers } from "@/lib/queries/consumers";
 import { monitorOptions } from "@/lib/queries/metrics";
 import { useScope } from "@/lib/queries/scope";
 import { ConsumersTable } from "./consumers-table";
-import { ConsumersUsageLine, SourceProblems } from "./consumers-status";
+import { ConsumersUsageLine, LambdaFailures, SourceProblems } from "./consumers-status";
 import { PipelinePicture, rowAnchor } from "./pipeline-picture";
 
 export function ConsumersTab({ name }: { name: string }) {
@@ -26,8 +26,6 @@ export function ConsumersTab({ name }: { name: string }) {
       : tile.incomingBytesPerSecond === null
         ? "no incoming data"
         : `in ${formatBytesPerSecond(tile.incomingBytesPerSecond)}${tile.incomingRecordsPerSecond === null ? "" : ` · ${formatMetric(tile.incomingRecordsPerSecond, "records/s")}`}`;
-  const rows = consumers.data?.consumers;
-  const history = useLagHistory(rows);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback((key: string) => {
     setExpanded((prev) => {
@@ -55,6 +53,7 @@ export function ConsumersTab({ name }: { name: string }) {
   return (
     <section aria-labelledby="consumers-heading" data-testid="consumers-tab">
       <h2 id="consumers-heading">Consumers</h2>
+      <LambdaFailures rows={data.consumers} onOpen={(r) => openFromPicture(consumerKey(r))} />
       <SourceProblems sources={data.sources} />
       <PipelinePicture stream={name} rate={rate} consumers={data.consumers} onOpen={openFromPicture} />
       {data.consumers.length === 0 ? (
@@ -63,7 +62,7 @@ export function ConsumersTab({ name }: { name: string }) {
           {data.sources.some((s) => !s.ok) ? " among the sources that could be read" : ""}.
         </p>
       ) : (
-        <ConsumersTable rows={data.consumers} history={history} expanded={expanded} onToggle={toggle} stream={name} caption={`Consumers of ${name}`} />
+        <ConsumersTable rows={data.consumers} expanded={expanded} onToggle={toggle} stream={name} caption={`Consumers of ${name}`} />
       )}
       <ConsumersUsageLine usage={data.usage} fetchedAt={data.fetchedAt} />
     </section>

@@ -1,9 +1,8 @@
 // One row per consumer application: kind, name, state, health with its reasons, the worst lag and
-// on which shard, its trend while the page is open, and how fresh the row is. A row opens (a
+// on which shard, its trend over the last hour, and how fresh the row is. A row opens (a
 // disclosure button) to show its shards and workers. Shared by a stream's tab and /consumers.
 import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
-import type { LagSample } from "@/lib/consumers/lag-trend";
 import { KIND_LABEL, KIND_SHORT, lagText } from "@/lib/consumers/pipeline";
 import type { ConsumerRow } from "@/lib/consumers/types";
 import { formatAge } from "@/lib/format/format";
@@ -19,7 +18,6 @@ type Row = ConsumerRow & { stream?: string };
 
 export function ConsumersTable({
   rows,
-  history,
   expanded,
   onToggle,
   showStream = false,
@@ -27,7 +25,6 @@ export function ConsumersTable({
   caption,
 }: {
   rows: readonly Row[];
-  history: ReadonlyMap<string, LagSample[]>;
   expanded: ReadonlySet<string>;
   onToggle: (key: string) => void;
   /** /consumers: each row names its stream, linking to that stream's Consumers tab. */
@@ -99,7 +96,7 @@ export function ConsumersTable({
                   </td>
                   <td data-testid="consumer-lag">{lagText(r.lag)}</td>
                   <td>
-                    <LagTrendView samples={history.get(key) ?? []} name={r.name} />
+                    <LagTrendView history={r.lagHistory} name={r.name} />
                   </td>
                   <td className="small" data-testid="consumer-fetched" title={r.fetchedAt}>
                     {formatAge(now - Date.parse(r.fetchedAt))} ago

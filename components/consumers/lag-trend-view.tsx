@@ -1,9 +1,22 @@
-// A consumer's lag over the time this page has been open: a small sparkline and, in words,
-// whether it grows or shrinks and, when it shrinks, when it will have caught up at this pace.
+// A consumer's lag over the last hour (sampled by Shardscope at each measurement, or CloudWatch's
+// minutes): a small sparkline and, in words, whether it grows or shrinks and, when it shrinks,
+// when it will have caught up at this pace.
 import { formatSeconds } from "@/lib/format/format";
 import { lagTrend, type LagSample } from "@/lib/consumers/lag-trend";
+import type { LagHistory } from "@/lib/consumers/types";
 
 const ARROW = { growing: "↑", shrinking: "↓", steady: "→", unknown: "" } as const;
+
+const SOURCE_WORDS = { shardscope: "sampled by Shardscope", cloudwatch: "from CloudWatch" } as const;
+
+/** The wire's points as samples (ms since the epoch), oldest first. */
+export function samplesOf(history: LagHistory | undefined): LagSample[] {
+  if (!history) return [];
+  return history.points.flatMap((p) => {
+    const at = Date.parse(p.at);
+    return Number.isNaN(at) ? [] : [{ at, lagMillis: p.lagMillis }];
+  });
+}
 
 export function trendWords(samples: readonly LagSample[]): string {
   const t = lagTrend(samples);
@@ -19,7 +32,8 @@ export function trendWords(samples: readonly LagSample[]): string {
   }
 }
 
-export function LagTrendView({ samples, name }: { samples: readonly LagSample[]; name: string }) {
+export function LagTrendView({ history, name }: { history: LagHistory | undefined; name: string }) {
+  const samples = samplesOf(history);
   const t = lagTrend(samples);
   const words = trendWords(samples);
   const width = 80;
@@ -30,15 +44,24 @@ export function LagTrendView({ samples, name }: { samples: readonly LagSample[];
   const d = samples
     .map((s, i) => `${i ? "L" : "M"}${(((s.at - first) / span) * (width - 2) + 1).toFixed(1)},${(height - 1 - (s.lagMillis / max) * (height - 2)).toFixed(1)}`)
     .join("");
+  const source = history ? SOURCE_WORDS[history.source] : undefined;
+  const over = samples.length > 1 ? formatSeconds(span) : undefined;
   return (
-    <span className="lag-trend" data-testid="lag-trend" data-direction={t.direction} data-samples={samples.length}>
+    <span
+      className="lag-trend"
+      data-testid="lag-trend"
+      data-direction={t.direction}
+      data-samples={samples.length}
+      data-source={history?.source}
+      title={source ? `${samples.length} samples ${source}${over ? ` over ${over}` : ""}` : undefined}
+    >
       {samples.length > 1 ? (
         <svg
           width={width}
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-label={`${name} lag over the last ${samples.length} samples: ${words}`}
+          aria-label={`${name} lag over the last ${over}, ${samples.length} samples ${source}: ${words}`}
         >
           <path d={d} fill="none" stroke="currentColor" strokeWidth={1.5} />
         </svg>

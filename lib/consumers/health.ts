@@ -57,6 +57,10 @@ export function lambdaStateVerdict(state: string, stateTransitionReason?: string
 /** Results of a healthy mapping; anything else ("PROBLEM: Function call failed", …) is quoted as critical. */
 const HEALTHY_RESULTS = new Set(["OK", "No records processed"]);
 
+/** Whether a mapping's last processing result is a failure (anything but a healthy result). */
+export const isFailedProcessingResult = (result: string | null | undefined): result is string =>
+  typeof result === "string" && result !== "" && !HEALTHY_RESULTS.has(result);
+
 export function lastProcessingVerdict(result: string | undefined): Verdict {
   if (result === undefined || result === "" || HEALTHY_RESULTS.has(result)) return OK;
   return { health: "critical", reasons: [`last processing result: "${result}"`] };

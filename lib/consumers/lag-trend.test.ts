@@ -1,22 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { appendSample, lagSlope, lagTrend, MAX_SAMPLES, type LagSample } from "./lag-trend";
+import { insertSample, lagSlope, lagTrend, MAX_SAMPLE_AGE_MS, MAX_SAMPLES, type LagSample } from "./lag-trend";
 
 const series = (lags: number[], stepMs = 30_000): LagSample[] => lags.map((lagMillis, i) => ({ at: 1_000_000 + i * stepMs, lagMillis }));
 
-describe("appendSample", () => {
+describe("insertSample", () => {
   it("keeps at most the last `max` samples", () => {
     let h: LagSample[] = [];
-    for (let i = 0; i < MAX_SAMPLES + 5; i++) h = appendSample(h, { at: i, lagMillis: i });
+    for (let i = 0; i < MAX_SAMPLES + 5; i++) h = insertSample(h, { at: i, lagMillis: i });
     expect(h).toHaveLength(MAX_SAMPLES);
     expect(h[0]).toEqual({ at: 5, lagMillis: 5 });
     expect(h[h.length - 1]).toEqual({ at: MAX_SAMPLES + 4, lagMillis: MAX_SAMPLES + 4 });
   });
 
-  it("ignores a sample measured no later than the last one (the same cached answer seen again)", () => {
-    const h = appendSample([], { at: 10, lagMillis: 1 });
-    expect(appendSample(h, { at: 10, lagMillis: 2 })).toBe(h);
-    expect(appendSample(h, { at: 9, lagMillis: 2 })).toBe(h);
-    expect(appendSample(h, { at: 11, lagMillis: 2 })).toHaveLength(2);
+  it("ignores a sample of a time it already holds (the same measurement seen again)", () => {
+    const h = insertSample([], { at: 10, lagMillis: 1 });
+    expect(insertSample(h, { at: 10, lagMillis: 2 })).toBe(h);
+    expect(insertSample(h, { at: 11, lagMillis: 2 })).toHaveLength(2);
+  });
+
+  it("puts a sample measured earlier than the last one in its place by time", () => {
+    let h = insertSample([], { at: 10, lagMillis: 1 });
+    h = insertSample(h, { at: 30, lagMillis: 3 });
+    h = insertSample(h, { at: 20, lagMillis: 2 });
+    h = insertSample(h, { at: 5, lagMillis: 0 });
+    expect(h.map((s) => s.at)).toEqual([5, 10, 20, 30]);
+  });
+
+  it("drops samples older than the age limit before the newest", () => {
+    const hour = MAX_SAMPLE_AGE_MS;
+    let h = insertSample([], { at: 0, lagMillis: 1 });
+    h = insertSample(h, { at: hour / 2, lagMillis: 2 });
+    expect(h).toHaveLength(2);
+    h = insertSample(h, { at: hour + 1, lagMillis: 3 });
+    expect(h.map((s) => s.at)).toEqual([hour / 2, hour + 1]);
+    // A lone sample stays however old: the newest is never dropped.
+    expect(insertSample([], { at: 0, lagMillis: 1 }, 10, 0)).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
-// Lag over time, as the browser samples it while the consumers tab is open: a bounded history per
-// consumer, and whether the lag is growing or shrinking (the least-squares slope of the recent
-// samples) with, when shrinking, the time to catch up at that pace. Pure, so tested without a clock.
+// Lag over time: a bounded history per consumer (sampled by the server each time it measures the
+// lag, or the minutes CloudWatch holds), and whether the lag is growing or shrinking (the
+// least-squares slope of the recent samples) with, when shrinking, the time to catch up at that
+// pace. Pure, so tested without a clock.
 
 export interface LagSample {
   /** When the lag was measured (ms since the epoch): the answer's fetchedAt, not when it arrived. */
@@ -8,22 +9,29 @@ export interface LagSample {
   lagMillis: number;
 }
 
-/** Samples kept per consumer: a few minutes at the default 30 s refresh, bounded memory however long the tab stays open. */
-export const MAX_SAMPLES = 60;
+/** Samples kept per consumer: an hour at the default 30 s refresh (and CloudWatch's hour of minutes), bounded memory however long it runs. */
+export const MAX_SAMPLES = 120;
+/** Samples older than this are dropped: the history says how the lag moved lately, not last week. */
+export const MAX_SAMPLE_AGE_MS = 60 * 60_000;
 /** The trend looks at this many of the latest samples: recent enough to follow a change of pace. */
 export const TREND_SAMPLES = 10;
 /** |slope| below this (ms of lag per ms of wall time) is steady: a consumer keeping pace wobbles. */
 export const STEADY_SLOPE = 0.02;
 
 /**
- * The history with `sample` appended, oldest dropped past `max`. A sample measured at the same
- * time as the last one (a cached answer seen again) or earlier is not a new measurement: ignored.
+ * The history with `sample` in its place by time (a sample of the same time replaces nothing: the
+ * same measurement seen twice), oldest dropped past `max` or older than `maxAgeMs` before the newest.
+ * Returns `history` itself when nothing changed.
  */
-export function appendSample(history: readonly LagSample[], sample: LagSample, max = MAX_SAMPLES): LagSample[] {
-  const last = history[history.length - 1];
-  if (last && sample.at <= last.at) return history as LagSample[];
-  const next = [...history, sample];
-  return next.length > max ? next.slice(next.length - max) : next;
+export function insertSample(history: readonly LagSample[], sample: LagSample, max = MAX_SAMPLES, maxAgeMs = MAX_SAMPLE_AGE_MS): LagSample[] {
+  let i = history.length;
+  while (i > 0 && history[i - 1]!.at > sample.at) i--;
+  if (i > 0 && history[i - 1]!.at === sample.at) return history as LagSample[];
+  const next = [...history.slice(0, i), sample, ...history.slice(i)];
+  const newest = next[next.length - 1]!.at;
+  let from = Math.max(0, next.length - max);
+  while (from < next.length - 1 && next[from]!.at < newest - maxAgeMs) from++;
+  return from > 0 ? next.slice(from) : next;
 }
 
 export type LagDirection = "growing" | "shrinking" | "steady" | "unknown";

@@ -58,10 +58,22 @@ export interface ConsumerRow {
   lag: { maxMillis: number; shardId?: string } | null;
   shards?: ConsumerShard[];
   workers?: ConsumerWorker[];
+  /**
+   * The worst lag over the last hour, oldest first: sampled by Shardscope each time it measured
+   * the lag (KCL applications, while anyone looks), or the minutes CloudWatch holds for the lag AWS
+   * publishes (Lambda IteratorAge, Firehose KinesisMillisBehindLatest, fan-out MillisBehindLatest).
+   * Absent when nothing was measured.
+   */
+  lagHistory?: LagHistory;
   /** Kind-specific facts shown in the detail (function ARN, batch size, destination, lease table…). */
   details: Record<string, string | number | boolean | null>;
   /** When this row's data was read (ISO). */
   fetchedAt: string;
+}
+
+export interface LagHistory {
+  source: "shardscope" | "cloudwatch";
+  points: { at: string; lagMillis: number }[];
 }
 
 /** Each place consumers are found, and whether reading it worked (one failing source never hides the others). */

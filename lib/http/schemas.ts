@@ -385,6 +385,15 @@ export const consumerRowSchema = z.object({
       }),
     )
     .optional(),
+  lagHistory: z
+    .object({
+      source: z.enum(["shardscope", "cloudwatch"]),
+      points: z.array(z.object({ at: isoTime, lagMillis: z.number().nonnegative() })),
+    })
+    .optional()
+    .describe(
+      "The worst lag over the last hour, oldest first: sampled by Shardscope at each measurement (KCL, while anyone looks) or CloudWatch's minutes of the lag AWS publishes (Lambda, Firehose, fan-out).",
+    ),
   details: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
     .describe("Kind-specific facts: function ARN, batch size, destination, lease table…"),

@@ -1,11 +1,9 @@
 // Query keys and hooks for the consumers domain: who reads a stream (or every stream of the
 // scope), refreshed at the server's own refresh interval (its answers are shared by every viewer
-// for that long, so asking more often only returns the same answer); and the lag history the
-// browser keeps while a page is open.
+// for that long, so asking more often only returns the same answer). Each row brings its own lag
+// history (sampled by the server, or CloudWatch's).
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { appendSample, type LagSample } from "@/lib/consumers/lag-trend";
 import type { AllConsumersResponse, ConsumerRow, StreamConsumersResponse } from "@/lib/consumers/types";
 import { apiBase, type ScopeRef } from "@/lib/targets/scope";
 import { fetchJson } from "./fetch-json";
@@ -47,35 +45,3 @@ export const useAllConsumers = () => useQuery({ ...allConsumersOptions(useScope(
 
 /** A consumer's key on a page: rows of several streams may share an id (one KCL app reading two streams). */
 export const consumerKey = (r: ConsumerRow & { stream?: string }) => (r.stream ? `${r.stream}/${r.id}` : r.id);
-
-/**
- * Each consumer's lag over time, sampled from the answers seen while the page is open: one sample
- * per row and measurement (its fetchedAt), at most MAX_SAMPLES per consumer, kept in memory only.
- */
-export function useLagHistory(rows: readonly (ConsumerRow & { stream?: string })[] | undefined): ReadonlyMap<string, LagSample[]> {
-  const [history, setHistory] = useState<ReadonlyMap<string, LagSample[]>>(() => new Map());
-  const [seen, setSeen] = useState<typeof rows>(undefined);
-  // Each new answer is sampled once, during render (React's "adjust state on a prop change").
-  if (rows !== seen) {
-    setSeen(rows);
-    if (rows) setHistory(withSamples(history, rows));
-  }
-  return history;
-}
-
-/** `prev` with a sample for every row whose lag was measured since its last sample. */
-function withSamples(prev: ReadonlyMap<string, LagSample[]>, rows: readonly (ConsumerRow & { stream?: string })[]): ReadonlyMap<string, LagSample[]> {
-  let next: Map<string, LagSample[]> | undefined;
-  for (const row of rows) {
-    if (!row.lag) continue;
-    const at = Date.parse(row.fetchedAt);
-    if (Number.isNaN(at)) continue;
-    const key = consumerKey(row);
-    const before = prev.get(key) ?? [];
-    const after = appendSample(before, { at, lagMillis: row.lag.maxMillis });
-    if (after === before) continue;
-    next ??= new Map(prev);
-    next.set(key, after);
-  }
-  return next ?? prev;
-}

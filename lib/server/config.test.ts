@@ -21,8 +21,9 @@ describe("parseConfig", () => {
         SHARDSCOPE_SEARCH_BATCH_LIMIT: "500",
         SHARDSCOPE_SEARCH_MAX_SECONDS: "60",
         SHARDSCOPE_SEARCH_MAX_BYTES: "1000000",
+        SHARDSCOPE_SEARCH_BUFFER_MB: "32",
       }).search,
-    ).toEqual({ callsPerSecond: 3.5, concurrency: 4, batchLimit: 500, maxMs: 60_000, maxBytes: 1_000_000 });
+    ).toEqual({ callsPerSecond: 3.5, concurrency: 4, batchLimit: 500, maxMs: 60_000, maxBytes: 1_000_000, bufferBytes: 32 * 1024 * 1024 });
     const problems = problemsOf({ SHARDSCOPE_SEARCH_CALLS_PER_SECOND: "6", SHARDSCOPE_SEARCH_BATCH_LIMIT: "10001", SHARDSCOPE_SEARCH_CONCURRENCY: "1.5" });
     expect(problems).toMatch(/SHARDSCOPE_SEARCH_CALLS_PER_SECOND/);
     expect(problems).toMatch(/SHARDSCOPE_SEARCH_BATCH_LIMIT/);
@@ -46,7 +47,7 @@ describe("parseConfig", () => {
         maxSessions: 500,
         maxSessionsPerClient: 50,
       },
-      search: { callsPerSecond: 2, concurrency: 8, batchLimit: 10_000, maxMs: 300_000, maxBytes: 2 * 1024 * 1024 * 1024 },
+      search: { callsPerSecond: 2, concurrency: 8, batchLimit: 10_000, maxMs: 300_000, maxBytes: 2 * 1024 * 1024 * 1024, bufferBytes: 64 * 1024 * 1024 },
       efo: {
         consumerName: `shardscope-${hostname()
           .replace(/[^a-zA-Z0-9_.-]/g, "-")

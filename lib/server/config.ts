@@ -93,6 +93,11 @@ const schema = z.object({
   SHARDSCOPE_SEARCH_MAX_SECONDS: positiveNumber(300, 86_400),
   /** A search stops after reading this many bytes of records, and says so. */
   SHARDSCOPE_SEARCH_MAX_BYTES: positiveInteger(2 * 1024 * 1024 * 1024, 1024 ** 4),
+  /**
+   * MiB of GetRecords answers all searches together may hold at once (each call counted at
+   * Kinesis's 10 MiB maximum until its records are filtered and queued); one search takes at most half.
+   */
+  SHARDSCOPE_SEARCH_BUFFER_MB: positiveInteger(64, 65_536),
   /** Concurrent tail sessions (live tail and live metrics) the whole server serves; past it, 503. */
   SHARDSCOPE_TAIL_MAX_SESSIONS: positiveInteger(500, 100_000),
   /** Concurrent tail sessions one client (one remote address) may hold; past it, 429. */
@@ -151,6 +156,7 @@ export interface ServerConfig {
     batchLimit: number;
     maxMs: number;
     maxBytes: number;
+    bufferBytes: number;
   };
   /** Endpoint overrides as the SDK reads them; undefined means the regional AWS endpoint. */
   kinesisEndpoint?: string;
@@ -214,6 +220,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       batchLimit: c.SHARDSCOPE_SEARCH_BATCH_LIMIT,
       maxMs: c.SHARDSCOPE_SEARCH_MAX_SECONDS * 1000,
       maxBytes: c.SHARDSCOPE_SEARCH_MAX_BYTES,
+      bufferBytes: c.SHARDSCOPE_SEARCH_BUFFER_MB * 1024 * 1024,
     },
     efo: {
       consumerName:

@@ -3,6 +3,7 @@ import "server-only";
 // at once; one that fails (no Lambda permission, an endpoint that does not answer) is reported in
 // `sources` and the others still answer. Answers are kept per scope for the refresh interval and
 // shared by every viewer; `usage` says what this answer cost (nothing when it came from the cache).
+// Each load samples the lag Shardscope measured into the rows' history (lag-history.ts).
 import { consumersWorstFirst } from "@/lib/consumers/health";
 import type { AllConsumersResponse, ConsumerRow, ConsumerSource, ConsumersUsage, StreamConsumersResponse } from "@/lib/consumers/types";
 import { getConfig } from "@/lib/server/config";
@@ -14,6 +15,7 @@ import { efoSource } from "./efo-source";
 import { firehoseSource } from "./firehose-source";
 import { kclSource } from "./kcl/kcl-source";
 import { lambdaSource } from "./lambda-source";
+import { withLagHistory } from "./lag-history";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
 /** Every place consumers are found, asked in this order. */
@@ -99,7 +101,8 @@ export async function streamConsumers(scope: Scope, streamName: string): Promise
   let loaded = false;
   const answer = await cache(scope).stream.get(streamName, async () => {
     loaded = true;
-    return askAll(scope, SOURCES, (s, usage) => s.forStream(scope, summary, usage));
+    const answer = await askAll(scope, SOURCES, (s, usage) => s.forStream(scope, summary, usage));
+    return { ...answer, consumers: withLagHistory(scope, () => streamName, answer.consumers) };
   });
   return { consumers: answer.consumers, sources: answer.sources, usage: usageOf(answer.tally, !loaded), fetchedAt: answer.fetchedAt };
 }
@@ -109,7 +112,8 @@ export async function allConsumers(scope: Scope): Promise<AllConsumersResponse> 
   let loaded = false;
   const answer = await cache(scope).all.get("all", async () => {
     loaded = true;
-    return askAll(scope, SOURCES, (s, usage) => s.all(scope, usage));
+    const answer = await askAll(scope, SOURCES, (s, usage) => s.all(scope, usage));
+    return { ...answer, consumers: withLagHistory(scope, (r) => r.stream, answer.consumers) };
   });
   return { consumers: answer.consumers, sources: answer.sources, usage: usageOf(answer.tally, !loaded), fetchedAt: answer.fetchedAt };
 }

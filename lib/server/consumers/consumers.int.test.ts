@@ -80,7 +80,7 @@ const saved = { file: process.env.SHARDSCOPE_TARGETS_FILE };
 
 const motoRaw = (service: string, method: string, urlPath: string, body?: string) => motoRawIn(moto, service, method, urlPath, body, ACCOUNT);
 
-async function putLag(namespace: string, metric: string, dimensions: Record<string, string>, value: number): Promise<void> {
+async function putLag(namespace: string, metric: string, dimensions: Record<string, string>, value: number, minutesAgo = 2): Promise<void> {
   await cloudwatch.send(
     new PutMetricDataCommand({
       Namespace: namespace,
@@ -88,8 +88,8 @@ async function putLag(namespace: string, metric: string, dimensions: Record<stri
         {
           MetricName: metric,
           Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
-          // Two minutes ago: inside the 15 minutes the sources read.
-          Timestamp: new Date(Date.now() - 120_000),
+          // Two minutes ago by default: inside the 15 minutes that count as current.
+          Timestamp: new Date(Date.now() - minutesAgo * 60_000),
           Unit: "Milliseconds",
           Value: value,
         },
@@ -168,6 +168,9 @@ beforeAll(async () => {
   // The lag AWS would publish for each (warning 60 s and critical 300 s by default).
   await Promise.all([
     putLag("AWS/Lambda", "IteratorAge", { FunctionName: FN_MAIN }, 420_000),
+    // History: older than the 15 minutes that count as current, within the hour a chart shows.
+    putLag("AWS/Lambda", "IteratorAge", { FunctionName: FN_MAIN }, 600_000, 40),
+    putLag("AWS/Firehose", "KinesisMillisBehindLatest", { DeliveryStreamName: FH_OTHER }, 30_000, 30),
     putLag("AWS/Lambda", "IteratorAge", { FunctionName: FN_OTHER }, 1_000),
     putLag("AWS/Firehose", "KinesisMillisBehindLatest", { DeliveryStreamName: FH_MAIN }, 90_000),
     putLag("AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: MAIN, ConsumerName: EFO }, 1_500),
@@ -248,6 +251,13 @@ describe("GET …/streams/{name}/consumers", () => {
         onFailureDestination: `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:enrich-dlq`,
       },
     });
+    // Its history: CloudWatch's minutes of the last hour, oldest first, at the start of each minute.
+    expect(enrich!.lagHistory?.source).toBe("cloudwatch");
+    expect(enrich!.lagHistory?.points.map((p) => p.lagMillis)).toEqual([600_000, 420_000]);
+    const [old, recent] = enrich!.lagHistory!.points.map((p) => Date.parse(p.at));
+    expect(old! % 60_000).toBe(0);
+    expect(Date.now() - old!).toBeGreaterThan(39 * 60_000);
+    expect(Date.now() - recent!).toBeLessThan(4 * 60_000);
     expect(audit).toMatchObject({
       state: "Disabled",
       lag: null,
@@ -285,6 +295,8 @@ describe("GET …/streams/{name}/consumers", () => {
       ["lambda", FN_OTHER, "ok", { maxMillis: 1_000 }],
       ["firehose", FH_OTHER, "ok", null],
     ]);
+    // Its lag of 30 minutes ago is history, not current.
+    expect(first.body.consumers[1]!.lagHistory).toEqual({ source: "cloudwatch", points: [{ at: expect.any(String), lagMillis: 30_000 }] });
   });
 
   it("answers an empty list for a stream nobody reads, and a 404 for a stream that does not exist", async () => {

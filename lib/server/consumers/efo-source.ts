@@ -15,7 +15,7 @@ import { AppError } from "@/lib/server/errors";
 import { listStreamConsumers } from "@/lib/server/kinesis/consumers";
 import { describeStream, listStreams } from "@/lib/server/kinesis/streams";
 import type { Scope } from "@/lib/server/targets/scope";
-import { readLags } from "./cloudwatch-lag";
+import { historyOf, readLags } from "./cloudwatch-lag";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
 /** ListStreamConsumers is limited to 5 calls a second per account: streams are asked a few at a time. */
@@ -60,6 +60,7 @@ async function toRows(scope: Scope, items: { stream: string; consumer: StreamCon
       health: verdict.health,
       reasons: verdict.reasons,
       lag: lagMs === null ? null : { maxMillis: lagMs },
+      ...historyOf(lags.history.get(key(i))),
       details: {
         consumerArn: c.arn,
         registeredAt: c.createdAt,

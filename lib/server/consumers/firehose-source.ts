@@ -22,7 +22,7 @@ import type { StreamSummary } from "@/lib/streams/types";
 import { firehoseClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import type { Scope } from "@/lib/server/targets/scope";
-import { readLags } from "./cloudwatch-lag";
+import { historyOf, readLags } from "./cloudwatch-lag";
 import { streamOfScope } from "./scope-streams";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
@@ -131,6 +131,7 @@ async function toRows<T extends { d: DeliveryStreamDescription }>(scope: Scope, 
       health: verdict.health,
       reasons: verdict.reasons,
       lag: lagMs === null ? null : { maxMillis: lagMs },
+      ...historyOf(lags.history.get(name)),
       details: {
         deliveryStreamArn: d.DeliveryStreamARN ?? null,
         sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN ?? null,

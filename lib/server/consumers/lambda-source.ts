@@ -17,7 +17,7 @@ import type { StreamSummary } from "@/lib/streams/types";
 import { lambdaClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import type { Scope } from "@/lib/server/targets/scope";
-import { readLags, type LagQuery } from "./cloudwatch-lag";
+import { historyOf, readLags, type LagQuery } from "./cloudwatch-lag";
 import { streamOfScope } from "./scope-streams";
 import type { ConsumerSourceReader, UsageTally } from "./source";
 
@@ -77,6 +77,7 @@ async function toRows<T extends { mapping: EventSourceMappingConfiguration }>(
       health: verdict.health,
       reasons: verdict.reasons,
       lag: lagMs === null ? null : { maxMillis: lagMs },
+      ...historyOf(lags.history.get(functionName)),
       details: {
         uuid: m.UUID ?? null,
         functionArn,

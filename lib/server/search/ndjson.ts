@@ -1,27 +1,10 @@
 import "server-only";
 // A streamed NDJSON download: pulled from its source only as fast as the client reads, and the
 // source closed however the client leaves (as sseResponse does for event streams).
-import type { SseSource } from "@/lib/server/tail/sse";
+import { pullStream, type SseSource } from "@/lib/server/tail/sse";
 
 export function ndjsonResponse(source: SseSource, signal: AbortSignal, filename: string): Response {
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const chunk = await source.next();
-        if (chunk === null) {
-          source.close();
-          controller.close();
-        } else controller.enqueue(encoder.encode(chunk));
-      },
-      cancel() {
-        source.close();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  if (signal.aborted) source.close();
-  else signal.addEventListener("abort", () => source.close(), { once: true });
+  const body = pullStream(source, signal);
   return new Response(body, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",

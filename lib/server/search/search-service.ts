@@ -14,7 +14,17 @@ import { listShards } from "@/lib/server/kinesis/shards";
 import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import type { Scope } from "@/lib/server/targets/scope";
 import { ClientGoneError, tailHub, tailSessionSlots } from "@/lib/server/tail/tail-service";
+import { ByteBudget } from "@/lib/server/util/byte-budget";
 import { SearchSession, type SearchLimits } from "./search-session";
+
+const bufferKey = Symbol.for("shardscope.searchReadBuffer");
+
+/** The server-wide buffer of GetRecords answers all searches share (SHARDSCOPE_SEARCH_BUFFER_MB). */
+export function searchReadBuffer(): ByteBudget {
+  const g = globalThis as typeof globalThis & { [bufferKey]?: ByteBudget };
+  g[bufferKey] ??= new ByteBudget(getConfig().search.bufferBytes);
+  return g[bufferKey];
+}
 
 export interface OpenSearchRequest {
   scope: Scope;
@@ -77,6 +87,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       max: q.max,
       limits: { ...searchLimits(), ...req.limits },
       client: kinesisClient(scope),
+      readBuffer: searchReadBuffer(),
       lendBudget: (shardId) => hub.lendBudget(stream, shardId),
       format: req.format,
       endpoint: scope.endpointOverride("kinesis"),

@@ -6,7 +6,11 @@ import "server-only";
 // expired iterators are ridden out. Records are decoded and filtered in slices with a yield in
 // between, so a 10,000-record batch never holds the event loop for long. Matches wait in a queue
 // bounded by records and bytes: a full queue pauses the readers (a search loses nothing; it goes
-// as fast as its client reads). Time and bytes limits stop it, and it says which.
+// as fast as its client reads). Time and bytes limits stop it, and it says which. Memory: every
+// GetRecords call first reserves Kinesis's maximum answer (10 MiB) from the server-wide search
+// buffer (SHARDSCOPE_SEARCH_BUFFER_MB; one search at most half of it) until its records are
+// filtered and queued, so however many shards and searches run, the answers held at once stay
+// within the buffer.
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient, type ShardIteratorType } from "@aws-sdk/client-kinesis";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import type { ShardView } from "@/lib/streams/types";
@@ -29,6 +33,7 @@ import { ReadRecord, viewAs } from "@/lib/server/kinesis/read-record";
 import { nextBackoff } from "@/lib/server/tail/reader-base";
 import type { ShardBudget } from "@/lib/server/tail/shard-budget";
 import { formatSseComment, formatSseEvent, type SseSource } from "@/lib/server/tail/sse";
+import { ByteBudget } from "@/lib/server/util/byte-budget";
 import { sleep } from "@/lib/util/sleep";
 
 export interface SearchLimits {
@@ -60,6 +65,8 @@ export interface SearchSessionOptions {
   max: number;
   limits: SearchLimits;
   client: KinesisClient;
+  /** The server-wide buffer every search's GetRecords answers are reserved from. */
+  readBuffer: ByteBudget;
   /** The shard's read budget, lent for this search's calls (TailHub.lendBudget). */
   lendBudget: (shardId: string) => { budget: ShardBudget; giveBack: () => void };
   /** `sse`: plan, records, progress and done events; `ndjson`: one match a line, then one summary line. */
@@ -73,6 +80,8 @@ export interface SearchSessionOptions {
   onClose?: () => void;
 }
 
+/** The most a GetRecords answer holds (Kinesis: up to 10 MiB per call): what each call reserves. */
+export const CALL_BYTES = 10 * 1024 * 1024;
 /** Records per `records` event. */
 const EVENT_RECORDS = 500;
 /** Failures in a row (other than throttling) after which a shard's scan gives up. */
@@ -117,8 +126,11 @@ export class SearchSession implements SseSource {
   private closed = false;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
   private filterFailed = false;
+  /** This search's share of the server-wide buffer: at most half, so one search never holds all of it. */
+  private readonly bufferShare: ByteBudget;
 
   constructor(private readonly o: SearchSessionOptions) {
+    this.bufferShare = new ByteBudget(Math.max(CALL_BYTES, Math.floor(o.readBuffer.capacity / 2)));
     this.startMs = o.from === "AT_TIMESTAMP" && o.at ? Date.parse(o.at) : undefined;
     for (const shard of o.plan.shards) {
       this.scans.set(shard.shardId, {
@@ -230,6 +242,12 @@ export class SearchSession implements SseSource {
     let lastCall = 0;
     let backoff = 0;
     let failures = 0;
+    /** The answer's reservation in the search buffer, held until its records are filtered and queued. */
+    let held: (() => void) | undefined;
+    const release = () => {
+      held?.();
+      held = undefined;
+    };
     try {
       while (!this.ended) {
         try {
@@ -241,6 +259,7 @@ export class SearchSession implements SseSource {
           const wait = lastCall + pace - Date.now();
           if (wait > 0) await sleep(wait, signal);
           if (signal.aborted) return;
+          held = await this.reserveAnswer(scan, signal);
           const answered = await loan.budget.acquire(signal);
           lastCall = Date.now();
           const out = await this.o.client
@@ -258,6 +277,7 @@ export class SearchSession implements SseSource {
           this.account(scan, inWindow);
           if (inWindow.length > 0) lastSeq = inWindow.at(-1)!.sequenceNumber;
           await this.match(inWindow);
+          release();
           if (this.ended) return;
           if (this.bytes >= this.o.limits.maxBytes) {
             this.stop("limit", "bytes");
@@ -272,6 +292,7 @@ export class SearchSession implements SseSource {
           // Nothing more and nothing behind: the tip of an open shard, the window's end for now.
           if (read.length === 0 && (out.MillisBehindLatest ?? 0) === 0) return this.shardDone(scan, "done");
         } catch (e) {
+          release();
           if (signal.aborted || this.ended) return;
           if ((e as { name?: string }).name === "ExpiredIteratorException") {
             iterator = undefined;
@@ -302,8 +323,31 @@ export class SearchSession implements SseSource {
         }
       }
     } finally {
+      release();
       loan.giveBack();
       if (scan.state === "reading" || scan.state === "throttled") scan.state = this.ended ? "stopped" : "done";
+    }
+  }
+
+  /** Reserves room for one GetRecords answer: this search's share first, then the server's buffer; says so while it waits. */
+  private async reserveAnswer(scan: ShardScan, signal: AbortSignal): Promise<() => void> {
+    const buffer = this.o.readBuffer;
+    const waits = (b: ByteBudget) => b.queued > 0 || (b.inUse > 0 && b.inUse + CALL_BYTES > b.capacity);
+    const before = scan.message;
+    if (waits(this.bufferShare) || waits(buffer)) {
+      scan.message = `Waiting for room in the server's search buffer (${Math.round(buffer.capacity / 1024 / 1024)} MiB, SHARDSCOPE_SEARCH_BUFFER_MB) for a GetRecords answer.`;
+    }
+    const own = await this.bufferShare.reserve(CALL_BYTES, signal);
+    try {
+      const all = await buffer.reserve(CALL_BYTES, signal);
+      if (scan.message !== before) scan.message = before;
+      return () => {
+        all();
+        own();
+      };
+    } catch (e) {
+      own();
+      throw e;
     }
   }
 

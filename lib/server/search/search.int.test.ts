@@ -23,7 +23,8 @@ import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { startFaultProxy, type FaultProxy } from "@/scripts/lib/fault-proxy";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { parseSseEvent } from "@/scripts/testing/sse-events";
-import { SearchSession, type SearchLimits, type SearchSessionOptions } from "./search-session";
+import { ByteBudget } from "@/lib/server/util/byte-budget";
+import { CALL_BYTES, SearchSession, type SearchLimits, type SearchSessionOptions } from "./search-session";
 
 const prefix = `ss-search-${randomBytes(4).toString("hex")}`;
 const STREAMS = {
@@ -109,6 +110,7 @@ async function search(
     decoder: "auto",
     max: 100_000,
     client,
+    readBuffer: new ByteBudget(64 * 1024 * 1024),
     lendBudget: (shardId) => hub.lendBudget(stream, shardId),
     format: "sse",
     endpoint: proxy.endpoint,
@@ -340,6 +342,79 @@ describe("limits", () => {
   });
 });
 
+/** A buffer that remembers the most it ever held. */
+class PeakBudget extends ByteBudget {
+  peak = 0;
+  override async reserve(bytes: number, signal?: AbortSignal): Promise<() => void> {
+    const release = await super.reserve(bytes, signal);
+    this.peak = Math.max(this.peak, this.inUse);
+    return release;
+  }
+}
+
+describe("the server's search buffer", () => {
+  it("holds one answer at a time when it has room for one, across two searches, and both still read everything", async () => {
+    freshHub();
+    const buffer = new PeakBudget(CALL_BYTES);
+    const [a, b] = await Promise.all([search(STREAMS.keyed.name, { readBuffer: buffer }), search(STREAMS.keyed.name, { readBuffer: buffer })]);
+    for (const run of [a, b]) {
+      expect(run.done?.reason).toBe("window");
+      expect(idsOf(run.records)).toEqual(idsOf(phases.keyed!));
+    }
+    expect(buffer.peak).toBe(CALL_BYTES);
+    expect(buffer.inUse).toBe(0);
+    expect(buffer.queued).toBe(0);
+  });
+
+  it("lets one search hold at most half of it, however many shards it reads at once", async () => {
+    freshHub();
+    const buffer = new PeakBudget(4 * CALL_BYTES);
+    const run = await search(STREAMS.keyed.name, { readBuffer: buffer, limits: { concurrency: 4 } });
+    expect(idsOf(run.records)).toEqual(idsOf(phases.keyed!));
+    expect(buffer.peak).toBe(2 * CALL_BYTES);
+    expect(buffer.inUse).toBe(0);
+  });
+
+  it("gives back what a search held or waited for when it is closed", async () => {
+    freshHub();
+    const buffer = new PeakBudget(CALL_BYTES);
+    const held = await buffer.reserve(CALL_BYTES); // someone else holds all of it
+    const shards = await listAllShards(direct, STREAMS.keyed.name);
+    const session = new SearchSession({
+      stream: STREAMS.keyed.name,
+      from: "TRIM_HORIZON",
+      endMs: Date.now(),
+      plan: planSearch({ shards, chosen: [] }),
+      totalShards: shards.length,
+      filter: compileTailFilter({}) as ReturnType<typeof compileTailFilter> & { ok: true },
+      decoder: "auto",
+      max: 100_000,
+      limits: LIMITS,
+      client,
+      readBuffer: buffer,
+      lendBudget: (shardId) => hub.lendBudget(STREAMS.keyed.name, shardId),
+      format: "sse",
+      progressMs: 50,
+    });
+    sessions.push(session);
+    session.start();
+    // Every shard waits for room, and says so.
+    let waiting: SearchProgressEvent | undefined;
+    for (let chunk = await session.next(); chunk !== null && !waiting; chunk = await session.next()) {
+      const e = parseSseEvent(chunk);
+      if (e?.event === "progress" && (e.data as SearchProgressEvent).shards.some((s) => /search buffer/.test(s.message ?? "")))
+        waiting = e.data as SearchProgressEvent;
+    }
+    expect(waiting).toBeDefined();
+    expect(buffer.queued).toBeGreaterThan(0);
+    session.close();
+    await sleep(50);
+    expect(buffer.queued).toBe(0);
+    held();
+    expect(buffer.inUse).toBe(0);
+  });
+});
+
 describe("the event loop", () => {
   /** The longest run of records filtered without the event loop turning once (a setImmediate chain counts its turns). */
   async function longestRun(sliceRecords: number): Promise<number> {
@@ -378,6 +453,7 @@ describe("the event loop", () => {
       max: 100_000,
       limits: LIMITS,
       client,
+      readBuffer: new ByteBudget(64 * 1024 * 1024),
       lendBudget: (shardId) => hub.lendBudget(STREAMS.big.name, shardId),
       format: "sse",
       sliceRecords,
@@ -418,6 +494,7 @@ describe("a slow client", () => {
       max: 100_000,
       limits: { ...LIMITS, batchLimit: 20, callsPerSecond: 2 },
       client,
+      readBuffer: new ByteBudget(64 * 1024 * 1024),
       lendBudget: (shardId) => hub.lendBudget(STREAMS.big.name, shardId),
       format: "sse",
     });

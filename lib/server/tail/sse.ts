@@ -22,14 +22,33 @@ export interface SseSource {
  * when the stream ends.
  */
 export function sseResponse(source: SseSource, signal: AbortSignal): Response {
+  const body = pullStream(source, signal, "retry: 2000\n: connected\n\n");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform keeps compression from buffering the stream.
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/**
+ * A body pulled from `source` only when the client takes data (a slow client stops our reads, not
+ * our memory), `first` sent before anything else. The source is closed when it ends, when the body
+ * is cancelled, or when `signal` aborts (also when that happened before this call). Shared by the
+ * event streams and the search's NDJSON download.
+ */
+export function pullStream(source: SseSource, signal: AbortSignal, first?: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let opened = false;
+  let opened = first === undefined;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (!opened) {
           opened = true;
-          controller.enqueue(encoder.encode("retry: 2000\n: connected\n\n"));
+          controller.enqueue(encoder.encode(first));
           return;
         }
         const chunk = await source.next();
@@ -42,19 +61,10 @@ export function sseResponse(source: SseSource, signal: AbortSignal): Response {
         source.close();
       },
     },
-    // Pull only when the client takes data: a slow client stops our reads, not our memory.
     { highWaterMark: 0 },
   );
   // An abort listener added to a signal that has already aborted never runs.
   if (signal.aborted) source.close();
   else signal.addEventListener("abort", () => source.close(), { once: true });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      // no-transform keeps compression from buffering the stream.
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
+  return body;
 }

@@ -28,6 +28,8 @@ import type { UsageTally } from "@/lib/server/consumers/source";
 import { createLeaseTable as createLeaseTableIn, writeLeases as writeLeasesIn, type LeaseSpec } from "@/scripts/lib/kcl-lease-items";
 import { kclConsumersAll, kclConsumersOf, type KclSettings } from "./kcl-source";
 import { measureLag } from "./kcl-lag";
+import { withLagHistory } from "../lag-history";
+import { lagTrend } from "@/lib/consumers/lag-trend";
 
 const prefix = `ss-kcl-${randomBytes(4).toString("hex")}`;
 const MAX_HASH = "340282366920938463463374607431768211455";
@@ -183,6 +185,29 @@ describe("KCL 2.x single-stream lease table, found by discovery and matched by i
     await kclConsumersOf(scope, await describeStream(scope, stream), again, settings);
     expect(first.kinesisCalls).toBe(4);
     expect(again).toEqual({ kinesisCalls: 0, otherCalls: 0 });
+  });
+
+  it("keeps a history of the lag it measured, one sample per measurement, growing while the application reads nothing", async () => {
+    const scope = await newScope();
+    const settings = { ...BASE, refreshMs: 1 };
+    const sampled: ConsumerRow[] = [];
+    for (let i = 0; i < 3; i++) {
+      if (i) await sleep(1_100);
+      const rows = (await kclConsumersOf(scope, await describeStream(scope, stream), usage(), settings)).filter((r) => r.name === app);
+      sampled.push(...withLagHistory(scope, () => stream, rows));
+    }
+    const history = sampled.at(-1)!.lagHistory!;
+    expect(history.source).toBe("shardscope");
+    expect(history.points.map((p) => p.at)).toEqual(sampled.map((r) => r.fetchedAt));
+    expect(history.points.map((p) => p.lagMillis)).toEqual(sampled.map((r) => r.lag!.maxMillis));
+    // Nothing reads the shard: the next record only gets older, a second a second.
+    const lags = history.points.map((p) => p.lagMillis);
+    expect(lags[2]! - lags[0]!).toBeGreaterThanOrEqual(2_000);
+    expect(lagTrend(history.points.map((p) => ({ at: Date.parse(p.at), lagMillis: p.lagMillis }))).direction).toBe("growing");
+    // Another scope keeps its own.
+    const other = await newScope();
+    const [fresh] = withLagHistory(other, () => stream, [sampled[0]!]);
+    expect(fresh!.lagHistory!.points).toHaveLength(1);
   });
 
   it("lists it in the scope-wide list with its stream, and never the KCL 3.x companion tables", async () => {
