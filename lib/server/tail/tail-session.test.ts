@@ -48,6 +48,8 @@ class ScriptedReader {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+  /** The session asks for more when its queue has room; a scripted reader holds nothing back. */
+  pull(): void {}
   stats() {
     return { shardId: this.shardId, state: "live" } as ReturnType<ShardReader["stats"]>;
   }
