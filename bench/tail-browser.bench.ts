@@ -65,12 +65,15 @@ async function main(): Promise<void> {
       .waitFor({ timeout: 60_000 });
     // Long tasks while the page loaded are not what this measures.
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    // A string, not a function: tsx would wrap a function's inner helpers in `__name`, unknown in the page.
     const counters = () =>
-      page.evaluate((): Counters => {
-        const v = (name: string) => Number(document.querySelector(`[data-testid="tail-count-${name}"]`)?.getAttribute("data-value") ?? "0");
-        return { scanned: v("scanned"), matched: v("matched"), received: v("received"), dropped: v("dropped"), inFlight: v("inFlight") };
-      });
-
+      page.evaluate<Counters>(`(() => {
+        const counts = {};
+        for (const name of ["scanned", "matched", "received", "dropped", "inFlight"]) {
+          counts[name] = Number(document.querySelector('[data-testid="tail-count-' + name + '"]')?.getAttribute("data-value") ?? "0");
+        }
+        return counts;
+      })()`);
     progress(`${RATE} records/s for ${SECONDS} s from ${SOURCE}`);
     const started = Date.now();
     const rows: number[] = [];
