@@ -12,7 +12,7 @@ import { ReadRecord } from "@/lib/server/kinesis/read-record";
 import type { ReaderListener, ReaderStart, ShardReader } from "./shard-reader";
 import type { SubscribeOptions } from "./reader-base";
 import type { TailHub } from "./tail-hub";
-import { TailSession } from "./tail-session";
+import { MAX_RECORDS_PER_EVENT, TailSession } from "./tail-session";
 
 const STREAM = "orders";
 
@@ -290,6 +290,35 @@ describe("TailSession and its reader's buffer", () => {
     await nextEvent(s); // records 1-3
     expect(pulls).toBe(1);
     expect(opts.room!(records)).toBe(4);
+  });
+});
+
+describe("TailSession events", () => {
+  it("sends a large batch as several events of at most MAX_RECORDS_PER_EVENT records, each with its checkpoint", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { queueRecords: 5_000 });
+    await s.start();
+    const seqs = Array.from({ length: 1_201 }, (_, i) => i + 1);
+    hub.get("shardId-0").push(seqs);
+    expect((await nextEvent(s)).event).toBe("shards");
+    const parts: { count: number; first: string; checkpoint?: string; queued: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const e = await nextEvent(s);
+      const data = e.data as TailRecordsEvent;
+      parts.push({
+        count: data.records.length,
+        first: data.records[0]!.sequenceNumber,
+        checkpoint: decodeCheckpoint(e.id)?.shards["shardId-0"],
+        queued: data.counters.queued,
+      });
+    }
+    expect(MAX_RECORDS_PER_EVENT).toBe(500);
+    expect(parts).toEqual([
+      { count: 500, first: "1", checkpoint: "500", queued: 701 },
+      { count: 500, first: "501", checkpoint: "1000", queued: 201 },
+      { count: 201, first: "1001", checkpoint: "1201", queued: 0 },
+    ]);
+    expect(s.queued).toEqual({ records: 0, bytes: 0 });
   });
 });
 

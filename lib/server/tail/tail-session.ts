@@ -39,6 +39,13 @@ export interface TailSessionOptions {
   relistMs?: number;
 }
 
+/**
+ * Records per `records` event at most: a reader's batch can hold 10,000, and the browser parses and
+ * merges each event in one task, so a large batch goes out as several events (each with its own
+ * checkpoint) rather than one of several megabytes.
+ */
+export const MAX_RECORDS_PER_EVENT = 500;
+
 type QueueItem = { kind: "records"; shardId: string; records: RecordView[]; lastSeq: string; bytes: number } | { kind: "event"; text: string };
 
 function estimateBytes(r: RecordView): number {
@@ -339,7 +346,14 @@ export class TailSession {
         this.pendingDropped = 0;
         return formatSseEvent("dropped", { count });
       }
-      const item = this.queue.shift();
+      let item = this.queue.shift();
+      if (item?.kind === "records" && item.records.length > MAX_RECORDS_PER_EVENT) {
+        // The first part now, the rest stays first in line; the part's checkpoint is its last record.
+        const part = item.records.slice(0, MAX_RECORDS_PER_EVENT);
+        const partBytes = part.reduce((n, r) => n + estimateBytes(r), 0);
+        this.queue.unshift({ ...item, records: item.records.slice(MAX_RECORDS_PER_EVENT), bytes: item.bytes - partBytes });
+        item = { ...item, records: part, lastSeq: part.at(-1)!.sequenceNumber, bytes: partBytes };
+      }
       if (item) {
         if (item.kind === "event") return item.text;
         this.queuedRecords -= item.records.length;
