@@ -5,6 +5,7 @@
 // per shard with 1, 10 and 50 viewers, counted by a proxy in front of kinesis-local.
 // Prints `name value unit` lines on stdout (progress on stderr); bench/README.md records the figures.
 //   tsx bench/tail-live.bench.ts [latency] [calls] [catchup]     (all three when none is named)
+//   BENCH_ROUNDS (3) alternating catch-up rounds, BENCH_CATCHUP_RECORDS (100,000)
 import {
   CreateStreamCommand,
   GetRecordsCommand,
@@ -29,6 +30,8 @@ type Part = (typeof PARTS)[number];
 const LATENCY_RECORDS = Number(process.env.BENCH_LATENCY_RECORDS ?? 200);
 const CATCHUP_RECORDS = Number(process.env.BENCH_CATCHUP_RECORDS ?? 100_000);
 const CATCHUP_SHARDS = 8;
+/** Alternating rounds of the catch-up part (medians are reported). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CATCHUP_CLIENTS = 10;
 const RECORD_BYTES = 200;
 const CALLS_WINDOW_S = Number(process.env.BENCH_CALLS_WINDOW_S ?? 20);
@@ -189,6 +192,7 @@ async function latency(label: string, app: NextServer, client: KinesisClient, st
   const sent = new Map<number, number>();
   const samples: number[] = [];
   const putTimes: number[] = [];
+  const rss = rssSampler(app.child.process.pid!);
   let live = false;
   const sse = openSse(`${app.url}/api/streams/${stream}/tail?from=LATEST${query}`, (e) => {
     const shards = statsShards(e);
@@ -216,6 +220,7 @@ async function latency(label: string, app: NextServer, client: KinesisClient, st
     sse.close();
     await sse.done;
   }
+  report(`tail_latency_${label}_server_rss_peak_mb`, rss.stop() / 1024 / 1024, "MiB");
   const sorted = [...samples].sort((a, b) => a - b);
   report(`tail_latency_${label}_p50_ms`, percentile(sorted, 50), "ms");
   report(`tail_latency_${label}_p99_ms`, percentile(sorted, 99), "ms");
@@ -471,7 +476,7 @@ async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promis
   const sdk: number[] = [];
   const sdkSmall: number[] = [];
   const one: Awaited<ReturnType<typeof sseRun>>[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     const a = await sdkRun(10_000);
     sdk.push(a.rate);
     report(`catchup_sdk_limit_10000_round${round + 1}_records_per_s`, a.rate, "records/s");
@@ -488,7 +493,7 @@ async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promis
     report(`catchup_sse_1_client_round${round + 1}_server_rss_peak_mb`, r.rss / 1024 / 1024, "MiB");
   }
   const ten: Awaited<ReturnType<typeof sseRun>>[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     const r = await sseRun(CATCHUP_CLIENTS);
     ten.push(r);
     const tag = `catchup_sse_${CATCHUP_CLIENTS}_clients_round${round + 1}`;

@@ -11,7 +11,7 @@ export function checkTailBuild(): void {
   const built = fs.statSync(path.join(".next", "BUILD_ID")).mtimeMs;
   const sources = [
     ...fs.readdirSync(path.join("lib", "server", "tail")).map((f) => path.join("lib", "server", "tail", f)),
-    path.join("app", "api", "streams", "[name]", "tail", "route.ts"),
+    path.join("app", "api", "t", "[target]", "[region]", "streams", "[name]", "tail", "route.ts"),
   ].filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
   const stale = sources.filter((f) => fs.statSync(f).mtimeMs > built);
   if (stale.length > 0) throw new BenchFailure(`the build is older than ${stale.join(", ")}: run \`npm run build\` first`);

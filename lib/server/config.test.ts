@@ -42,6 +42,7 @@ describe("parseConfig", () => {
         callsPerSecond: 1,
         maxCallsPerSecond: 5,
         queueRecords: 5_000,
+        readerBufferBytes: 32 * 1024 * 1024,
         queueBytes: 8 * 1024 * 1024,
         idleStopMs: 5_000,
         maxSessions: 500,

@@ -47,6 +47,11 @@ const schema = z.object({
   /** Per-viewer queue bounds; past them the viewer gets a `dropped` event. */
   SHARDSCOPE_TAIL_QUEUE_RECORDS: positiveInteger(5_000, 1_000_000),
   SHARDSCOPE_TAIL_QUEUE_BYTES: positiveInteger(8 * 1024 * 1024, 1024 * 1024 * 1024),
+  /**
+   * Bytes of batches a shard reader keeps for its viewers to take at their own pace; a viewer that
+   * falls further behind than this loses the oldest (a `dropped` event).
+   */
+  SHARDSCOPE_TAIL_READER_BUFFER_BYTES: positiveInteger(32 * 1024 * 1024, 1024 * 1024 * 1024),
   /** A reader stops this long after its last viewer left. */
   SHARDSCOPE_TAIL_IDLE_STOP_MS: positiveNumber(5_000, 600_000),
   /** Name of the enhanced fan-out consumer Shardscope registers when the user names none. */
@@ -145,6 +150,7 @@ export interface ServerConfig {
     maxCallsPerSecond: number;
     queueRecords: number;
     queueBytes: number;
+    readerBufferBytes: number;
     idleStopMs: number;
     maxSessions: number;
     maxSessionsPerClient: number;
@@ -210,6 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
       maxCallsPerSecond: Math.max(Math.ceil(c.SHARDSCOPE_TAIL_CALLS_PER_SECOND), c.SHARDSCOPE_TAIL_MAX_CALLS_PER_SECOND),
       queueRecords: c.SHARDSCOPE_TAIL_QUEUE_RECORDS,
       queueBytes: c.SHARDSCOPE_TAIL_QUEUE_BYTES,
+      readerBufferBytes: c.SHARDSCOPE_TAIL_READER_BUFFER_BYTES,
       idleStopMs: c.SHARDSCOPE_TAIL_IDLE_STOP_MS,
       maxSessions: c.SHARDSCOPE_TAIL_MAX_SESSIONS,
       maxSessionsPerClient: c.SHARDSCOPE_TAIL_MAX_SESSIONS_PER_CLIENT,

@@ -12,6 +12,8 @@ export interface EfoSettings {
   consumerArn: string;
   idleStopMs: number;
   endpoint?: string;
+  /** Bound of the reader's buffer of batches not yet taken by every viewer. */
+  bufferBytes?: number;
 }
 
 export class EfoReader extends ReaderBase {
@@ -29,7 +31,7 @@ export class EfoReader extends ReaderBase {
     readonly settings: EfoSettings,
     onStop: (reader: EfoReader) => void,
   ) {
-    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as EfoReader));
+    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as EfoReader), settings.bufferBytes);
     void this.run();
   }
 
@@ -73,6 +75,8 @@ export class EfoReader extends ReaderBase {
             return;
           }
           this.setState((e.MillisBehindLatest ?? 0) > 0 ? "catching-up" : "live");
+          // Take the next event only once some viewer needs more (the stream waits meanwhile).
+          await this.waitForDemand(signal);
         }
         // The subscription ran its five minutes: subscribe again from the continuation.
       } catch (err) {

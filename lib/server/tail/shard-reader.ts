@@ -18,6 +18,8 @@ export interface ReaderSettings {
   idleStopMs: number;
   /** GetRecords Limit; Kinesis allows up to 10,000. */
   batchLimit?: number;
+  /** Bound of the reader's buffer of batches not yet taken by every viewer. */
+  bufferBytes?: number;
   endpoint?: string;
 }
 
@@ -42,7 +44,7 @@ export class ShardReader extends ReaderBase {
     private readonly settings: ReaderSettings,
     onStop: (reader: ShardReader) => void,
   ) {
-    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as ShardReader));
+    super(stream, shardId, start, settings.idleStopMs, (r) => onStop(r as ShardReader), settings.bufferBytes);
     void this.run();
   }
 
@@ -70,6 +72,9 @@ export class ShardReader extends ReaderBase {
     const pause = 1000 / this.settings.callsPerSecond;
     let iterator: string | undefined;
     let backoff = 0;
+    /** When the last GetRecords call started, and whether its answer found the reader caught up. */
+    let lastCallAt: number | undefined;
+    let caughtUp = false;
     while (!this.stopped) {
       let asked: ReaderStart | undefined;
       try {
@@ -84,7 +89,14 @@ export class ShardReader extends ReaderBase {
           this.finish();
           return;
         }
+        // Read ahead only as far as some viewer needs (the buffer holds the rest for the others).
+        await this.waitForDemand(signal);
+        // Caught up: one call every `pause`, counted from the start of the last one, so that a
+        // slow answer does not add its own duration to the wait (the budget is spent exactly).
+        if (caughtUp && lastCallAt !== undefined) await sleep(Math.max(0, lastCallAt + pause - Date.now()), signal);
+        if (signal.aborted) return;
         const answered = await this.budget.acquire(signal);
+        lastCallAt = Date.now();
         const out = await this.client
           .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), { abortSignal: signal })
           .finally(answered);
@@ -101,7 +113,7 @@ export class ShardReader extends ReaderBase {
         // Some emulators report MillisBehindLatest 0 while far behind, so old records count too.
         const catchingUp = records.length > 0 && (behind > 0 || isOld(records.at(-1)?.arrivalTime));
         this.setState(catchingUp ? "catching-up" : "live");
-        if (!catchingUp) await sleep(pause, signal);
+        caughtUp = !catchingUp;
       } catch (e) {
         if (this.stopped || signal.aborted) return;
         if ((e as { name?: string }).name === "ExpiredIteratorException") {

@@ -60,7 +60,12 @@ export class TailHub {
             stream,
             shardId,
             start,
-            { consumerArn: efo.consumerArn, idleStopMs: this.settings.idleStopMs, endpoint: this.settings.endpoint },
+            {
+              consumerArn: efo.consumerArn,
+              idleStopMs: this.settings.idleStopMs,
+              endpoint: this.settings.endpoint,
+              bufferBytes: this.settings.bufferBytes,
+            },
             onStop,
           )
         : new ShardReader(this.client, stream, shardId, start, this.budgetFor(stream, shardId), this.settings, onStop);
@@ -108,11 +113,16 @@ export class TailHub {
     };
   }
 
-  /** For stats and tests: how many readers run, and GetRecords calls so far per shard. */
-  snapshot(): { readers: number; calls: Record<string, number> } {
+  /**
+   * For stats and tests: how many readers run, GetRecords calls so far per shard, and the bytes
+   * their buffers hold for viewers that have not taken them yet.
+   */
+  snapshot(): { readers: number; calls: Record<string, number>; bufferedBytes: number } {
     const calls: Record<string, number> = {};
     for (const [key, b] of this.budgets) calls[key.replace("\u0000", "/")] = b.calls;
-    return { readers: this.readers.size, calls };
+    let bufferedBytes = 0;
+    for (const r of this.readers) bufferedBytes += r.buffered.bytes;
+    return { readers: this.readers.size, calls, bufferedBytes };
   }
 
   stopAll(): void {

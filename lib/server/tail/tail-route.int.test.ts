@@ -30,13 +30,20 @@ const TOTAL = 4_000;
 const BATCH = 250;
 /** Payloads of exactly this many bytes of JSON. */
 const RECORD_BYTES = 400;
-/** An unbounded queue would hold all TOTAL records, decoded: about 1.8 KB each, 7 MB in all. */
+/** Each shard reader's buffer: ~100 of these records (600 bytes each as it counts them). */
+const READER_BUFFER_BYTES = 64 * 1024;
+/**
+ * An unbounded queue would hold all TOTAL records, decoded: about 1.8 KB each, 7 MB in all. The
+ * bounded ones hold the queue's 200 and each reader's buffer of ~100 per shard: ~1.1 MB.
+ */
 const MAX_HEAP_GROWTH = 3 * 1024 * 1024;
 
 // The SSE route reads its queue bound from the configuration, once per module graph; this file's
 // graph is fresh (vitest isolates files), so setting it before the first request is enough.
 const savedQueueRecords = process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS;
+const savedBufferBytes = process.env.SHARDSCOPE_TAIL_READER_BUFFER_BYTES;
 process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS = String(QUEUE_RECORDS);
+process.env.SHARDSCOPE_TAIL_READER_BUFFER_BYTES = String(READER_BUFFER_BYTES);
 
 let direct: KinesisClient;
 
@@ -86,6 +93,8 @@ afterAll(async () => {
   tailHub(await defaultScope()).stopAll();
   if (savedQueueRecords === undefined) delete process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS;
   else process.env.SHARDSCOPE_TAIL_QUEUE_RECORDS = savedQueueRecords;
+  if (savedBufferBytes === undefined) delete process.env.SHARDSCOPE_TAIL_READER_BUFFER_BYTES;
+  else process.env.SHARDSCOPE_TAIL_READER_BUFFER_BYTES = savedBufferBytes;
   await Promise.all([STREAM, BACKLOG_STREAM].map((name) => direct?.send(new DeleteStreamCommand({ StreamName: name })).catch(() => {})));
   direct?.destroy();
 });
@@ -120,7 +129,7 @@ function byShard(items: Put[]): Map<string, string[]> {
 }
 
 describe("GET /api/streams/{name}/tail", () => {
-  it("holds a client that stops reading to its queue bound, then tells it what it lost", async () => {
+  it("holds a client that stops reading to its queue and reader-buffer bounds, then tells it what it lost", async () => {
     const abort = new AbortController();
     // Beside it, a viewer with room for everything, on the same process-wide hub: it shares the
     // HTTP client's readers and tells when every record has passed through this process.
@@ -181,10 +190,12 @@ describe("GET /api/streams/{name}/tail", () => {
         );
       }
       expect(new Set(all.map((p) => p.shardId)).size).toBe(SHARDS);
-      // What stays is the HTTP client's queue of at most QUEUE_RECORDS records, not all of them.
+      // What stays is the HTTP client's queue of at most QUEUE_RECORDS records and what the readers'
+      // buffers hold for it, not all of them.
       expect(grown, `heap grew by ${grown} bytes`).toBeLessThan(MAX_HEAP_GROWTH);
 
-      // Now the HTTP client reads: first the loss, as one count, then the newest records that fit.
+      // Now the HTTP client reads: first the loss, as one count, then the oldest records its queue
+      // took, then the newest ones the readers' buffers still held for it.
       const events: string[] = [];
       const dropped: number[] = [];
       const late: Put[] = [];
@@ -197,11 +208,17 @@ describe("GET /api/streams/{name}/tail", () => {
       await sleep(300);
       expect(events[0]).toBe("dropped");
       expect(dropped).toHaveLength(1);
-      expect(late.length).toBeGreaterThan(0);
-      expect(late.length).toBeLessThanOrEqual(QUEUE_RECORDS);
+      expect(late.length).toBeGreaterThan(QUEUE_RECORDS);
+      expect(late.length).toBeLessThan(TOTAL / 2);
       expect(dropped[0]! + late.length).toBe(TOTAL);
-      // The oldest batches went first: what a shard still delivers is the end of what it holds.
-      for (const [id, seqs] of byShard(late)) expect(seqs, id).toEqual(expected.get(id)!.slice(-seqs.length));
+      // Per shard: the first records (those the queue took) and the last (those its reader still
+      // held), in order; what went was one stretch in between.
+      for (const [id, seqs] of byShard(late)) {
+        const all = expected.get(id)!;
+        let head = 0;
+        while (head < seqs.length && seqs[head] === all[head]) head++;
+        expect(seqs.slice(head), id).toEqual(all.slice(all.length - (seqs.length - head)));
+      }
 
       // Disconnecting ends the route's session, and with it the response.
       abort.abort();

@@ -35,9 +35,10 @@ function scopeTail(scope: Scope): ScopeTail {
         callsPerSecond: c.tail.callsPerSecond,
         maxCallsPerSecond: c.tail.maxCallsPerSecond,
         idleStopMs: c.tail.idleStopMs,
-        // A batch must fit a viewer's queue twice over: at Kinesis's own limit (10,000) a reader
-        // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
-        batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
+        // Kinesis's own limit: viewers take a batch from the reader's buffer in parts as their
+        // queues have room, so a batch larger than a queue is no longer cut.
+        batchLimit: 10_000,
+        bufferBytes: c.tail.readerBufferBytes,
         endpoint,
       },
       kinesisStreamingClient(scope),

@@ -10,8 +10,9 @@ import { compileTailFilter } from "@/lib/tail/tail-filter";
 import type { DecoderName } from "@/lib/records/types";
 import { ReadRecord } from "@/lib/server/kinesis/read-record";
 import type { ReaderListener, ReaderStart, ShardReader } from "./shard-reader";
+import type { SubscribeOptions } from "./reader-base";
 import type { TailHub } from "./tail-hub";
-import { TailSession } from "./tail-session";
+import { MAX_RECORDS_PER_EVENT, TailSession } from "./tail-session";
 
 const STREAM = "orders";
 
@@ -44,10 +45,14 @@ class ScriptedReader {
     readonly shardId: string,
     readonly start: ReaderStart,
   ) {}
-  subscribe(l: ReaderListener): () => void {
+  readonly options: SubscribeOptions[] = [];
+  subscribe(l: ReaderListener, options: SubscribeOptions = {}): () => void {
+    this.options.push(options);
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+  /** The session asks for more when its queue has room; a scripted reader holds nothing back. */
+  pull = (): void => {};
   stats() {
     return { shardId: this.shardId, state: "live" } as ReturnType<ShardReader["stats"]>;
   }
@@ -75,6 +80,14 @@ class ScriptedReader {
   }
   end(): void {
     for (const l of [...this.listeners]) l({ type: "end", shardId: this.shardId });
+  }
+  /** Records the reader's buffer let go before this viewer took them. */
+  overrun(seqs: number[], value?: unknown): void {
+    const records = seqs.map((s): RecordView => ({
+      ...record(this.shardId, s),
+      ...(value === undefined ? {} : { decoded: { chain: ["base64", "json"], format: "json", value, text: JSON.stringify(value) } }),
+    }));
+    for (const l of [...this.listeners]) l({ type: "overrun", shardId: this.shardId, records, lastSequenceNumber: String(seqs.at(-1)) });
   }
 }
 
@@ -227,6 +240,85 @@ describe("TailSession queue bounds", () => {
     expect(s.queued).toEqual({ records: 0, bytes: 0 });
     // Nothing else is pending: the next chunk is a heartbeat.
     expect(await s.next()).toBe(": heartbeat\n\n");
+  });
+});
+
+describe("TailSession and its reader's buffer", () => {
+  it("counts what the reader let go as dropped (the matches only, with a filter), and moves the checkpoint past it in order", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { expr: "total > 10" });
+    await s.start();
+    const r = hub.get("shardId-0");
+    r.pushJson([1, 2], { total: 20 });
+    // Lost: two that would have matched, one that would not.
+    r.overrun([3, 4], { total: 50 });
+    r.overrun([5], { total: 1 });
+    r.pushJson([6], { total: 30 });
+    expect(s.counters).toEqual({ scanned: 6, matched: 5, dropped: 2, queued: 3 });
+
+    expect(await nextEvent(s)).toEqual({ event: "dropped", data: { count: 2 } });
+    expect((await nextEvent(s)).event).toBe("shards");
+    const first = await nextEvent(s);
+    expect((first.data as TailRecordsEvent).records.map((x) => x.sequenceNumber)).toEqual(["1", "2"]);
+    // The checkpoint of the first batch is still before the loss: a resume from it reads 3-5 again.
+    expect(decodeCheckpoint(first.id)?.shards).toEqual({ "shardId-0": "2" });
+    const second = await nextEvent(s);
+    expect((second.data as TailRecordsEvent).records.map((x) => x.sequenceNumber)).toEqual(["6"]);
+    expect(decodeCheckpoint(second.id)?.shards).toEqual({ "shardId-0": "6" });
+    expect((second.data as TailRecordsEvent).counters).toEqual({ scanned: 6, matched: 5, dropped: 2, queued: 0 });
+  });
+
+  it("takes from its reader only what its queue has room for, and asks for more once it sent something", async () => {
+    const hub = new ScriptedHub();
+    const rooms: number[] = [];
+    let pulls = 0;
+    const s = open(hub, [shard("shardId-0")], { queueRecords: 4 });
+    await s.start();
+    // The session hands its room function to the reader it subscribes to.
+    const reader = hub.get("shardId-0");
+    const opts = reader.options.at(-1)!;
+    reader.pull = () => {
+      pulls++;
+    };
+    const records = Array.from({ length: 10 }, (_, i) => record("shardId-0", i + 1));
+    rooms.push(opts.room!(records));
+    reader.push([1, 2, 3]);
+    rooms.push(opts.room!(records));
+    expect(rooms).toEqual([4, 1]);
+    await nextEvent(s); // shards
+    expect(pulls).toBe(0);
+    await nextEvent(s); // records 1-3
+    expect(pulls).toBe(1);
+    expect(opts.room!(records)).toBe(4);
+  });
+});
+
+describe("TailSession events", () => {
+  it("sends a large batch as several events of at most MAX_RECORDS_PER_EVENT records, each with its checkpoint", async () => {
+    const hub = new ScriptedHub();
+    const s = open(hub, [shard("shardId-0")], { queueRecords: 5_000 });
+    await s.start();
+    const seqs = Array.from({ length: 1_201 }, (_, i) => i + 1);
+    hub.get("shardId-0").push(seqs);
+    expect((await nextEvent(s)).event).toBe("shards");
+    const parts: { count: number; first: string; checkpoint?: string; queued: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const e = await nextEvent(s);
+      const data = e.data as TailRecordsEvent;
+      parts.push({
+        count: data.records.length,
+        first: data.records[0]!.sequenceNumber,
+        checkpoint: decodeCheckpoint(e.id)?.shards["shardId-0"],
+        queued: data.counters.queued,
+      });
+    }
+    expect(MAX_RECORDS_PER_EVENT).toBe(500);
+    expect(parts).toEqual([
+      { count: 500, first: "1", checkpoint: "500", queued: 701 },
+      { count: 500, first: "501", checkpoint: "1000", queued: 201 },
+      { count: 201, first: "1001", checkpoint: "1201", queued: 0 },
+    ]);
+    expect(s.queued).toEqual({ records: 0, bytes: 0 });
   });
 });
 

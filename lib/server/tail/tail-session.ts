@@ -12,7 +12,7 @@ import { AppError } from "@/lib/server/errors";
 import { NO_MASKING, type RecordMasking } from "@/lib/records/masking";
 import { viewAs } from "@/lib/server/kinesis/read-record";
 import { formatSseComment, formatSseEvent } from "./sse";
-import type { ReaderEvent, ReaderStart } from "./reader-base";
+import type { ReaderEvent, ReaderListener, ReaderStart } from "./reader-base";
 import type { TailHub, TailReader } from "./tail-hub";
 
 export interface TailSessionOptions {
@@ -42,10 +42,25 @@ export interface TailSessionOptions {
   relistMs?: number;
 }
 
+/**
+ * Records per `records` event at most: a reader's batch can hold 10,000, and the browser parses and
+ * merges each event in one task, so a large batch goes out as several events (each with its own
+ * checkpoint) rather than one of several megabytes.
+ */
+export const MAX_RECORDS_PER_EVENT = 500;
+
 type QueueItem = { kind: "records"; shardId: string; records: RecordView[]; lastSeq: string; bytes: number } | { kind: "event"; text: string };
 
 function estimateBytes(r: RecordView): number {
   return r.data.length + (r.decoded.text?.length ?? r.size) + 300;
+}
+
+/**
+ * What a record will take in the queue, judged before it is decoded: its base64 and a decoded
+ * text up to twice its size (hex), so that what the viewer takes from its reader fits.
+ */
+function estimateUndecodedBytes(r: RecordView): number {
+  return Math.ceil(r.size / 3) * 4 + 2 * r.size + 300;
 }
 
 export class TailSession {
@@ -53,6 +68,10 @@ export class TailSession {
   private readonly checkpoints: Record<string, string>;
   private readonly done: Set<string>;
   private readonly subscriptions = new Map<string, () => void>();
+  /** This session's listener on each shard's reader, to take more from it once the queue has room. */
+  private readonly listeners = new Map<string, ReaderListener>();
+  /** Which reader is asked first next time, so that no shard always fills the room first. */
+  private pullFrom = 0;
   private readonly readers = new Map<string, TailReader>();
   private readonly lastState = new Map<string, { state: string; message?: string }>();
   private shards: ShardView[] = [];
@@ -150,11 +169,12 @@ export class TailSession {
   private subscribe(shard: ShardView, start: ReaderStart | undefined): void {
     if (!start) return;
     const reader = this.o.hub.reader(this.o.stream, shard.shardId, start, this.o.efo);
+    const listener: ReaderListener = (e) => this.onReaderEvent(e);
     this.readers.set(shard.shardId, reader);
-    this.subscriptions.set(
-      shard.shardId,
-      reader.subscribe((e) => this.onReaderEvent(e)),
-    );
+    this.listeners.set(shard.shardId, listener);
+    // The viewer takes from the reader's buffer only what its queue has room for (a stats-only
+    // session keeps nothing, so it takes everything); the rest waits in the reader for it.
+    this.subscriptions.set(shard.shardId, reader.subscribe(listener, { start, room: this.o.statsOnly ? undefined : (rs) => this.room(rs) }));
   }
 
   private onReaderEvent(e: ReaderEvent): void {
@@ -172,6 +192,21 @@ export class TailSession {
       const kept = this.o.filter.active ? decoded.filter((r) => this.o.filter.test(r, this.onFilterError)) : decoded;
       this.matched += kept.length;
       this.enqueueRecords(e.shardId, kept, e.lastSequenceNumber);
+    } else if (e.type === "overrun") {
+      // Fell further behind than the reader's buffer: these are lost to this viewer. They are
+      // scanned and filtered all the same, so that `dropped` counts the matches it lost, and the
+      // checkpoint moves past them in order, behind what is still queued.
+      this.scanned += e.records.length;
+      const lost = this.o.statsOnly
+        ? 0
+        : this.o.filter.active
+          ? e.records.filter((r) => this.o.filter.test(viewAs(r, this.o.decoder), this.onFilterError)).length
+          : e.records.length;
+      this.matched += lost;
+      this.noteDropped(lost);
+      if (this.o.statsOnly) this.checkpoints[e.shardId] = e.lastSequenceNumber;
+      else this.queue.push({ kind: "records", shardId: e.shardId, records: [], lastSeq: e.lastSequenceNumber, bytes: 0 });
+      this.wake?.();
     } else if (e.type === "gap") {
       delete this.checkpoints[e.shardId];
       this.pushEvent(formatSseEvent("error", { code: "checkpoint_lost", message: e.message, shardId: e.shardId }));
@@ -192,7 +227,36 @@ export class TailSession {
   private unsubscribe(shardId: string): void {
     this.subscriptions.get(shardId)?.();
     this.subscriptions.delete(shardId);
+    this.listeners.delete(shardId);
     this.readers.delete(shardId);
+  }
+
+  /** How many of `records` the queue has room for now (an empty queue takes at least one). */
+  private room(records: readonly RecordView[]): number {
+    if (this.closed) return 0;
+    let count = this.queuedRecords;
+    let bytes = this.queuedBytes;
+    let n = 0;
+    for (const r of records) {
+      const b = estimateUndecodedBytes(r);
+      if (count + 1 > this.o.queueRecords || bytes + b > this.o.queueBytes) break;
+      count++;
+      bytes += b;
+      n++;
+    }
+    return n === 0 && this.queuedRecords === 0 ? 1 : n;
+  }
+
+  /** The queue has room again: each reader hands over what it holds for this viewer, in turn. */
+  private pullAll(): void {
+    const ids = [...this.listeners.keys()];
+    if (ids.length === 0) return;
+    const first = this.pullFrom++ % ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[(first + i) % ids.length]!;
+      const listener = this.listeners.get(id);
+      if (listener) this.readers.get(id)?.pull(listener);
+    }
   }
 
   private async relist(): Promise<void> {
@@ -287,12 +351,20 @@ export class TailSession {
         this.pendingDropped = 0;
         return formatSseEvent("dropped", { count });
       }
-      const item = this.queue.shift();
+      let item = this.queue.shift();
+      if (item?.kind === "records" && item.records.length > MAX_RECORDS_PER_EVENT) {
+        // The first part now, the rest stays first in line; the part's checkpoint is its last record.
+        const part = item.records.slice(0, MAX_RECORDS_PER_EVENT);
+        const partBytes = part.reduce((n, r) => n + estimateBytes(r), 0);
+        this.queue.unshift({ ...item, records: item.records.slice(MAX_RECORDS_PER_EVENT), bytes: item.bytes - partBytes });
+        item = { ...item, records: part, lastSeq: part.at(-1)!.sequenceNumber, bytes: partBytes };
+      }
       if (item) {
         if (item.kind === "event") return item.text;
         this.queuedRecords -= item.records.length;
         this.queuedBytes -= item.bytes;
         this.checkpoints[item.shardId] = item.lastSeq;
+        if (item.records.length > 0) this.pullAll();
         // A batch the filter emptied only moves the checkpoint; nothing to send.
         if (item.records.length === 0) continue;
         return formatSseEvent("records", { records: item.records, counters: this.counters } satisfies TailRecordsEvent, this.snapshotId());
