@@ -4,6 +4,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/server/host-policy";
+import { LOG_LEVELS, type LogLevel } from "@/lib/server/ops/log-levels";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -121,6 +122,18 @@ const schema = z.object({
    * (lib/server/targets/targets-file.ts). Unset: the default chain plus one target per profile.
    */
   SHARDSCOPE_TARGETS_FILE: z.string().optional(),
+  /** The log's level (lib/server/ops/log.ts reads it directly; checked here with everything else). */
+  SHARDSCOPE_LOG_LEVEL: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }))
+    .optional(),
+  /** A second listener serving only GET /metrics, for a scraper inside a cluster (off when unset). */
+  SHARDSCOPE_METRICS_PORT: z.coerce.number().int("must be a whole port number").min(1).max(65_535).optional(),
+  /** Where that listener listens: loopback unless set. */
+  SHARDSCOPE_METRICS_HOST: z.string().min(1).optional(),
+  /** Read to check that the metrics listener's port is not the app's own. */
+  PORT: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -162,6 +175,9 @@ export interface ServerConfig {
   secret?: string;
   /** SHARDSCOPE_TARGETS_FILE: where the targets come from; unset, they are discovered. */
   targetsFile?: string;
+  logLevel: LogLevel;
+  /** The separate metrics listener (SHARDSCOPE_METRICS_PORT), when one is configured. */
+  metricsListener?: { host: string; port: number };
   consumers: {
     /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
     leaseTables?: { table: string; stream?: string }[];
@@ -225,7 +241,20 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     secret: c.SHARDSCOPE_SECRET,
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
     consumers: consumerSettings(c),
+    logLevel: c.SHARDSCOPE_LOG_LEVEL ?? "info",
+    metricsListener: metricsListenerSettings(c),
   };
+}
+
+function metricsListenerSettings(c: z.infer<typeof schema>): ServerConfig["metricsListener"] {
+  if (c.SHARDSCOPE_METRICS_PORT === undefined) return undefined;
+  const appPort = Number(c.PORT || 3000);
+  if (c.SHARDSCOPE_METRICS_PORT === appPort) {
+    throw new ConfigError(
+      `Invalid Shardscope configuration:\n  SHARDSCOPE_METRICS_PORT: ${appPort} is the app's own port (PORT); the metrics listener needs a port of its own`,
+    );
+  }
+  return { host: c.SHARDSCOPE_METRICS_HOST ?? "127.0.0.1", port: c.SHARDSCOPE_METRICS_PORT };
 }
 
 function consumerSettings(c: z.infer<typeof schema>): ServerConfig["consumers"] {

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import type { Scope } from "@/lib/server/targets/scope";
-import { ClientGoneError, tailHub, tailSessionSlots } from "@/lib/server/tail/tail-service";
+import { ClientGoneError, tailHub, takeSessionSlot } from "@/lib/server/tail/tail-service";
 import { SearchSession, type SearchLimits } from "./search-session";
 
 export interface OpenSearchRequest {
@@ -47,7 +47,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
   const filter = compileTailFilter({ key: q.key, keyMode: q.keyMode, text: q.q, regex: q.regex, expr: q.expr });
   if (!filter.ok) throw new AppError("invalid_input", filter.error);
   if (signal.aborted) throw new ClientGoneError();
-  const slot = tailSessionSlots().acquire(req.client);
+  const slot = takeSessionSlot(req.client, "search");
   let session: SearchSession | undefined;
   const gone = () => session?.close();
   try {
@@ -72,6 +72,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       max: q.max,
       limits: { ...searchLimits(), ...req.limits },
       client: kinesisClient(scope),
+      scope: { target: scope.target, region: scope.region },
       lendBudget: (shardId) => hub.lendBudget(stream, shardId),
       format: req.format,
       endpoint: scope.endpointOverride("kinesis"),

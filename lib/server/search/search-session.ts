@@ -28,6 +28,7 @@ import { ReadRecord, viewAs } from "@/lib/server/kinesis/read-record";
 import { nextBackoff } from "@/lib/server/tail/reader-base";
 import type { ShardBudget } from "@/lib/server/tail/shard-budget";
 import { formatSseComment, formatSseEvent, type SseSource } from "@/lib/server/tail/sse";
+import { countGetRecords, type ScopeLabels } from "@/lib/server/ops/metrics";
 import { sleep } from "@/lib/util/sleep";
 
 export interface SearchLimits {
@@ -57,6 +58,8 @@ export interface SearchSessionOptions {
   max: number;
   limits: SearchLimits;
   client: KinesisClient;
+  /** The target and region searched, for the GetRecords metrics. */
+  scope?: ScopeLabels;
   /** The shard's read budget, lent for this search's calls (TailHub.lendBudget). */
   lendBudget: (shardId: string) => { budget: ShardBudget; giveBack: () => void };
   /** `sse`: plan, records, progress and done events; `ndjson`: one match a line, then one summary line. */
@@ -96,6 +99,10 @@ const estimateBytes = (r: RecordView) => r.data.length + (r.decoded.text?.length
 
 export class SearchSession implements SseSource {
   private readonly startedAt = Date.now();
+
+  private countCall(error?: unknown): void {
+    if (this.o.scope) countGetRecords(this.o.scope, this.o.stream, error);
+  }
   private readonly startMs: number | undefined;
   private readonly scans = new Map<string, ShardScan>();
   private readonly abort = new AbortController();
@@ -242,6 +249,13 @@ export class SearchSession implements SseSource {
           lastCall = Date.now();
           const out = await this.o.client
             .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.limits.batchLimit }), { abortSignal: signal })
+            .then(
+              (answer) => (this.countCall(), answer),
+              (e: unknown) => {
+                this.countCall(e);
+                throw e;
+              },
+            )
             .finally(answered);
           backoff = 0;
           failures = 0;

@@ -11,8 +11,10 @@ import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
+import { countSessionOpen, countWrite, setReaderSource, type SessionKind } from "@/lib/server/ops/metrics";
+import { openScopes } from "@/lib/server/targets/registry";
 import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
-import { SessionSlots } from "./session-slots";
+import { SessionSlots, type SessionSlot } from "./session-slots";
 import { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
 
@@ -38,6 +40,7 @@ function scopeTail(scope: Scope): ScopeTail {
         // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
         batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
         endpoint,
+        scope: { target: scope.target, region: scope.region },
       },
       kinesisStreamingClient(scope),
     );
@@ -59,6 +62,30 @@ export function tailSessionSlots(): SessionSlots {
   }
   return g[slotsKey];
 }
+
+/**
+ * Takes a session slot for a live tail or a search, counted in the metrics while it is held
+ * (`shardscope_sessions_open`); `release()` gives both back, once.
+ */
+export function takeSessionSlot(client: string, kind: SessionKind): SessionSlot {
+  const slot = tailSessionSlots().acquire(client);
+  const uncount = countSessionOpen(kind);
+  return {
+    release: () => {
+      uncount();
+      slot.release();
+    },
+  };
+}
+
+// The readers gauge reads every scope's hub at scrape time: nothing to keep in step by hand.
+setReaderSource(function* () {
+  for (const scope of openScopes()) {
+    const tail = scope.peekState<ScopeTail>("tail");
+    if (!tail) continue;
+    for (const [mode, count] of Object.entries(tail.hub.readersByMode())) yield { target: scope.target, region: scope.region, mode, count };
+  }
+});
 
 export const tailHub = (scope: Scope) => scopeTail(scope).hub;
 export const efoConsumers = (scope: Scope) => scopeTail(scope).consumers;
@@ -99,12 +126,17 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   const efo = q.efo || q.consumer ? { consumerName: q.consumer } : undefined;
   if (efo && !efo.consumerName) {
     // Shardscope registers (and later deregisters) its own consumer: a billable write.
-    assertWritable();
-    assertSameOrigin(req.request);
+    try {
+      assertWritable();
+      assertSameOrigin(req.request);
+    } catch (e) {
+      countWrite("register_consumer", "refused");
+      throw e;
+    }
   }
   if (signal.aborted) throw new ClientGoneError();
 
-  const slot = tailSessionSlots().acquire(req.client);
+  const slot = takeSessionSlot(req.client, "tail");
   let lease: ConsumerLease | undefined;
   let session: TailSession | undefined;
   const gone = () => session?.close();
