@@ -22,6 +22,7 @@ import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 import { checkSameOrigin } from "@/lib/server/write-guard";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/ops/request-id";
+import { countWrite } from "@/lib/server/ops/metrics";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Liveness and readiness (app/api/live, app/api/ready): no host check, and no sign-in once auth lands. */
@@ -58,6 +59,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const crossOrigin =
       short?.kind === "api" && !SAFE_METHODS.has(request.method) ? checkSameOrigin(request.headers, hostPolicyFromEnv(process.env)) : undefined;
     if (crossOrigin) {
+      // A write refused here never reaches its route: count it as the route would have.
+      if (request.method === "POST" && path.endsWith("/records")) countWrite("put", "refused");
       response = NextResponse.json({ error: { code: "forbidden", message: crossOrigin } }, { status: 403 });
     } else if (short && scope) {
       const url = request.nextUrl.clone();

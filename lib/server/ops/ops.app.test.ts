@@ -103,6 +103,13 @@ describe("/api/metrics", () => {
   it("counts real tail and put traffic: sessions, readers, GetRecords per stream, writes by outcome, AWS calls", async () => {
     expect((await put(["one", "two", "three"])).status).toBe(200);
     expect((await put(["refused"], "http://evil.example")).status).toBe(403);
+    // The same on a short path, which proxy.ts refuses before any route: counted all the same.
+    const short = await fetch(`${server.url}/api/streams/${STREAM}/records`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+      body: JSON.stringify({ records: [{ partitionKey: "k", data: "refused" }] }),
+    });
+    expect(short.status).toBe(403);
     const empty = await fetch(`${server.url}/api/streams/${STREAM}/records`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: server.url, "sec-fetch-site": "same-origin" },
@@ -150,7 +157,7 @@ async function whileTailOpen(received: string[]): Promise<void> {
   expect(sampleValue(open, "shardscope_getrecords_calls_total", stream)).toBeGreaterThanOrEqual(1);
   expect(sampleValue(open, "shardscope_getrecords_throttles_total", stream)).toBeUndefined();
   expect(sampleValue(open, "shardscope_writes_total", { action: "put", outcome: "ok" })).toBe(1);
-  expect(sampleValue(open, "shardscope_writes_total", { action: "put", outcome: "refused" })).toBe(1);
+  expect(sampleValue(open, "shardscope_writes_total", { action: "put", outcome: "refused" })).toBe(2);
   expect(sampleValue(open, "shardscope_writes_total", { action: "put", outcome: "invalid" })).toBe(1);
   expect(sampleValue(open, "shardscope_aws_calls_total", { service: "Kinesis", operation: "PutRecords" })).toBe(1);
   expect(sampleValue(open, "shardscope_aws_calls_total", { service: "Kinesis", operation: "GetRecords" })).toBeGreaterThanOrEqual(1);

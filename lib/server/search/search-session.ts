@@ -99,10 +99,6 @@ const estimateBytes = (r: RecordView) => r.data.length + (r.decoded.text?.length
 
 export class SearchSession implements SseSource {
   private readonly startedAt = Date.now();
-
-  private countCall(error?: unknown): void {
-    if (this.o.scope) countGetRecords(this.o.scope, this.o.stream, error);
-  }
   private readonly startMs: number | undefined;
   private readonly scans = new Map<string, ShardScan>();
   private readonly abort = new AbortController();
@@ -134,6 +130,11 @@ export class SearchSession implements SseSource {
         budgetPerSecond: o.limits.callsPerSecond,
       });
     }
+  }
+
+  /** Counts one GetRecords call of this search in the metrics. */
+  private countCall(error?: unknown): void {
+    if (this.o.scope) countGetRecords(this.o.scope, this.o.stream, error);
   }
 
   /** Sends the plan and starts the first shards. */
