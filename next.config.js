@@ -3,8 +3,15 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run build` also makes a self-contained server in .next/standalone (scripts/standalone.mjs
+  // completes it): `node .next/standalone/server.js` runs without the source tree or a full
+  // node_modules. Traced from this directory, so the layout inside does not depend on where the
+  // checkout lives.
+  output: "standalone",
+  outputFileTracingRoot: __dirname,
   // The AWS SDK and the KPL de-aggregator are Node libraries; keep them out of the server bundle.
-  serverExternalPackages: ["aws-kinesis-agg", "protobufjs"],
+  // prom-client and pino keep process-wide state (one registry, one log stream): one copy each.
+  serverExternalPackages: ["aws-kinesis-agg", "protobufjs", "prom-client", "pino"],
 };
 
 module.exports = nextConfig;

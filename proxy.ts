@@ -9,6 +9,8 @@
 // 4. today's short URLs, which mean the default target in its default region: pages redirect to
 //    their `/t/{target}/{region}/…` address (so the URL always says where a page points), API
 //    paths are served by the scoped route in place (clients and scripts keep working unchanged).
+// 5. a request id (X-Request-Id: a sane one from a proxy in front, else a new one) on the request
+//    the routes see, which route() logs, and on the response.
 // It reads the environment directly (PORT and SHARDSCOPE_ALLOWED_HOSTS) rather than the whole
 // configuration, so that an unrelated bad setting cannot turn every request, assets included,
 // into an error here.
@@ -19,14 +21,21 @@ import { checkRequestHost, hostPolicyFromEnv } from "@/lib/server/host-policy";
 import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 import { checkSameOrigin } from "@/lib/server/write-guard";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/ops/request-id";
+import { countWrite } from "@/lib/server/ops/metrics";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Liveness and readiness (app/api/live, app/api/ready): no host check, and no sign-in once auth lands. */
+const PROBE_PATHS = new Set(["/api/live", "/api/ready"]);
 
 export async function proxy(request: NextRequest): Promise<Response> {
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const path = request.nextUrl.pathname;
-  const hostProblem = checkRequestHost(request.headers, hostPolicyFromEnv(process.env));
+  // Probes answer any Host: load balancers and Kubernetes probe by IP address. They say only
+  // whether the process is up and ready, and must stay open to unauthenticated callers too.
+  const hostProblem = PROBE_PATHS.has(path) ? undefined : checkRequestHost(request.headers, hostPolicyFromEnv(process.env));
   const refusal = hostProblem ? undefined : checkPathAndMethod(path, request.method);
 
   let response: Response;
@@ -41,6 +50,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", csp);
+    requestHeaders.set(REQUEST_ID_HEADER, requestId);
     const short = shortPathTarget(path);
     const scope = short ? await defaultScopeRef().catch(() => undefined) : undefined;
     // A short API path is served by a rewrite, which Next may proxy with another Host (it calls
@@ -49,6 +59,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const crossOrigin =
       short?.kind === "api" && !SAFE_METHODS.has(request.method) ? checkSameOrigin(request.headers, hostPolicyFromEnv(process.env)) : undefined;
     if (crossOrigin) {
+      // A write refused here never reaches its route: count it as the route would have.
+      if (request.method === "POST" && path.endsWith("/records")) countWrite("put", "refused");
       response = NextResponse.json({ error: { code: "forbidden", message: crossOrigin } }, { status: 403 });
     } else if (short && scope) {
       const url = request.nextUrl.clone();
@@ -59,6 +71,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     }
   }
   response.headers.set("content-security-policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }

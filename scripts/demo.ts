@@ -193,6 +193,8 @@ async function main(): Promise<void> {
           }
         : {}),
       SHARDSCOPE_TARGETS_FILE: targetsFile,
+      // The server logs a JSON line per API request at info: the demo's console shows warnings and errors only.
+      SHARDSCOPE_LOG_LEVEL: process.env.SHARDSCOPE_LOG_LEVEL || "warn",
     },
     onLine: prefixed("[next]"),
     readyTimeoutMs: 60_000,

@@ -114,6 +114,8 @@ async function main() {
       // Which targets are emulators is the targets file's to say (broken-sso is not one).
       SHARDSCOPE_TARGETS_FILE: targetsFile,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      // Warnings and errors only: a JSON line per API request would bury the specs' own output.
+      SHARDSCOPE_LOG_LEVEL: process.env.SHARDSCOPE_LOG_LEVEL || "warn",
     },
     onLine: (line) => console.log(`[next] ${line}`),
   });

@@ -5,7 +5,12 @@
 // other method no route serves, get a JSON 405. Everything else goes to Next unchanged.
 //
 // `npm start`: listens on SHARDSCOPE_HOST (default 127.0.0.1, never every interface by accident)
-// and PORT (default 3000). The demo, the tests and the benchmarks run this very file.
+// and PORT (default 3000). The demo, the tests and the benchmarks run this very file. The standalone
+// build (`npm run build`: scripts/standalone.mjs) runs it too, as `node .next/standalone/server.js`:
+// the same start checks (instrumentation.ts) and the same refusals there, with no source tree.
+//
+// Its own log lines are JSON (pino), as the routes' are (lib/server/ops/log.ts).
+
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -14,9 +19,33 @@ import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 
 const require = createRequire(import.meta.url);
-const next = require("next");
+const here = path.dirname(fileURLToPath(import.meta.url));
+// In the standalone build this file sits beside its `.next`; in the source tree, in scripts/.
+const standalone = fs.existsSync(path.join(here, ".next", "required-server-files.json"));
+const root = standalone ? here : path.resolve(here, "..");
+// The configuration the build resolved (next.config.js is not in the standalone build): set as
+// the standalone server.js that Next writes sets it; Next then also knows this is no `next start`.
+const builtConfig = path.join(root, ".next", "required-server-files.json");
+if (fs.existsSync(builtConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(fs.readFileSync(builtConfig, "utf8")).config);
+}
+if (standalone) process.chdir(root);
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const next = require("next");
+const pino = require("pino");
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+const wantedLevel = String(process.env.SHARDSCOPE_LOG_LEVEL ?? "")
+  .trim()
+  .toLowerCase();
+// The same shape as lib/server/ops/log.ts: level names, ISO times, `service`.
+const log = pino({
+  level: LOG_LEVELS.includes(wantedLevel) ? wantedLevel : "info",
+  base: { service: "shardscope" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
 const host = process.env.SHARDSCOPE_HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 // As `next start` does: the production build of React, and the port in the environment, where the
@@ -56,7 +85,7 @@ await (await app.server?.getServer?.())?.prepare?.();
 const server = http.createServer((req, res) => {
   if (!METHODS.has(req.method ?? "")) return refuseMethod(req, res);
   handle(req, res).catch((e) => {
-    console.error("[shardscope] request failed", e);
+    log.error({ err: e, method: req.method }, "request failed");
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal", message: "Shardscope hit an unexpected error; the server log has the details." } }));
   });
@@ -68,8 +97,14 @@ server.on("clientError", (err, socket) => {
   const body = JSON.stringify({ error: { code: "invalid_input", message: "The request is not valid HTTP/1.1, so Shardscope cannot read it." } });
   socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 });
+server.on("error", (e) => {
+  log.fatal({ code: e.code, host, port }, `Shardscope cannot listen on ${host}:${port} (${e.code ?? e.message}); choose another PORT or SHARDSCOPE_HOST.`);
+  log.flush?.();
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100).unref();
+});
 server.listen(port, host, () => {
-  console.log(`Shardscope listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  log.info({ host, port, standalone }, `Shardscope listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 });
 
 // Opt-in memory diagnostic (SHARDSCOPE_DIAGNOSTICS=1; the soak benchmark uses it): on SIGUSR2, a

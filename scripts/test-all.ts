@@ -66,7 +66,8 @@ vitest("unit + dom + integration", ["unit", "dom", "integration"], "vitest.json"
 
 const only = process.argv.includes("--no-e2e");
 if (!only) {
-  if (step("build", bin("next"), ["build"]) !== 0) {
+  // `npm run build`: next build, then the standalone server completed (scripts/standalone.mjs).
+  if (step("build", bin("next"), ["build"]) !== 0 || step("standalone build", process.execPath, ["scripts/standalone.mjs"]) !== 0) {
     problems.push("build");
   } else {
     vitest("built server", ["app"], "vitest-app.json");

@@ -38,6 +38,8 @@ import {
   tailStatsEventSchema,
   targetSchema,
   targetsResponseSchema,
+  liveResponseSchema,
+  readyResponseSchema,
 } from "@/lib/http/schemas";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { searchQuerySchema } from "@/lib/search/search-query";
@@ -280,6 +282,8 @@ function componentSchemas(): Record<string, Json> {
     [streamConsumersResponseSchema, "StreamConsumersResponse"],
     [allConsumersResponseSchema, "AllConsumersResponse"],
     [healthResponseSchema, "HealthResponse"],
+    [liveResponseSchema, "LiveResponse"],
+    [readyResponseSchema, "ReadyResponse"],
     [targetSchema, "Target"],
     [targetsResponseSchema, "TargetsResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
@@ -581,6 +585,34 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         summary: "The targets this server is configured for, their regions, and which one short paths mean",
         tags: serverTag,
         ok: ok("The targets.", "TargetsResponse"),
+        errors: ["internal"],
+      }),
+    },
+    "/api/live": {
+      get: operation({
+        id: "live",
+        summary: "Liveness probe: the process is up (answers any Host header, needs no sign-in)",
+        tags: serverTag,
+        ok: ok("The process is up.", "LiveResponse"),
+        errors: ["internal"],
+      }),
+    },
+    "/api/ready": {
+      get: operation({
+        id: "ready",
+        summary: "Readiness probe: settings and targets loaded; Kinesis reachability reported, not required (answers any Host header, needs no sign-in)",
+        tags: serverTag,
+        ok: ok("Ready.", "ReadyResponse"),
+        extra: { "503": ok("Not ready: the settings or the targets could not be loaded (`ready` is false).", "ReadyResponse") },
+        errors: ["internal"],
+      }),
+    },
+    "/api/metrics": {
+      get: operation({
+        id: "metrics",
+        summary: "Prometheus metrics of this server (text exposition format 0.0.4)",
+        tags: serverTag,
+        ok: { description: "Every metric, as Prometheus scrapes it.", content: { "text/plain": { schema: { type: "string" } } } },
         errors: ["internal"],
       }),
     },

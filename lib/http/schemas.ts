@@ -25,6 +25,7 @@ import type { ShardListResponse, StreamDetailsResponse, StreamListResponse, Stre
 import { SHARD_VIEW_METRICS } from "@/lib/metrics/catalog";
 import { HEALTH_STATES } from "@/lib/metrics/health";
 import type { DecodedPayload, RecordView } from "@/lib/records/types";
+import type { LiveResponse, ReadyResponse } from "@/lib/ops/types";
 
 const isoTime = z.string().describe("ISO 8601, UTC");
 const decimal = z.string().regex(/^\d+$/);
@@ -197,6 +198,27 @@ export const healthResponseSchema = z.object({
   dynamodb: endpointHealthSchema.describe("KCL lease tables (consumers)."),
   lambda: endpointHealthSchema.describe("Event source mappings (consumers)."),
   firehose: endpointHealthSchema.describe("Delivery streams (consumers)."),
+});
+
+// --- probes ---
+
+export const liveResponseSchema = z.object({
+  live: z.literal(true),
+  uptimeSeconds: z.number().nonnegative().describe("Seconds since this process started."),
+});
+
+export const readyResponseSchema = z.object({
+  ready: z.boolean().describe("Settings valid and targets loaded. Kinesis being unreachable does not make the server unready."),
+  checks: z.object({ settings: z.enum(["ok", "failed"]), targets: z.enum(["ok", "failed"]) }),
+  targets: z.number().int().nonnegative().describe("Targets configured (0 when they could not be loaded)."),
+  kinesis: z
+    .object({
+      reachable: z.boolean(),
+      checkedAt: isoTime,
+      error: z.string().optional().describe("The error code when Kinesis did not answer (the server log has the message)."),
+    })
+    .describe("Whether the default target's Kinesis answered, checked at most every few seconds."),
+  message: z.string().optional().describe("When not ready: what failed, in words."),
 });
 
 // --- metrics, alarms, monitor -------------------------------------------------------------------
@@ -531,6 +553,8 @@ export const SCHEMAS_MATCH_TYPES = [
   same<z.output<typeof targetSchema>, Target>(true),
   same<z.output<typeof targetsResponseSchema>, TargetsResponse>(true),
   same<z.output<typeof healthResponseSchema>, HealthResponse>(true),
+  same<z.output<typeof liveResponseSchema>, LiveResponse>(true),
+  same<z.output<typeof readyResponseSchema>, ReadyResponse>(true),
   same<z.output<typeof metricsResponseSchema>, MetricsResponse>(true),
   same<z.output<typeof alarmViewSchema>, AlarmView>(true),
   same<z.output<typeof alarmsResponseSchema>, AlarmsResponse>(true),

@@ -64,6 +64,8 @@ describe("parseConfig", () => {
       secret: undefined,
       targetsFile: undefined,
       consumers: { leaseTables: undefined, lagWarnMs: 60_000, lagCritMs: 300_000, stallMs: 300_000, expiryMarginMs: 7_200_000, refreshMs: 30_000 },
+      logLevel: "info",
+      metricsListener: undefined,
     });
   });
 
@@ -177,5 +179,16 @@ describe("consumer settings", () => {
   it("refuses a lease table that cannot be one, and a warning above the critical lag", () => {
     expect(() => parseConfig({ SHARDSCOPE_KCL_LEASE_TABLES: "ok-table,a=b=c,x" })).toThrow(/"a=b=c" is not `table` or `table=stream`[\s\S]*"x" is not/);
     expect(() => parseConfig({ SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS: "900" })).toThrow(/LAG_WARN_SECONDS must not exceed/);
+  });
+
+  it("takes the log level and the metrics listener, and refuses what cannot work", () => {
+    expect(parseConfig({ SHARDSCOPE_LOG_LEVEL: " Debug " }).logLevel).toBe("debug");
+    expect(parseConfig({ SHARDSCOPE_METRICS_PORT: "9464" }).metricsListener).toEqual({ host: "127.0.0.1", port: 9464 });
+    expect(parseConfig({ SHARDSCOPE_METRICS_PORT: "9464", SHARDSCOPE_METRICS_HOST: "0.0.0.0" }).metricsListener).toEqual({ host: "0.0.0.0", port: 9464 });
+    expect(() => parseConfig({ SHARDSCOPE_LOG_LEVEL: "loud", SHARDSCOPE_METRICS_PORT: "70000" })).toThrow(
+      /SHARDSCOPE_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent\n\s+SHARDSCOPE_METRICS_PORT: /,
+    );
+    expect(() => parseConfig({ SHARDSCOPE_METRICS_PORT: "3000" })).toThrow(/SHARDSCOPE_METRICS_PORT: 3000 is the app's own port \(PORT\)/);
+    expect(() => parseConfig({ SHARDSCOPE_METRICS_PORT: "8080", PORT: "8080" })).toThrow(/SHARDSCOPE_METRICS_PORT: 8080 is the app's own port/);
   });
 });

@@ -4,6 +4,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/server/host-policy";
+import { LOG_LEVELS, type LogLevel } from "@/lib/server/ops/log-levels";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -136,6 +137,18 @@ const schema = z.object({
    * hashes alike across restarts and replicas. Random per process when unset.
    */
   SHARDSCOPE_MASK_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The log's level (lib/server/ops/log.ts reads it directly; checked here with everything else). */
+  SHARDSCOPE_LOG_LEVEL: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }))
+    .optional(),
+  /** A second listener serving only GET /metrics, for a scraper inside a cluster (off when unset). */
+  SHARDSCOPE_METRICS_PORT: z.coerce.number().int("must be a whole port number").min(1).max(65_535).optional(),
+  /** Where that listener listens: loopback unless set. */
+  SHARDSCOPE_METRICS_HOST: z.string().min(1).optional(),
+  /** Read to check that the metrics listener's port is not the app's own. */
+  PORT: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -181,6 +194,9 @@ export interface ServerConfig {
   targetsFile?: string;
   /** SHARDSCOPE_MASK_HASH_KEY; otherwise masking hashes with a random key made per process. */
   maskHashKey?: string;
+  logLevel: LogLevel;
+  /** The separate metrics listener (SHARDSCOPE_METRICS_PORT), when one is configured. */
+  metricsListener?: { host: string; port: number };
   consumers: {
     /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
     leaseTables?: { table: string; stream?: string }[];
@@ -247,7 +263,20 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
     maskHashKey: c.SHARDSCOPE_MASK_HASH_KEY,
     consumers: consumerSettings(c),
+    logLevel: c.SHARDSCOPE_LOG_LEVEL ?? "info",
+    metricsListener: metricsListenerSettings(c),
   };
+}
+
+function metricsListenerSettings(c: z.infer<typeof schema>): ServerConfig["metricsListener"] {
+  if (c.SHARDSCOPE_METRICS_PORT === undefined) return undefined;
+  const appPort = Number(c.PORT || 3000);
+  if (c.SHARDSCOPE_METRICS_PORT === appPort) {
+    throw new ConfigError(
+      `Invalid Shardscope configuration:\n  SHARDSCOPE_METRICS_PORT: ${appPort} is the app's own port (PORT); the metrics listener needs a port of its own`,
+    );
+  }
+  return { host: c.SHARDSCOPE_METRICS_HOST ?? "127.0.0.1", port: c.SHARDSCOPE_METRICS_PORT };
 }
 
 function consumerSettings(c: z.infer<typeof schema>): ServerConfig["consumers"] {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError, mapAwsError, scrub } from "./errors";
+import { log } from "@/lib/server/ops/log";
 
 const kinesis = { service: "Kinesis", endpoint: "http://127.0.0.1:4567" };
 
@@ -94,7 +95,7 @@ describe("mapAwsError", () => {
   });
 
   it("maps an unknown error to internal without its message or stack", () => {
-    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logError = vi.spyOn(log(), "error").mockImplementation(() => {});
     const error = Object.assign(new Error("db password is hunter2 at /srv/app/secret.ts:12"), { name: "WeirdServiceError" });
     const e = mapAwsError(error, kinesis);
     expect(e.code).toBe("internal");
@@ -104,11 +105,11 @@ describe("mapAwsError", () => {
       JSON.stringify({ error: { code: "internal", message: "Kinesis request failed unexpectedly (WeirdServiceError)." } }),
     );
     // The detail goes to the server log only.
-    expect(consoleError).toHaveBeenCalledWith("[shardscope] unexpected Kinesis error", error);
+    expect(logError).toHaveBeenCalledWith({ err: error }, "unexpected Kinesis error");
   });
 
   it("maps a thrown non-error to internal", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(log(), "error").mockImplementation(() => {});
     const e = mapAwsError("something odd", kinesis);
     expect(e.code).toBe("internal");
     expect(e.message).toBe("Kinesis request failed unexpectedly (unknown error).");

@@ -2,6 +2,7 @@ import "server-only";
 // Maps whatever the AWS SDK (or the network) throws onto the small set the UI understands, once.
 // Messages are written for a person; nothing from a stack or a credential ever leaves here.
 import { AppError } from "@/lib/http/errors";
+import { log } from "@/lib/server/ops/log";
 
 export { AppError };
 
@@ -113,6 +114,6 @@ export function mapAwsError(error: unknown, ctx: MapContext): AppError {
     return new AppError("not_found", awsMessage || `Not found in ${ctx.service}.`);
   }
   // Unknown: log the detail on the server, tell the browser only what is safe.
-  console.error(`[shardscope] unexpected ${ctx.service} error`, error);
+  log().error({ err: error }, `unexpected ${ctx.service} error`);
   return new AppError("internal", `${ctx.service} request failed unexpectedly (${name || "unknown error"}).`);
 }

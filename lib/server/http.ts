@@ -5,6 +5,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { describeZodError, streamNameSchema } from "@/lib/http/params";
 import { AppError } from "@/lib/server/errors";
+import { log } from "@/lib/server/ops/log";
+import { REQUEST_ID_HEADER } from "@/lib/server/ops/request-id";
 import { resolveScope } from "@/lib/server/targets/registry";
 import type { Scope } from "@/lib/server/targets/scope";
 
@@ -12,9 +14,9 @@ export function json<T>(body: T, init?: { status?: number; headers?: Record<stri
   return NextResponse.json(body, { status: init?.status ?? 200, headers: { "cache-control": "no-store", ...init?.headers } });
 }
 
-export function errorResponse(error: unknown): NextResponse {
+export function errorResponse(error: unknown, req?: Request): NextResponse {
   const appError = error instanceof AppError ? error : new AppError("internal", "Shardscope hit an unexpected error; the server log has the details.");
-  if (!(error instanceof AppError)) console.error("[shardscope] unhandled error in route", error);
+  if (!(error instanceof AppError)) log().error({ err: error, reqId: req ? requestIdOf(req) : undefined }, "unhandled error in route");
   return NextResponse.json(appError.toBody(), { status: appError.status, headers: { "cache-control": "no-store" } });
 }
 
@@ -28,14 +30,42 @@ export function searchParamsObject(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams.entries());
 }
 
-/** Wraps a handler so that every thrown error becomes a safe JSON error response. */
-export function route<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
+/** The request id proxy.ts gave this request (X-Request-Id), for the log. */
+export function requestIdOf(req: Request): string | undefined {
+  return req.headers.get(REQUEST_ID_HEADER) ?? undefined;
+}
+
+export interface RouteOptions {
+  /** The level of the request's log line: `debug` for probes, which a load balancer calls every few seconds. */
+  logLevel?: "info" | "debug";
+}
+
+/**
+ * Wraps a handler so that every thrown error becomes a safe JSON error response, and logs one line
+ * per request: method, path, status, duration and the request id (an event stream's line is
+ * written when its response starts, with the time to its first byte).
+ */
+export function route<C>(handler: (req: Request, ctx: C) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: Request, ctx: C): Promise<Response> => {
+    const started = performance.now();
+    let response: Response;
     try {
-      return await handler(req, ctx);
+      response = await handler(req, ctx);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error, req);
     }
+    const path = new URL(req.url).pathname;
+    log()[options.logLevel ?? "info"](
+      {
+        reqId: requestIdOf(req),
+        method: req.method,
+        path: path.length > 300 ? `${path.slice(0, 300)}…` : path,
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      },
+      "request",
+    );
+    return response;
   };
 }
 

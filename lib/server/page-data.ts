@@ -5,6 +5,7 @@ import "server-only";
 // fails, is left out: the browser then asks the API and shows the error as it always has.
 import { dehydrate, QueryCache, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { AppError } from "@/lib/server/errors";
+import { log } from "@/lib/server/ops/log";
 import { resolveScope } from "@/lib/server/targets/registry";
 import type { Scope } from "@/lib/server/targets/scope";
 
@@ -31,7 +32,7 @@ export async function prefetched(start: (client: QueryClient) => Promise<unknown
   const client = new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
-        if (!(error instanceof AppError)) console.error("[shardscope] unhandled error in a page's prefetch", error);
+        if (!(error instanceof AppError)) log().error({ err: error }, "a page's prefetch failed");
       },
     }),
     defaultOptions: { queries: { retry: false } },

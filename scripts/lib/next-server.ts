@@ -72,14 +72,19 @@ export interface StartNextServerOptions {
   root?: string;
   /** Options for Node itself, before the script (e.g. `--expose-gc` for the memory diagnostic). */
   nodeArgs?: string[];
+  /** The server to run, relative to `root`: `scripts/start.mjs` unless set (the standalone build's `.next/standalone/server.js`). */
+  script?: string;
 }
+
+/** The standalone build's server (`npm run build` makes it; scripts/standalone.mjs). */
+export const STANDALONE_SERVER = path.join(".next", "standalone", "server.js");
 
 export async function startNextServer(opts: StartNextServerOptions): Promise<NextServer> {
   const root = opts.root ?? process.cwd();
   const child = spawnNode({
     name: "shardscope server",
     // What `npm start` runs: Next's handler behind Shardscope's own HTTP server (scripts/start.mjs).
-    args: [...(opts.nodeArgs ?? []), path.join(root, START_SCRIPT)],
+    args: [...(opts.nodeArgs ?? []), path.join(root, opts.script ?? START_SCRIPT)],
     cwd: root,
     env: { ...opts.env, SHARDSCOPE_HOST: opts.host, PORT: String(opts.port) },
     onLine: opts.onLine,

@@ -26,6 +26,7 @@ import type { StreamRef } from "@/lib/targets/scope";
 import { listAlarms } from "./alarms";
 import { fetchMetricData } from "./get-metric-data";
 import { cloudwatchUsage } from "./usage";
+import { log } from "@/lib/server/ops/log";
 
 /**
  * How long the wall waits for a scope's consumers (their first reading measures every KCL lag):
@@ -36,7 +37,7 @@ export const CONSUMERS_WAIT_MS = 4_000;
 /** A scope's consumers for the wall, or undefined when they cannot be had in time (never an error: the wall stands without them). */
 async function consumersForWall(scope: Scope): Promise<AllConsumersResponse | undefined> {
   const reading = allConsumers(scope).catch((e: unknown) => {
-    if (!(e instanceof AppError)) console.error("[shardscope] monitor: reading the consumers failed", e);
+    if (!(e instanceof AppError)) log().error({ err: e }, "monitor: reading the consumers failed");
     return undefined;
   });
   let timer: NodeJS.Timeout | undefined;
@@ -250,7 +251,7 @@ export async function getMonitor(base: Scope, req: MonitorRequest, now = Date.no
   const results: GroupResult[] = settled.map((r, i) => {
     if (r.status === "fulfilled") return r.value;
     const error = r.reason instanceof AppError ? r.reason : new AppError("internal", "Shardscope could not read this target; the server log has the details.");
-    if (!(r.reason instanceof AppError)) console.error("[shardscope] monitor scope failed", r.reason);
+    if (!(r.reason instanceof AppError)) log().error({ err: r.reason }, "monitor: a scope failed");
     return { tiles: groups[i]!.names.map((n) => errorTile(n, error, labels[i]!)), queries: 0, calls: 0, alarmCalls: 0, cached: false, fetchedAt: Date.now() };
   });
 

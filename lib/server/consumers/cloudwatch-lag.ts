@@ -13,6 +13,7 @@ import { fetchMetricData } from "@/lib/server/cloudwatch/get-metric-data";
 import { AppError } from "@/lib/server/errors";
 import type { Scope } from "@/lib/server/targets/scope";
 import type { UsageTally } from "./source";
+import { log } from "@/lib/server/ops/log";
 
 /** How far back a lag may have been published and still count as current. */
 export const LAG_WINDOW_MINUTES = 15;
@@ -67,7 +68,7 @@ export async function readLags(scope: Scope, queries: readonly LagQuery[], usage
     return { lag, history };
   } catch (e) {
     const message = e instanceof AppError ? e.message : "CloudWatch could not be read";
-    if (!(e instanceof AppError)) console.error("consumers: reading lag from CloudWatch failed", e);
+    if (!(e instanceof AppError)) log().error({ err: e }, "consumers: reading lag from CloudWatch failed");
     return { lag: new Map(), history: new Map(), error: message };
   }
 }

@@ -17,6 +17,7 @@ import { kclSource } from "./kcl/kcl-source";
 import { lambdaSource } from "./lambda-source";
 import { withLagHistory } from "./lag-history";
 import type { ConsumerSourceReader, UsageTally } from "./source";
+import { log } from "@/lib/server/ops/log";
 
 /** Every place consumers are found, asked in this order. */
 export const SOURCES: readonly ConsumerSourceReader[] = [kclSource, lambdaSource, firehoseSource, efoSource];
@@ -75,7 +76,7 @@ async function askAll<R extends ConsumerRow>(
       return { kind, ok: true };
     }
     if (r.reason instanceof AppError) return { kind, ok: false, message: r.reason.message };
-    console.error(`[shardscope] consumers: reading ${SOURCE_NAMES[kind]} failed`, r.reason);
+    log().error({ err: r.reason }, `consumers: reading ${SOURCE_NAMES[kind]} failed`);
     return { kind, ok: false, message: `Reading ${SOURCE_NAMES[kind]} failed unexpectedly (the server log has the details).` };
   });
   return { consumers: consumersWorstFirst(consumers), sources: report, tally, fetchedAt: new Date().toISOString() };

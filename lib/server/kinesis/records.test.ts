@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/server/errors";
 import { Scope } from "@/lib/server/targets/scope";
 import { browseRecords, decodeCursor, encodeCursor, type BrowseCursor } from "./records";
+import { log } from "@/lib/server/ops/log";
 
 const scope = new Scope({ name: "local", kind: "default", defaultRegion: "us-east-1", endpoints: {}, local: true }, "us-east-1", undefined);
 
@@ -129,7 +130,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
   });
 
   it("renews only once: a second expiry in the same request is reported", async () => {
-    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logError = vi.spyOn(log(), "error").mockImplementation(() => {});
     const { client } = fakeClient({
       getRecords: () => {
         throw Object.assign(new Error("expired"), { name: "ExpiredIteratorException", $metadata: { httpStatusCode: 400 } });
@@ -140,7 +141,7 @@ describe("browseRecords after ExpiredIteratorException", () => {
     const failure = browseRecords(scope, { stream: "orders", shardId: "shardId-000000000000", from: "TRIM_HORIZON", limit: 5, cursor }, client);
     // Not one of the mapped names: it surfaces as internal, never as an endless loop.
     await expect(failure).rejects.toMatchObject({ code: "internal", message: "Kinesis request failed unexpectedly (ExpiredIteratorException)." });
-    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(logError).toHaveBeenCalledTimes(1);
   });
 
   it("gets a new iterator before reading when the cursor is older than an iterator lives", async () => {

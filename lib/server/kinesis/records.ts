@@ -12,6 +12,7 @@ import { previewRecord } from "@/lib/records/record-preview";
 import { kinesisClient } from "@/lib/server/aws/clients";
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
+import { countedGetRecords } from "@/lib/server/ops/metrics";
 import { sign, verify } from "@/lib/server/signing";
 import type { Scope } from "@/lib/server/targets/scope";
 import { sleep } from "@/lib/util/sleep";
@@ -132,7 +133,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
       if (call > 0) await sleep(EMPTY_PAGE_PAUSE_MS);
       let out;
       try {
-        out = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: limit - records.length }));
+        out = await countedGetRecords(scope, stream, () => client.send(new GetRecordsCommand({ ShardIterator: next, Limit: limit - records.length })));
       } catch (e) {
         if ((e as { name?: string }).name === "ExpiredIteratorException" && !renewed) {
           renewed = true;
@@ -189,7 +190,7 @@ export async function readRecord(scope: Scope, req: RecordRequest, client: Kines
     let next: string | undefined = await shardIterator(client, stream, shardId, "AT_SEQUENCE_NUMBER", sequenceNumber);
     for (let call = 0; call < ONE_RECORD_MAX_CALLS && next; call++) {
       if (call > 0) await sleep(EMPTY_PAGE_PAUSE_MS);
-      const out: GetRecordsCommandOutput = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: 1 }));
+      const out: GetRecordsCommandOutput = await countedGetRecords(scope, stream, () => client.send(new GetRecordsCommand({ ShardIterator: next, Limit: 1 })));
       const r = out.Records?.[0];
       if (r) {
         if (r.SequenceNumber !== sequenceNumber) break;

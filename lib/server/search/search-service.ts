@@ -13,7 +13,7 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import type { Scope } from "@/lib/server/targets/scope";
-import { ClientGoneError, tailHub, tailSessionSlots } from "@/lib/server/tail/tail-service";
+import { ClientGoneError, tailHub, takeSessionSlot } from "@/lib/server/tail/tail-service";
 import { ByteBudget } from "@/lib/server/util/byte-budget";
 import { SearchSession, type SearchLimits } from "./search-session";
 
@@ -60,7 +60,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
   const filter = compileTailFilter({ key: q.key, keyMode: q.keyMode, text: q.q, regex: q.regex, expr: q.expr });
   if (!filter.ok) throw new AppError("invalid_input", filter.error);
   if (signal.aborted) throw new ClientGoneError();
-  const slot = tailSessionSlots().acquire(req.client);
+  const slot = takeSessionSlot(req.client, "search");
   let session: SearchSession | undefined;
   const gone = () => session?.close();
   try {
@@ -88,6 +88,7 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       limits: { ...searchLimits(), ...req.limits },
       client: kinesisClient(scope),
       readBuffer: searchReadBuffer(),
+      scope: { target: scope.target, region: scope.region },
       lendBudget: (shardId) => hub.lendBudget(stream, shardId),
       format: req.format,
       endpoint: scope.endpointOverride("kinesis"),

@@ -34,6 +34,7 @@ import { nextBackoff } from "@/lib/server/tail/reader-base";
 import type { ShardBudget } from "@/lib/server/tail/shard-budget";
 import { formatSseComment, formatSseEvent, type SseSource } from "@/lib/server/tail/sse";
 import { ByteBudget } from "@/lib/server/util/byte-budget";
+import { countGetRecords, type ScopeLabels } from "@/lib/server/ops/metrics";
 import { sleep } from "@/lib/util/sleep";
 
 export interface SearchLimits {
@@ -67,6 +68,8 @@ export interface SearchSessionOptions {
   client: KinesisClient;
   /** The server-wide buffer every search's GetRecords answers are reserved from. */
   readBuffer: ByteBudget;
+  /** The target and region searched, for the GetRecords metrics. */
+  scope?: ScopeLabels;
   /** The shard's read budget, lent for this search's calls (TailHub.lendBudget). */
   lendBudget: (shardId: string) => { budget: ShardBudget; giveBack: () => void };
   /** `sse`: plan, records, progress and done events; `ndjson`: one match a line, then one summary line. */
@@ -142,6 +145,11 @@ export class SearchSession implements SseSource {
         budgetPerSecond: o.limits.callsPerSecond,
       });
     }
+  }
+
+  /** Counts one GetRecords call of this search in the metrics. */
+  private countCall(error?: unknown): void {
+    if (this.o.scope) countGetRecords(this.o.scope, this.o.stream, error);
   }
 
   /** Sends the plan and starts the first shards. */
@@ -264,6 +272,13 @@ export class SearchSession implements SseSource {
           lastCall = Date.now();
           const out = await this.o.client
             .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.limits.batchLimit }), { abortSignal: signal })
+            .then(
+              (answer) => (this.countCall(), answer),
+              (e: unknown) => {
+                this.countCall(e);
+                throw e;
+              },
+            )
             .finally(answered);
           backoff = 0;
           failures = 0;

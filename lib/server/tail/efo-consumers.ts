@@ -2,6 +2,8 @@ import "server-only";
 // Enhanced fan-out consumers for the tail: one the user names (looked up, never changed), or one
 // Shardscope registers under a stable name, shares between viewers, and deregisters after it has
 // been idle a while (a registered consumer costs money per shard-hour).
+import { countWrite } from "@/lib/server/ops/metrics";
+import { log } from "@/lib/server/ops/log";
 import { DeregisterStreamConsumerCommand, DescribeStreamConsumerCommand, RegisterStreamConsumerCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { AppError, mapAwsError } from "@/lib/server/errors";
 import { sleep } from "@/lib/util/sleep";
@@ -91,9 +93,13 @@ export class EfoConsumers {
         const name = this.settings.defaultName;
         try {
           await this.client.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: name }));
+          countWrite("register_consumer", "ok");
         } catch (e) {
           // Registered by an earlier run of this server: the stable name makes it ours to reuse.
-          if ((e as { name?: string }).name !== "ResourceInUseException") throw e;
+          if ((e as { name?: string }).name !== "ResourceInUseException") {
+            countWrite("register_consumer", "failed");
+            throw e;
+          }
         }
         const arn = await this.waitActive(streamArn, name);
         const o: Owned = { arn, name, leases: 0 };
@@ -110,8 +116,10 @@ export class EfoConsumers {
     this.owned.delete(streamArn);
     try {
       await this.client.send(new DeregisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: o.name }));
+      countWrite("deregister_consumer", "ok");
     } catch (e) {
-      console.warn(`[shardscope] could not deregister consumer ${o.name}`, mapAwsError(e, { service: "Kinesis" }).message);
+      countWrite("deregister_consumer", "failed");
+      log().warn({ consumer: o.name, reason: mapAwsError(e, { service: "Kinesis" }).message }, "could not deregister an enhanced fan-out consumer");
     }
   }
 

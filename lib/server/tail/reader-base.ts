@@ -7,6 +7,7 @@ import type { RecordView } from "@/lib/records/types";
 import type { ShardIteratorType } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
 import { sleep } from "@/lib/util/sleep";
+import { log } from "@/lib/server/ops/log";
 
 export interface ReaderStart {
   type: ShardIteratorType;
@@ -222,7 +223,7 @@ export abstract class ReaderBase {
     try {
       viewer.listener(event);
     } catch (e) {
-      console.error("[shardscope] tail listener failed", e);
+      log().error({ err: e }, "tail: a listener failed");
     }
   }
 

@@ -6,6 +6,7 @@ import "server-only";
 import { GetRecordsCommand, GetShardIteratorCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { mapAwsError } from "@/lib/server/errors";
 import { ReadRecord } from "@/lib/server/kinesis/read-record";
+import { countGetRecords, type ScopeLabels } from "@/lib/server/ops/metrics";
 import { sleep } from "@/lib/util/sleep";
 import { isPositionRefused, ReaderBase, type ReaderStart } from "./reader-base";
 import type { ShardBudget } from "./shard-budget";
@@ -21,6 +22,8 @@ export interface ReaderSettings {
   /** Bound of the reader's buffer of batches not yet taken by every viewer. */
   bufferBytes?: number;
   endpoint?: string;
+  /** The target and region read, for the GetRecords metrics. */
+  scope?: ScopeLabels;
 }
 
 /** A batch whose newest record is older than this means the reader is still catching up. */
@@ -50,6 +53,10 @@ export class ShardReader extends ReaderBase {
 
   protected callRates(now: number) {
     return { callsPerSecond: this.budget.ratePerSecond(now), budgetPerSecond: this.budget.maxPerSecond };
+  }
+
+  private countCall(error?: unknown): void {
+    if (this.settings.scope) countGetRecords(this.settings.scope, this.stream, error);
   }
 
   private async iterator(): Promise<string | undefined> {
@@ -99,6 +106,13 @@ export class ShardReader extends ReaderBase {
         lastCallAt = Date.now();
         const out = await this.client
           .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchLimit ?? 10_000 }), { abortSignal: signal })
+          .then(
+            (answer) => (this.countCall(), answer),
+            (e: unknown) => {
+              this.countCall(e);
+              throw e;
+            },
+          )
           .finally(answered);
         backoff = 0;
         const records = (out.Records ?? []).map((r) => new ReadRecord(this.shardId, r));

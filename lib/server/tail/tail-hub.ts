@@ -125,6 +125,13 @@ export class TailHub {
     return { readers: this.readers.size, calls, bufferedBytes };
   }
 
+  /** Readers running now, by mode (polling GetRecords, enhanced fan-out). */
+  readersByMode(): Record<"polling" | "efo", number> {
+    const counts = { polling: 0, efo: 0 };
+    for (const r of this.readers) counts[r.mode]++;
+    return counts;
+  }
+
   stopAll(): void {
     for (const r of [...this.readers]) r.stop();
   }

@@ -12,8 +12,10 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
+import { countSessionOpen, countWrite, setReaderSource, type SessionKind } from "@/lib/server/ops/metrics";
+import { openScopes } from "@/lib/server/targets/registry";
 import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
-import { SessionSlots } from "./session-slots";
+import { SessionSlots, type SessionSlot } from "./session-slots";
 import { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
 
@@ -40,6 +42,7 @@ function scopeTail(scope: Scope): ScopeTail {
         batchLimit: 10_000,
         bufferBytes: c.tail.readerBufferBytes,
         endpoint,
+        scope: { target: scope.target, region: scope.region },
       },
       kinesisStreamingClient(scope),
     );
@@ -61,6 +64,30 @@ export function tailSessionSlots(): SessionSlots {
   }
   return g[slotsKey];
 }
+
+/**
+ * Takes a session slot for a live tail or a search, counted in the metrics while it is held
+ * (`shardscope_sessions_open`); `release()` gives both back, once.
+ */
+export function takeSessionSlot(client: string, kind: SessionKind): SessionSlot {
+  const slot = tailSessionSlots().acquire(client);
+  const uncount = countSessionOpen(kind);
+  return {
+    release: () => {
+      uncount();
+      slot.release();
+    },
+  };
+}
+
+// The readers gauge reads every scope's hub at scrape time: nothing to keep in step by hand.
+setReaderSource(function* () {
+  for (const scope of openScopes()) {
+    const tail = scope.peekState<ScopeTail>("tail");
+    if (!tail) continue;
+    for (const [mode, count] of Object.entries(tail.hub.readersByMode())) yield { target: scope.target, region: scope.region, mode, count };
+  }
+});
 
 export const tailHub = (scope: Scope) => scopeTail(scope).hub;
 export const efoConsumers = (scope: Scope) => scopeTail(scope).consumers;
@@ -103,12 +130,17 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   const efo = q.efo || q.consumer ? { consumerName: q.consumer } : undefined;
   if (efo && !efo.consumerName) {
     // Shardscope registers (and later deregisters) its own consumer: a billable write.
-    assertWritable();
-    assertSameOrigin(req.request);
+    try {
+      assertWritable();
+      assertSameOrigin(req.request);
+    } catch (e) {
+      countWrite("register_consumer", "refused");
+      throw e;
+    }
   }
   if (signal.aborted) throw new ClientGoneError();
 
-  const slot = tailSessionSlots().acquire(req.client);
+  const slot = takeSessionSlot(req.client, "tail");
   let lease: ConsumerLease | undefined;
   let session: TailSession | undefined;
   const gone = () => session?.close();

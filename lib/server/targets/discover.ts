@@ -7,6 +7,7 @@ import { isRegionName, isTargetName } from "@/lib/targets/scope";
 import { endpointsFromEnv } from "./env-endpoints";
 import { profileNames, profileSection, readSharedConfig, type SharedConfigFiles } from "./shared-config";
 import type { TargetConfig, TargetsSetup } from "./target-config";
+import { log as serverLog } from "@/lib/server/ops/log";
 
 type Env = Record<string, string | undefined>;
 
@@ -41,13 +42,13 @@ async function defaultRegion(env: Env, log: (line: string) => void): Promise<str
 export interface DiscoverOptions {
   /** The shared AWS files, already read (read from env's paths otherwise). */
   sharedConfig?: SharedConfigFiles;
-  /** Where warnings and skipped profiles are told; console.warn by default. */
+  /** Where warnings and skipped profiles are told; the server log by default. */
   log?: (line: string) => void;
 }
 
 /** "default" (the SDK's default chain) and one target per profile, as the SDK would resolve each. */
 export async function discoverTargets(env: Env = process.env, options: DiscoverOptions = {}): Promise<TargetsSetup> {
-  const log = options.log ?? ((line: string) => console.warn(line));
+  const log = options.log ?? ((line: string) => serverLog().warn(line.replace(/^\[shardscope\] /, "")));
   const shared = options.sharedConfig ?? (await readSharedConfig(env));
   const region = await defaultRegion(env, log);
   // The SDK applies these to every client, whichever profile it signs with.

@@ -6,6 +6,7 @@ import { ConfigError, getConfig, parseConfig } from "@/lib/server/config";
 import { discoverTargets } from "./discover";
 import { loadTargetsFile } from "./targets-file";
 import type { TargetsSetup } from "./target-config";
+import { log } from "@/lib/server/ops/log";
 
 const KEY = Symbol.for("shardscope.targets");
 
@@ -39,7 +40,7 @@ export function loadTargets(env: Env = process.env): Promise<TargetsSetup> {
 export async function validateTargetsAtStart(env: Env = process.env): Promise<TargetsSetup> {
   const setup = await loadTargets(env);
   const names = setup.targets.map((t) => (t.name === setup.defaultTarget ? `${t.name} (default)` : t.name)).join(", ");
-  console.log(`[shardscope] targets from ${setup.source}: ${names}`);
+  log().info({ source: setup.source, targets: setup.targets.map((t) => t.name), default: setup.defaultTarget }, `targets from ${setup.source}: ${names}`);
   return setup;
 }
 
@@ -53,6 +54,7 @@ export async function checkConfigurationAtStart(): Promise<void> {
     await validateTargetsAtStart();
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
+    // Plain text on stderr, not a JSON line: a person starting the server reads it, one problem a line.
     console.error(`[shardscope] ${e.message}`);
     process.exit(1);
   }

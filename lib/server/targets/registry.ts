@@ -32,6 +32,11 @@ function scopes(): Scopes {
   return g[scopesKey];
 }
 
+/** Every scope made so far (for the metrics taken at scrape time: readers per scope). */
+export function openScopes(): Scope[] {
+  return [...scopes().byKey.values()];
+}
+
 export const targetsSetup = (): Promise<TargetsSetup> => loadTargets();
 
 function findTarget(setup: TargetsSetup, name: string): TargetConfig {

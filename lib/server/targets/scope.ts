@@ -7,6 +7,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { ScopeRef } from "@/lib/targets/scope";
 import type { TargetKind } from "@/lib/targets/types";
 import { AppError, mapAwsError } from "@/lib/server/errors";
+import { instrumentAwsClient } from "@/lib/server/ops/aws-call-metrics";
 import { credentialProblem } from "./credential-problems";
 import type { SharedConfigFiles } from "./shared-config";
 import type { EndpointService, TargetConfig } from "./target-config";
@@ -87,7 +88,12 @@ export class Scope implements ScopeRef {
 
   /** One SDK client per name and scope, made on first use. */
   client<C>(name: string, make: () => C): C {
-    if (!this.clients.has(name)) this.clients.set(name, make());
+    if (!this.clients.has(name)) {
+      const client = make();
+      // Every call counted by service, operation and error code (lib/server/ops/metrics.ts).
+      instrumentAwsClient(client, this);
+      this.clients.set(name, client);
+    }
     return this.clients.get(name) as C;
   }
 

@@ -106,7 +106,12 @@ describe("the start check", () => {
     try {
       const res = await fetch(`${server.url}/api/health`);
       expect(res.status).toBe(200);
-      expect(lines.join("\n")).toContain(`[shardscope] targets from ${file}: local (default), local-eu`);
+      // A JSON log line (pino), with the targets as fields too.
+      const said = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { msg?: string; targets?: string[]; source?: string });
+      expect(said.find((e) => e.msg === `targets from ${file}: local (default), local-eu`)).toMatchObject({
+        source: file,
+        targets: ["local", "local-eu"],
+      });
     } finally {
       await server.child.stop();
     }

@@ -9,6 +9,7 @@ import "server-only";
 import { GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-kinesis";
 import type { LagMeasurement } from "@/lib/consumers/consumer-health";
 import { kinesisClient } from "@/lib/server/aws/clients";
+import { countedGetRecords } from "@/lib/server/ops/metrics";
 import type { Scope } from "@/lib/server/targets/scope";
 import { isPositionRefused } from "@/lib/server/tail/reader-base";
 import { tailHub } from "@/lib/server/tail/tail-service";
@@ -39,7 +40,7 @@ async function measure(scope: Scope, stream: string, shardId: string, checkpoint
     answered = await loan.budget.acquire();
     try {
       usage.kinesisCalls++;
-      const out = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1 }));
+      const out = await countedGetRecords(scope, stream, () => client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1 })));
       const r = out.Records?.[0];
       const arrival = r?.ApproximateArrivalTimestamp?.getTime();
       return {
