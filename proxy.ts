@@ -6,7 +6,8 @@
 // 3. the security headers, with a fresh nonce per request in the Content-Security-Policy. The
 //    policy is also set on the request, where Next finds the nonce and puts it on the scripts it
 //    renders (pages are rendered per request for that: see app/layout.tsx).
-// 4. today's short URLs, which mean the default target in its default region: pages redirect to
+// 4. sign-in (SHARDSCOPE_AUTH=oidc|alb): no valid session, no way in (lib/server/auth/gate.ts);
+// 5. today's short URLs, which mean the default target in its default region: pages redirect to
 //    their `/t/{target}/{region}/…` address (so the URL always says where a page points), API
 //    paths are served by the scoped route in place (clients and scripts keep working unchanged).
 // It reads the environment directly (PORT and SHARDSCOPE_ALLOWED_HOSTS) rather than the whole
@@ -19,6 +20,7 @@ import { checkRequestHost, hostPolicyFromEnv } from "@/lib/server/host-policy";
 import { checkPathAndMethod, refusalResponse } from "@/lib/server/http-guards";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 import { checkSameOrigin } from "@/lib/server/write-guard";
+import { authGate } from "@/lib/server/auth/gate";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -30,6 +32,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const refusal = hostProblem ? undefined : checkPathAndMethod(path, request.method);
 
   let response: Response;
+  let gate: Response | undefined;
   if (hostProblem) {
     response =
       path === "/api" || path.startsWith("/api/")
@@ -38,6 +41,10 @@ export async function proxy(request: NextRequest): Promise<Response> {
     response.headers.set("cache-control", "no-store");
   } else if (refusal) {
     response = refusalResponse(refusal);
+  } else if ((gate = await authGate(request))) {
+    // Sign-in (lib/server/auth/gate.ts): 401 JSON for the API, the sign-in page for pages.
+    response = gate;
+    response.headers.set("cache-control", "no-store");
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", csp);

@@ -38,9 +38,12 @@ import {
   tailStatsEventSchema,
   targetSchema,
   targetsResponseSchema,
+  meResponseSchema,
+  auditResponseSchema,
 } from "@/lib/http/schemas";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { searchQuerySchema } from "@/lib/search/search-query";
+import { auditQuerySchema } from "@/lib/auth/audit";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
@@ -196,6 +199,13 @@ function operation(op: {
 
 const ok = (description: string, id: string) => ({ description, content: jsonContent(id) });
 
+const AUDIT_QUERY: Record<string, string> = {
+  user: "Entries whose user name or email contains this (any case).",
+  stream: "Entries whose stream name contains this (any case).",
+  action: "Entries of this action only.",
+  limit: "At most this many entries (newest first); 200 by default.",
+};
+
 const RECORDS_QUERY: Record<string, string> = {
   shardId: "The shard to read.",
   from: "Where to start: `AT_TIMESTAMP` and the sequence-number positions need `at`.",
@@ -282,6 +292,8 @@ function componentSchemas(): Record<string, Json> {
     [healthResponseSchema, "HealthResponse"],
     [targetSchema, "Target"],
     [targetsResponseSchema, "TargetsResponse"],
+    [meResponseSchema, "MeResponse"],
+    [auditResponseSchema, "AuditResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
     ...Object.values(SEARCH_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
   ];
@@ -582,6 +594,26 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         tags: serverTag,
         ok: ok("The targets.", "TargetsResponse"),
         errors: ["internal"],
+      }),
+    },
+    "/api/me": {
+      get: operation({
+        id: "me",
+        summary: "Who is signed in, their role, and how this server signs people in",
+        description: "401 `unauthenticated` without a session (SHARDSCOPE_AUTH=oidc or alb); with SHARDSCOPE_AUTH=none, the local user as admin.",
+        tags: serverTag,
+        ok: ok("The signed-in user.", "MeResponse"),
+        errors: ["unauthenticated", "forbidden", "internal"],
+      }),
+    },
+    "/api/audit": {
+      get: operation({
+        id: "audit",
+        summary: "The audit log (admins): writes, refused writes and sign-ins, newest first",
+        tags: serverTag,
+        parameters: queryParameters(auditQuerySchema, AUDIT_QUERY),
+        ok: ok("The matching entries, newest first.", "AuditResponse"),
+        errors: ["invalid_input", "unauthenticated", "forbidden", "internal"],
       }),
     },
     [OPENAPI_PATH]: {

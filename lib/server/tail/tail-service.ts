@@ -11,6 +11,8 @@ import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
+import { auditedWrite, recordSystemAudit } from "@/lib/server/auth/audited";
+import { requireRole } from "@/lib/server/auth/identity";
 import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
 import { SessionSlots } from "./session-slots";
 import { TailHub } from "./tail-hub";
@@ -43,7 +45,12 @@ function scopeTail(scope: Scope): ScopeTail {
     );
     return {
       hub,
-      consumers: new EfoConsumers(kinesisClient(scope), { defaultName: c.efo.consumerName, releaseAfterMs: c.efo.releaseAfterMs, endpoint }),
+      consumers: new EfoConsumers(kinesisClient(scope), {
+        defaultName: c.efo.consumerName,
+        releaseAfterMs: c.efo.releaseAfterMs,
+        endpoint,
+        onDeregister: (event) => void recordSystemAudit(scope, { action: "deregister_consumer", ...event }),
+      }),
       stopAll: () => hub.stopAll(),
     };
   });
@@ -97,11 +104,23 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   const resume = resumeCheckpoint(req.request.headers.get("last-event-id") ?? q.lastEventId, stream);
   if (!resume.ok) throw new AppError("invalid_input", resume.message);
   const efo = q.efo || q.consumer ? { consumerName: q.consumer } : undefined;
-  if (efo && !efo.consumerName) {
-    // Shardscope registers (and later deregisters) its own consumer: a billable write.
+  // Shardscope registers (and later deregisters) its own consumer: a billable write, audited.
+  const registers = efo !== undefined && !efo.consumerName;
+  const guardRegistration = async () => {
     assertWritable();
+    await requireRole(req.request, "writer", "registering an enhanced fan-out consumer");
     assertSameOrigin(req.request);
-  }
+  };
+  // Refused before anything is taken; audited with the registration's outcome below.
+  if (registers)
+    await guardRegistration().catch((e) =>
+      auditedWrite(
+        req.request,
+        "register_consumer",
+        async () => ({ scope, stream }),
+        () => Promise.reject(e),
+      ),
+    );
   if (signal.aborted) throw new ClientGoneError();
 
   const slot = tailSessionSlots().acquire(req.client);
@@ -111,7 +130,18 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   try {
     const summary = await describeStream(scope, stream); // a clear 404 before any reader starts
     if (signal.aborted) throw new ClientGoneError();
-    if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
+    if (efo && registers) {
+      lease = await auditedWrite(
+        req.request,
+        "register_consumer",
+        async () => ({ scope, stream }),
+        async (note) => {
+          note({ consumer: getConfig().efo.consumerName });
+          await guardRegistration(); // again: the role or the session may have ended meanwhile
+          return efoConsumers(scope).lease(summary.arn, stream, undefined);
+        },
+      );
+    } else if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
     if (signal.aborted) throw new ClientGoneError();
     const c = getConfig();
     const held = lease;

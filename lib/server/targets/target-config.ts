@@ -4,6 +4,7 @@ import "server-only";
 // default chain and the shared AWS config files (discover.ts). Never sent to the browser as is:
 // the browser sees `TargetInfo` (lib/targets/types.ts).
 import type { TargetInfo, TargetKind } from "@/lib/targets/types";
+import type { AuthSection, RolesSection } from "@/lib/server/auth/config";
 
 /** Services a target may override the endpoint of (for emulators: kinesis-local, moto, LocalStack). */
 export const ENDPOINT_SERVICES = ["kinesis", "cloudwatch", "sts", "dynamodb", "lambda", "firehose", "glue"] as const;
@@ -42,6 +43,9 @@ export interface TargetsSetup {
   defaultTarget: string;
   /** Where the targets came from, for the start-up log: the file's path, or "discovered". */
   source: string;
+  /** The file's sign-in and role sections (lib/server/auth/config.ts); absent when discovered. */
+  auth?: AuthSection;
+  roles?: RolesSection;
 }
 
 export function toTargetInfo(t: TargetConfig, regions: string[]): TargetInfo {

@@ -6,6 +6,7 @@ import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { guardWrite } from "@/lib/server/write-guard";
+import { auditedWrite, putResultsSummary } from "@/lib/server/auth/audited";
 
 export const dynamic = "force-dynamic";
 
@@ -15,16 +16,26 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   return json(await browseRecords(scope, { stream, ...q }));
 });
 
-export const POST = route(async (req, ctx: StreamRouteContext) => {
-  const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
-  const { scope, stream } = await streamFrom(ctx);
-  // Every rule that needs no AWS call first (a bad request calls nothing), then the size against
-  // this stream's own maximum record size.
-  recordsFromBody(body, KINESIS_MAX_RECORD_BYTES);
-  const { maxRecordSizeKiB } = await describeStream(scope, stream);
-  const records = recordsFromBody(body, maxRecordSizeKiB * 1024);
-  return json<PutRecordsResponse>(await putRecords(scope, stream, records));
-});
+export const POST = route(async (req, ctx: StreamRouteContext) =>
+  // Audited whatever happens: written, refused (read-only, role, another site) or failed.
+  auditedWrite(
+    req,
+    "put_records",
+    () => streamFrom(ctx),
+    async (note) => {
+      const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
+      const { scope, stream } = await streamFrom(ctx);
+      // Every rule that needs no AWS call first (a bad request calls nothing), then the size against
+      // this stream's own maximum record size.
+      note({ records: recordsFromBody(body, KINESIS_MAX_RECORD_BYTES).length });
+      const { maxRecordSizeKiB } = await describeStream(scope, stream);
+      const records = recordsFromBody(body, maxRecordSizeKiB * 1024);
+      const out = await putRecords(scope, stream, records);
+      note({ results: putResultsSummary(out) });
+      return json<PutRecordsResponse>(out);
+    },
+  ),
+);
 
 // Other methods: a JSON 405 with Allow (Next would answer an empty 405).
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
