@@ -32,3 +32,18 @@ export interface MeResponse {
   role: Role;
   auth: AuthMode;
 }
+
+/** What a page may show the person viewing it (the server decides; the page hides the rest). */
+export interface PageAccess {
+  user?: AuthUser;
+  role?: Role;
+  auth: AuthMode;
+  /** Writes allowed: not read-only, and the role is writer or admin. */
+  canWrite: boolean;
+  /** Why not, in words, when writes are not allowed. */
+  writeBlocked?: "read_only" | "role";
+  canAudit: boolean;
+  /** SHARDSCOPE_AUTH=none off loopback (SHARDSCOPE_ALLOW_UNAUTHENTICATED): every page warns. */
+  openOnNetwork: boolean;
+  listenHost: string;
+}

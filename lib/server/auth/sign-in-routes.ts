@@ -83,8 +83,8 @@ export async function signOutRoute(req: Request): Promise<Response> {
   if (problem) return NextResponse.json({ error: { code: "forbidden", message: problem } }, { status: 403, headers: { "cache-control": "no-store" } });
   const settings = await authSettings();
   const id = await identityFromHeaders(req.headers, settings);
-  if (id?.session) revokeSession(id.session);
   if (id && settings.mode !== "none") await recordAudit({ ...(await who(req)), action: "sign_out", outcome: "ok" });
+  if (id?.session) revokeSession(id.session);
   const res = redirect(req, "/auth/signed-out");
   res.headers.append("set-cookie", clearCookieHeader(SESSION_COOKIE, isHttps(req)));
   return res;
