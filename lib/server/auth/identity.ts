@@ -9,6 +9,7 @@ import { AlbTokenError, verifyAlbToken } from "./alb";
 import { roleForGroups, type AuthSettings } from "./config";
 import { cookieValue, openSession, SESSION_COOKIE, type SessionData } from "./session";
 import { authSettings } from "./settings";
+import { recordAudit } from "./audit-log";
 
 export interface Identity {
   user: AuthUser;
@@ -37,7 +38,9 @@ export async function identityFromHeaders(headers: Headers, settings?: AuthSetti
   if (!token || !s.alb) return undefined;
   try {
     const user = await verifyAlbToken(token, { arn: s.alb.arn, keysUrl: s.alb.keysUrl, groupsClaim: s.groupsClaim });
-    return { user, role: roleForGroups(user.groups, s.roles), auth: "alb" };
+    const role = roleForGroups(user.groups, s.roles);
+    noteAlbSignIn(user, role, headers);
+    return { user, role, auth: "alb" };
   } catch (e) {
     if (!(e instanceof AlbTokenError)) console.error("[shardscope] could not verify an ALB token", e);
     else console.warn(`[shardscope] refused an ${ALB_HEADER} header: ${e.message}`);
@@ -83,4 +86,32 @@ export async function requireRole(req: Request, needed: Role, what = "this"): Pr
   if (!id.role) throw noRole(id.user);
   if (!roleAtLeast(id.role, needed)) throw lacksRole(id.role, needed, what);
   return id as Identity & { role: Role };
+}
+
+const seenKey = Symbol.for("shardscope.albSignIns");
+/** An hour without a request from a user: their next one counts as a new sign-in. */
+const ALB_SIGN_IN_GAP_MS = 3_600_000;
+
+/**
+ * The load balancer signs people in without us; the audit log records a sign-in when a user is
+ * first seen, and again after an hour without a request of theirs.
+ */
+function noteAlbSignIn(user: AuthUser, role: Role | undefined, headers: Headers, now = Date.now()): void {
+  const g = globalThis as typeof globalThis & { [seenKey]?: Map<string, number> };
+  const seen = (g[seenKey] ??= new Map());
+  const key = `${user.name}\u0000${user.email ?? ""}`;
+  const last = seen.get(key);
+  seen.delete(key);
+  seen.set(key, now); // most recent last: the oldest go first when the map is full
+  if (seen.size > 10_000) seen.delete(seen.keys().next().value as string);
+  if (last !== undefined && now - last < ALB_SIGN_IN_GAP_MS) return;
+  void recordAudit({
+    user: user.name,
+    ...(user.email ? { email: user.email } : {}),
+    ...(role ? { role } : {}),
+    auth: "alb",
+    source: headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || "unknown",
+    action: "sign_in",
+    ...(role ? { outcome: "ok" as const } : { outcome: "refused" as const, code: "forbidden", message: "none of the user's groups has a role" }),
+  });
 }
