@@ -6,7 +6,8 @@
 // 3. the security headers, with a fresh nonce per request in the Content-Security-Policy. The
 //    policy is also set on the request, where Next finds the nonce and puts it on the scripts it
 //    renders (pages are rendered per request for that: see app/layout.tsx).
-// 4. today's short URLs, which mean the default target in its default region: pages redirect to
+// 4. sign-in (SHARDSCOPE_AUTH=oidc|alb): no valid session, no way in (lib/server/auth/gate.ts);
+// 5. today's short URLs, which mean the default target in its default region: pages redirect to
 //    their `/t/{target}/{region}/…` address (so the URL always says where a page points), API
 //    paths are served by the scoped route in place (clients and scripts keep working unchanged).
 // 5. a request id (X-Request-Id: a sane one from a proxy in front, else a new one) on the request
@@ -23,6 +24,7 @@ import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/
 import { checkSameOrigin } from "@/lib/server/write-guard";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/ops/request-id";
 import { countWrite } from "@/lib/server/ops/metrics";
+import { authGate } from "@/lib/server/auth/gate";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Liveness and readiness (app/api/live, app/api/ready): no host check, and no sign-in once auth lands. */
@@ -39,6 +41,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const refusal = hostProblem ? undefined : checkPathAndMethod(path, request.method);
 
   let response: Response;
+  let gate: Response | undefined;
   if (hostProblem) {
     response =
       path === "/api" || path.startsWith("/api/")
@@ -47,6 +50,10 @@ export async function proxy(request: NextRequest): Promise<Response> {
     response.headers.set("cache-control", "no-store");
   } else if (refusal) {
     response = refusalResponse(refusal);
+  } else if ((gate = await authGate(request))) {
+    // Sign-in (lib/server/auth/gate.ts): 401 JSON for the API, the sign-in page for pages.
+    response = gate;
+    response.headers.set("cache-control", "no-store");
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", csp);

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { authSettings } from "@/lib/server/auth/settings";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,6 +17,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   // proxy.ts puts the policy on the request too; its nonce lets the page's run-time style elements in.
   const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+  // SHARDSCOPE_AUTH=none off loopback (SHARDSCOPE_ALLOW_UNAUTHENTICATED=1): every page says so.
+  const settings = await authSettings().catch(() => undefined);
   return (
     <html lang="en">
       <body>
@@ -23,6 +26,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="skip-link">
           Skip to content
         </a>
+        {settings?.openOnNetwork ? (
+          <div className="open-server-warning" role="alert" data-testid="open-server-warning">
+            Nobody signs in to this Shardscope server, and it listens on {settings.listenHost}: anyone who reaches it can read every stream and write to it.
+          </div>
+        ) : null}
         {/* The top bar and <main id="main"> come from the page's scope (app/t/[target]/[region]/layout.tsx) or its own layout. */}
         <Providers nonce={nonce}>{children}</Providers>
       </body>

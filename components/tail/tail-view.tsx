@@ -17,7 +17,8 @@ import { useTailForm } from "./use-tail-form";
 
 const CONNECTION_LABEL = { idle: "stopped", connecting: "connecting…", open: "live", reconnecting: "reconnecting…", failed: "failed" } as const;
 
-export function TailView({ name }: { name: string }) {
+/** `canRegister`: the viewer may have Shardscope register its own enhanced fan-out consumer (a write); else only a named one. */
+export function TailView({ name, canRegister = true }: { name: string; canRegister?: boolean }) {
   const shards = useShards(name);
   const details = useStreamDetails(name);
   const { form, set, toggleShard, filterCheck, apply, url, running, setRunning, newestFirst, setNewestFirst } = useTailForm(name);
@@ -102,7 +103,8 @@ export function TailView({ name }: { name: string }) {
                     value={form.consumer}
                     onChange={(e) => set("consumer", e.target.value)}
                     aria-label="Consumer name"
-                    placeholder="Shardscope's own"
+                    placeholder={canRegister ? "Shardscope's own" : "a registered consumer"}
+                    required={!canRegister}
                     className="w-150"
                   />
                   <datalist id="efo-consumers">
@@ -114,7 +116,7 @@ export function TailView({ name }: { name: string }) {
               ) : null}
             </span>
           </label>
-          <button type="submit" className="primary" disabled={!filterCheck.ok}>
+          <button type="submit" className="primary" disabled={!filterCheck.ok || (!canRegister && form.efo && !form.consumer.trim())}>
             Apply
           </button>
         </div>

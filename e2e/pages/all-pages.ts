@@ -26,5 +26,6 @@ export const PAGES: { name: string; url: string; ready: (page: Page) => Promise<
   { name: "consumers", url: "/consumers", ready: (p) => expect(p.getByTestId("consumers-usage")).toBeVisible() },
   { name: "monitor", url: "/monitor", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
   { name: "monitor kiosk", url: "/monitor?kiosk=1", ready: (p) => expect(p.getByTestId("monitor-tile").first()).toBeVisible() },
+  { name: "audit", url: "/audit", ready: (p) => expect(p.getByTestId("audit-count")).toBeVisible() },
   { name: "404", url: "/no/such/page", ready: (p) => expect(p.getByText("Page not found")).toBeVisible() },
 ];

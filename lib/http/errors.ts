@@ -14,6 +14,7 @@ export const API_ERROR_CODES = [
   "method_not_allowed",
   "internal",
   "unavailable",
+  "unauthenticated",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -41,6 +42,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   method_not_allowed: 405,
   internal: 500,
   unavailable: 503,
+  unauthenticated: 401,
 };
 
 /** Marks every AppError, whichever copy of this module made it. */

@@ -119,7 +119,7 @@ describe("the OpenAPI document", () => {
         .filter(([, p]) => !p.startsWith("/api/t/"))
         .map(([m, p]) => `${m} ${p}`)
         .sort(),
-    ).toEqual(["GET /api/live", "GET /api/metrics", "GET /api/openapi.json", "GET /api/ready", "GET /api/targets"]);
+    ).toEqual(["GET /api/audit", "GET /api/live", "GET /api/me", "GET /api/metrics", "GET /api/openapi.json", "GET /api/ready", "GET /api/targets"]);
     const known = buildOpenApiDocument({ targets: ["local", "prod"], regions: ["eu-west-1", "us-east-1"] }) as any;
     const [target, region] = known.paths["/api/t/{target}/{region}/streams"].parameters;
     expect(target.schema).toEqual({ type: "string", enum: ["local", "prod"] });

@@ -40,9 +40,12 @@ import {
   targetsResponseSchema,
   liveResponseSchema,
   readyResponseSchema,
+  meResponseSchema,
+  auditResponseSchema,
 } from "@/lib/http/schemas";
 import { tailQuerySchema } from "@/lib/tail/tail-query";
 import { searchQuerySchema } from "@/lib/search/search-query";
+import { auditQuerySchema } from "@/lib/auth/audit";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
@@ -198,6 +201,13 @@ function operation(op: {
 
 const ok = (description: string, id: string) => ({ description, content: jsonContent(id) });
 
+const AUDIT_QUERY: Record<string, string> = {
+  user: "Entries whose user name or email contains this (any case).",
+  stream: "Entries whose stream name contains this (any case).",
+  action: "Entries of this action only.",
+  limit: "At most this many entries (newest first); 200 by default.",
+};
+
 const RECORDS_QUERY: Record<string, string> = {
   shardId: "The shard to read.",
   from: "Where to start: `AT_TIMESTAMP` and the sequence-number positions need `at`.",
@@ -286,6 +296,8 @@ function componentSchemas(): Record<string, Json> {
     [readyResponseSchema, "ReadyResponse"],
     [targetSchema, "Target"],
     [targetsResponseSchema, "TargetsResponse"],
+    [meResponseSchema, "MeResponse"],
+    [auditResponseSchema, "AuditResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
     ...Object.values(SEARCH_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
   ];
@@ -613,7 +625,27 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         summary: "Prometheus metrics of this server (text exposition format 0.0.4)",
         tags: serverTag,
         ok: { description: "Every metric, as Prometheus scrapes it.", content: { "text/plain": { schema: { type: "string" } } } },
-        errors: ["internal"],
+        errors: ["unauthenticated", "forbidden", "internal"],
+      }),
+    },
+    "/api/me": {
+      get: operation({
+        id: "me",
+        summary: "Who is signed in, their role, and how this server signs people in",
+        description: "401 `unauthenticated` without a session (SHARDSCOPE_AUTH=oidc or alb); with SHARDSCOPE_AUTH=none, the local user as admin.",
+        tags: serverTag,
+        ok: ok("The signed-in user.", "MeResponse"),
+        errors: ["unauthenticated", "forbidden", "internal"],
+      }),
+    },
+    "/api/audit": {
+      get: operation({
+        id: "audit",
+        summary: "The audit log (admins): writes, refused writes and sign-ins, newest first",
+        tags: serverTag,
+        parameters: queryParameters(auditQuerySchema, AUDIT_QUERY),
+        ok: ok("The matching entries, newest first.", "AuditResponse"),
+        errors: ["invalid_input", "unauthenticated", "forbidden", "internal"],
       }),
     },
     [OPENAPI_PATH]: {

@@ -18,6 +18,8 @@ import {
 } from "@/lib/search/types";
 import type { TailDroppedEvent, TailErrorEvent, TailRecordsEvent, TailShardsEvent, TailStatsEvent } from "@/lib/tail/types";
 import type { HealthResponse, Target, TargetsResponse } from "@/lib/targets/types";
+import { AUDIT_ACTIONS, type AuditResponse } from "@/lib/auth/audit";
+import { AUTH_MODES, ROLES, type MeResponse } from "@/lib/auth/types";
 import type { AllConsumersResponse, ConsumerRow, StreamConsumersResponse } from "@/lib/consumers/types";
 import type { PutRecordsResponse } from "@/lib/put/types";
 import type { RecordsPageResponse } from "@/lib/records/types";
@@ -187,6 +189,42 @@ export const targetsResponseSchema = z.object({
     }),
   ),
   current: z.object({ target: z.string(), region: z.string() }).optional().describe("What short paths (without /t/{target}/{region}) mean."),
+});
+
+const roleSchema = z.enum(ROLES);
+const authModeSchema = z.enum(AUTH_MODES);
+
+export const meResponseSchema = z.object({
+  user: z.object({ name: z.string(), email: z.string().optional(), groups: z.array(z.string()) }),
+  role: roleSchema.describe("viewer reads; writer also puts records, replays and registers consumers; admin also reads the audit log."),
+  auth: authModeSchema.describe("How people sign in to this server."),
+});
+
+export const auditEntrySchema = z.object({
+  time: z.string(),
+  user: z.string(),
+  email: z.string().optional(),
+  role: roleSchema.optional(),
+  auth: authModeSchema,
+  source: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  outcome: z.enum(["ok", "refused", "failed"]),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  target: z.string().optional(),
+  region: z.string().optional(),
+  account: z.string().optional(),
+  endpoint: z.string().optional(),
+  stream: z.string().optional(),
+  consumer: z.string().optional(),
+  records: z.number().optional(),
+  results: z.object({ written: z.number(), failed: z.number(), shards: z.record(z.string(), z.number()) }).optional(),
+});
+
+export const auditResponseSchema = z.object({
+  entries: z.array(auditEntrySchema).describe("Newest first."),
+  matched: z.number().describe("Entries matching the filter in the whole log."),
+  source: z.union([z.object({ kind: z.literal("file"), path: z.string() }), z.object({ kind: z.literal("memory") })]),
 });
 
 const endpointHealthSchema = z.object({ reachable: z.boolean(), endpoint: z.string(), error: z.string().optional() });
@@ -552,6 +590,8 @@ export const SCHEMAS_MATCH_TYPES = [
   same<z.output<typeof putRecordsResponseSchema>, PutRecordsResponse>(true),
   same<z.output<typeof targetSchema>, Target>(true),
   same<z.output<typeof targetsResponseSchema>, TargetsResponse>(true),
+  same<z.output<typeof meResponseSchema>, MeResponse>(true),
+  same<z.output<typeof auditResponseSchema>, AuditResponse>(true),
   same<z.output<typeof healthResponseSchema>, HealthResponse>(true),
   same<z.output<typeof liveResponseSchema>, LiveResponse>(true),
   same<z.output<typeof readyResponseSchema>, ReadyResponse>(true),

@@ -1,6 +1,7 @@
 import { hydrate, QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/http/errors";
+import { log as serverLog } from "@/lib/server/ops/log";
 import { asJson, prefetched } from "./page-data";
 
 afterEach(() => {
@@ -29,7 +30,7 @@ describe("prefetched", () => {
   });
 
   it("leaves out a read that failed, so the browser asks the API and shows the error; only an unexpected error is logged", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(serverLog(), "error").mockImplementation(() => {});
     const state = await prefetched((client) => [
       client.prefetchQuery({ queryKey: ["a"], queryFn: () => Promise.reject(new AppError("not_found", "Stream x not found.")) }),
       client.prefetchQuery({ queryKey: ["b"], queryFn: () => Promise.reject(new Error("a bug")) }),
@@ -37,8 +38,8 @@ describe("prefetched", () => {
     ]);
     expect(state.queries.map((q) => q.queryKey)).toEqual([["c"]]);
     expect(log).toHaveBeenCalledTimes(1);
-    expect(String(log.mock.calls[0]?.[0])).toContain("prefetch");
-    expect(log.mock.calls[0]?.[1]).toEqual(new Error("a bug"));
+    expect(log.mock.calls[0]?.[0]).toEqual({ err: new Error("a bug") });
+    expect(String(log.mock.calls[0]?.[1])).toContain("prefetch");
   });
 
   it("does not wait past its bound: a read still running is left out and the page goes without it", async () => {

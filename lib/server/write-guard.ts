@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/errors";
 import { getConfig } from "@/lib/server/config";
 import { addressedHosts, hostPolicyFromEnv, isAllowedHost, type HostPolicy } from "@/lib/server/host-policy";
 import { checkJson } from "@/lib/put/json-check";
+import { requireRole } from "@/lib/server/auth/identity";
 
 /** SHARDSCOPE_READ_ONLY=1 refuses every write, whatever the request. */
 export function assertWritable(readOnly = getConfig().readOnly): void {
@@ -102,9 +103,13 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   return parsed.value;
 }
 
-/** For write routes: read-only, then origin, then the body. Returns the parsed body. */
-export async function guardWrite(req: Request, maxBodyBytes: number): Promise<unknown> {
+/**
+ * For write routes: read-only (it overrides every role), then the writer role, then origin, then
+ * the body. Returns the parsed body.
+ */
+export async function guardWrite(req: Request, maxBodyBytes: number, what = "putting records"): Promise<unknown> {
   assertWritable();
+  await requireRole(req, "writer", what);
   assertSameOrigin(req);
   return readJsonBody(req, maxBodyBytes);
 }

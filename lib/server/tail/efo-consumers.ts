@@ -29,7 +29,14 @@ export class EfoConsumers {
 
   constructor(
     private readonly client: KinesisClient,
-    private readonly settings: { defaultName: string; releaseAfterMs: number; activeTimeoutMs?: number; endpoint?: string },
+    private readonly settings: {
+      defaultName: string;
+      releaseAfterMs: number;
+      activeTimeoutMs?: number;
+      endpoint?: string;
+      /** Told of every deregistration Shardscope makes on its own (idle consumer released), for the audit log. */
+      onDeregister?: (event: { consumer: string; stream: string; outcome: "ok" | "failed"; message?: string }) => void;
+    },
   ) {}
 
   private async waitActive(streamArn: string, name: string): Promise<string> {
@@ -114,12 +121,16 @@ export class EfoConsumers {
   private async deregister(streamArn: string, o: Owned): Promise<void> {
     if (o.leases > 0 || this.owned.get(streamArn) !== o) return;
     this.owned.delete(streamArn);
+    const stream = streamArn.slice(streamArn.indexOf(":stream/") + ":stream/".length);
     try {
       await this.client.send(new DeregisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: o.name }));
       countWrite("deregister_consumer", "ok");
+      this.settings.onDeregister?.({ consumer: o.name, stream, outcome: "ok" });
     } catch (e) {
+      const message = mapAwsError(e, { service: "Kinesis" }).message;
       countWrite("deregister_consumer", "failed");
-      log().warn({ consumer: o.name, reason: mapAwsError(e, { service: "Kinesis" }).message }, "could not deregister an enhanced fan-out consumer");
+      log().warn({ consumer: o.name, reason: message }, "could not deregister an enhanced fan-out consumer");
+      this.settings.onDeregister?.({ consumer: o.name, stream, outcome: "failed", message });
     }
   }
 

@@ -12,8 +12,10 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
-import { countSessionOpen, countWrite, setReaderSource, type SessionKind } from "@/lib/server/ops/metrics";
+import { countSessionOpen, setReaderSource, type SessionKind } from "@/lib/server/ops/metrics";
 import { openScopes } from "@/lib/server/targets/registry";
+import { auditedWrite, recordSystemAudit } from "@/lib/server/auth/audited";
+import { requireRole } from "@/lib/server/auth/identity";
 import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
 import { SessionSlots, type SessionSlot } from "./session-slots";
 import { TailHub } from "./tail-hub";
@@ -48,7 +50,12 @@ function scopeTail(scope: Scope): ScopeTail {
     );
     return {
       hub,
-      consumers: new EfoConsumers(kinesisClient(scope), { defaultName: c.efo.consumerName, releaseAfterMs: c.efo.releaseAfterMs, endpoint }),
+      consumers: new EfoConsumers(kinesisClient(scope), {
+        defaultName: c.efo.consumerName,
+        releaseAfterMs: c.efo.releaseAfterMs,
+        endpoint,
+        onDeregister: (event) => void recordSystemAudit(scope, { action: "deregister_consumer", ...event }),
+      }),
       stopAll: () => hub.stopAll(),
     };
   });
@@ -128,16 +135,23 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
   const resume = resumeCheckpoint(req.request.headers.get("last-event-id") ?? q.lastEventId, stream);
   if (!resume.ok) throw new AppError("invalid_input", resume.message);
   const efo = q.efo || q.consumer ? { consumerName: q.consumer } : undefined;
-  if (efo && !efo.consumerName) {
-    // Shardscope registers (and later deregisters) its own consumer: a billable write.
-    try {
-      assertWritable();
-      assertSameOrigin(req.request);
-    } catch (e) {
-      countWrite("register_consumer", "refused");
-      throw e;
-    }
-  }
+  // Shardscope registers (and later deregisters) its own consumer: a billable write, audited.
+  const registers = efo !== undefined && !efo.consumerName;
+  const guardRegistration = async () => {
+    assertWritable();
+    await requireRole(req.request, "writer", "registering an enhanced fan-out consumer");
+    assertSameOrigin(req.request);
+  };
+  // Refused before anything is taken; audited with the registration's outcome below.
+  if (registers)
+    await guardRegistration().catch((e) =>
+      auditedWrite(
+        req.request,
+        "register_consumer",
+        async () => ({ scope, stream }),
+        () => Promise.reject(e),
+      ),
+    );
   if (signal.aborted) throw new ClientGoneError();
 
   const slot = takeSessionSlot(req.client, "tail");
@@ -148,7 +162,18 @@ export async function openTail(req: OpenTailRequest): Promise<TailSession> {
     const summary = await describeStream(scope, stream); // a clear 404 before any reader starts
     const masking = await maskingFor(scope, stream, req.principal);
     if (signal.aborted) throw new ClientGoneError();
-    if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
+    if (efo && registers) {
+      lease = await auditedWrite(
+        req.request,
+        "register_consumer",
+        async () => ({ scope, stream }),
+        async (note) => {
+          note({ consumer: getConfig().efo.consumerName });
+          await guardRegistration(); // again: the role or the session may have ended meanwhile
+          return efoConsumers(scope).lease(summary.arn, stream, undefined);
+        },
+      );
+    } else if (efo) lease = await efoConsumers(scope).lease(summary.arn, stream, efo.consumerName);
     if (signal.aborted) throw new ClientGoneError();
     const c = getConfig();
     const held = lease;

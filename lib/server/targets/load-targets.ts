@@ -52,6 +52,9 @@ export async function checkConfigurationAtStart(): Promise<void> {
   try {
     getConfig();
     await validateTargetsAtStart();
+    // Sign-in and roles live in the same file (lib/server/auth/config.ts); the environment decides the mode.
+    const { validateAuthAtStart } = await import("@/lib/server/auth/settings");
+    await validateAuthAtStart();
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     // Plain text on stderr, not a JSON line: a person starting the server reads it, one problem a line.

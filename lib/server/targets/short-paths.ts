@@ -10,7 +10,7 @@ export interface ShortPath {
 }
 
 const API_PREFIXES = ["/api/streams", "/api/consumers", "/api/monitor", "/api/target", "/api/health"];
-const PAGE_PREFIXES = ["/streams", "/put", "/monitor", "/consumers"];
+const PAGE_PREFIXES = ["/streams", "/put", "/monitor", "/consumers", "/audit"];
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 

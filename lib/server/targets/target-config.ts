@@ -5,6 +5,7 @@ import "server-only";
 // the browser sees `TargetInfo` (lib/targets/types.ts).
 import type { MaskingConfig } from "@/lib/records/masking-rules";
 import type { TargetInfo, TargetKind } from "@/lib/targets/types";
+import type { AuthSection, RolesSection } from "@/lib/server/auth/config";
 
 /** Services a target may override the endpoint of (for emulators: kinesis-local, moto, LocalStack). */
 export const ENDPOINT_SERVICES = ["kinesis", "cloudwatch", "sts", "dynamodb", "lambda", "firehose", "glue"] as const;
@@ -45,6 +46,9 @@ export interface TargetsSetup {
   source: string;
   /** The file's `masking` rules (lib/records/masking-rules.ts); none when discovered. */
   masking?: MaskingConfig;
+  /** The file's sign-in and role sections (lib/server/auth/config.ts); absent when discovered. */
+  auth?: AuthSection;
+  roles?: RolesSection;
 }
 
 export function toTargetInfo(t: TargetConfig, regions: string[]): TargetInfo {

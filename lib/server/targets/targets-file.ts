@@ -7,6 +7,7 @@ import { z } from "zod";
 import { isLocalEndpoint } from "@/lib/server/aws/endpoints";
 import { globToRe2, MASKING_KEYS, MASKING_RULE_KEYS, maskingSchema } from "@/lib/records/masking-rules";
 import { ConfigError } from "@/lib/server/config";
+import { authKeysAllowedAt, authProblems, authSectionSchema, rolesSectionSchema } from "@/lib/server/auth/config";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { hasProfile, readSharedConfig, type SharedConfigFiles } from "./shared-config";
 import { ENDPOINT_SERVICES, type EndpointService, type TargetConfig, type TargetsSetup } from "./target-config";
@@ -59,6 +60,9 @@ const fileSchema = z.strictObject({
   default: z.string().optional(),
   targets: z.array(targetSchema).min(1, "must list at least one target"),
   masking: maskingSchema.optional(),
+  /** Sign-in (lib/server/auth/config.ts): used when SHARDSCOPE_AUTH is oidc or alb. */
+  auth: authSectionSchema.optional(),
+  roles: rolesSectionSchema.optional(),
 });
 
 /** The keys each object of the file takes, named when a key is not one of them. */
@@ -79,6 +83,8 @@ interface Problem {
 
 function keysAllowedAt(path: Path): string[] {
   if (path.length === 0) return KEYS.file;
+  const auth = authKeysAllowedAt(path);
+  if (auth) return auth;
   if (path[0] === "masking") return path.length === 1 ? KEYS.masking : KEYS.maskingRule;
   const last = path[path.length - 1];
   if (last === "role") return KEYS.role;
@@ -237,6 +243,7 @@ export function parseTargetsFile(text: string, path: string, env: Env, sharedCon
   const result = fileSchema.safeParse(raw);
   const problems: Problem[] = result.success ? [] : result.error.issues.map((i) => ({ path: i.path, message: describeIssue(i) }));
   problems.push(...crossProblems(raw, sharedConfig, sharedFilesNamed(env)));
+  problems.push(...authProblems(isObject(raw) ? raw : {}, env));
   if (problems.length > 0 || !result.success) {
     // In the file's order: per target, then the file's own keys.
     const order = (p: Problem) => (p.path[0] === "targets" && typeof p.path[1] === "number" ? p.path[1] : p.path.length === 0 ? -1 : 1e9);
@@ -263,7 +270,14 @@ export function parseTargetsFile(text: string, path: string, env: Env, sharedCon
   });
   const first = targets[0];
   if (!first) fail(path, ["targets: must list at least one target"]);
-  return { targets, defaultTarget: file.default ?? first.name, source: path, ...(file.masking ? { masking: file.masking } : {}) };
+  return {
+    targets,
+    defaultTarget: file.default ?? first.name,
+    source: path,
+    ...(file.masking ? { masking: file.masking } : {}),
+    ...(file.auth ? { auth: file.auth } : {}),
+    ...(file.roles ? { roles: file.roles } : {}),
+  };
 }
 
 function definedOnly<T extends object>(o: T): T {

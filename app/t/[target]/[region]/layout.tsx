@@ -6,6 +6,7 @@ import { ScopeProvider } from "@/lib/queries/scope";
 import { AppError } from "@/lib/server/errors";
 import { getTargetStatus } from "@/lib/server/target";
 import { listTargets, resolveScope } from "@/lib/server/targets/registry";
+import { pageAccess } from "@/lib/server/auth/page-access";
 
 type Params = Promise<{ target: string; region: string }>;
 
@@ -34,11 +35,11 @@ export default async function ScopeLayout({ children, params }: { children: Reac
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   }
-  const [status, targets] = await Promise.all([getTargetStatus(scope), listTargets()]);
+  const [status, targets, access] = await Promise.all([getTargetStatus(scope), listTargets(), pageAccess()]);
   return (
     // Only the names: the Scope itself holds credentials and clients, which never leave the server.
     <ScopeProvider scope={{ target: scope.target, region: scope.region }} status={status}>
-      <TopBar target={status} targets={targets.targets} />
+      <TopBar target={status} targets={targets.targets} access={access} />
       <main id="main" tabIndex={-1}>
         {status.credentialsProblem ? (
           <div className="error-panel" role="alert" data-testid="credentials-problem">

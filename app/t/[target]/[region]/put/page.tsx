@@ -3,17 +3,18 @@ import { connection } from "next/server";
 import { Suspense } from "react";
 import { PutWithStreamPicker } from "@/components/put/put-with-stream-picker";
 import { WritesDisabled } from "@/components/put/writes-disabled";
-import { getConfig } from "@/lib/server/config";
+import { pageAccess } from "@/lib/server/auth/page-access";
 
 export const metadata: Metadata = { title: "Put records" };
 
 export default async function PutPage() {
   await connection();
+  const access = await pageAccess();
   return (
     <div>
       <h1>Put records</h1>
-      {getConfig().readOnly ? (
-        <WritesDisabled />
+      {!access.canWrite ? (
+        <WritesDisabled reason={access.writeBlocked} role={access.role} />
       ) : (
         <Suspense fallback={<p className="skeleton">Loading…</p>}>
           <PutWithStreamPicker />

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { StreamTabs } from "@/components/streams/stream-tabs";
 import { streamNameSchema } from "@/lib/http/params";
-import { getConfig } from "@/lib/server/config";
+import { pageAccess } from "@/lib/server/auth/page-access";
 import { AppError } from "@/lib/server/errors";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { resolveScope } from "@/lib/server/targets/registry";
@@ -64,7 +64,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
         </div>
       ) : (
         <>
-          <StreamTabs name={name} readOnly={getConfig().readOnly} />
+          <StreamTabs name={name} readOnly={!(await pageAccess()).canWrite} />
           {children}
         </>
       )}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { PutRecords } from "@/components/put/put-records";
 import { WritesDisabled } from "@/components/put/writes-disabled";
-import { getConfig } from "@/lib/server/config";
+import { pageAccess } from "@/lib/server/auth/page-access";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `Put records · ${decodeURIComponent((await params).name)}` };
@@ -11,6 +11,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function StreamPutPage({ params }: { params: Promise<{ name: string }> }) {
   await connection(); // read-only is decided by the running server, never baked into a build
   const name = decodeURIComponent((await params).name);
-  if (getConfig().readOnly) return <WritesDisabled />;
+  const access = await pageAccess();
+  if (!access.canWrite) return <WritesDisabled reason={access.writeBlocked} role={access.role} />;
   return <PutRecords stream={name} />;
 }

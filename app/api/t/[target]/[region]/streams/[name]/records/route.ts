@@ -6,7 +6,7 @@ import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
 import { describeStream } from "@/lib/server/kinesis/streams";
 import { guardWrite } from "@/lib/server/write-guard";
-import { countedWrite, writeOutcome } from "@/lib/server/ops/metrics";
+import { auditedWrite, putResultsSummary } from "@/lib/server/auth/audited";
 
 export const dynamic = "force-dynamic";
 
@@ -16,24 +16,26 @@ export const GET = route(async (req, ctx: StreamRouteContext) => {
   return json(await browseRecords(scope, { stream, ...q }));
 });
 
-export const POST = route(async (req, ctx: StreamRouteContext) => {
-  // Counted in the metrics with its outcome (refused, invalid, failed, partial, ok).
-  const answer = await countedWrite(
-    "put",
-    async () => {
+export const POST = route(async (req, ctx: StreamRouteContext) =>
+  // Audited whatever happens: written, refused (read-only, role, another site) or failed.
+  auditedWrite(
+    req,
+    "put_records",
+    () => streamFrom(ctx),
+    async (note) => {
       const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
       const { scope, stream } = await streamFrom(ctx);
       // Every rule that needs no AWS call first (a bad request calls nothing), then the size against
       // this stream's own maximum record size.
-      recordsFromBody(body, KINESIS_MAX_RECORD_BYTES);
+      note({ records: recordsFromBody(body, KINESIS_MAX_RECORD_BYTES).length });
       const { maxRecordSizeKiB } = await describeStream(scope, stream);
       const records = recordsFromBody(body, maxRecordSizeKiB * 1024);
-      return putRecords(scope, stream, records);
+      const out = await putRecords(scope, stream, records);
+      note({ results: putResultsSummary(out) });
+      return json<PutRecordsResponse>(out);
     },
-    (out) => writeOutcome(out.results.filter((r) => "errorCode" in r).length, out.results.length),
-  );
-  return json<PutRecordsResponse>(answer);
-});
+  ),
+);
 
 // Other methods: a JSON 405 with Allow (Next would answer an empty 405).
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
