@@ -1,4 +1,4 @@
-// One consumer, opened: its facts (function, batch size, destination, lease table…), its leases
+// One consumer, opened: its lag over the last hour, its facts (function, batch size, destination, lease table…), its leases
 // per shard with a link to the record browser at each checkpoint, and its workers.
 import Link from "next/link";
 import { afterCheckpointHref } from "@/lib/records/record-links";
@@ -6,6 +6,7 @@ import type { ConsumerRow } from "@/lib/consumers/types";
 import { formatSeconds, formatTime, shorten } from "@/lib/format/format";
 import { useScopedHref } from "@/lib/queries/scope";
 import { HealthBadge } from "./health-badge";
+import { LagChart } from "./lag-chart";
 
 const dash = (v: string | number | undefined | null) => (v === undefined || v === null || v === "" ? "–" : String(v));
 
@@ -14,6 +15,7 @@ export function ConsumerDetail({ stream, row }: { stream: string; row: ConsumerR
   const facts = Object.entries(row.details).filter(([, v]) => v !== null && v !== "");
   return (
     <div className="consumer-detail" data-testid="consumer-detail">
+      {row.lagHistory ? <LagChart history={row.lagHistory} name={row.name} /> : null}
       {facts.length > 0 ? (
         <dl className="facts" data-testid="consumer-facts">
           {facts.map(([k, v]) => (

@@ -252,5 +252,13 @@ describe("the Consumers tab", () => {
     const toggle = within(row("lambda:3f1c")).getByTestId("consumer-toggle");
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
     expect(document.activeElement).toBe(toggle);
+    // Opened, the row charts the lag with its axes and says it in words.
+    const chart = screen.getByTestId("lag-chart");
+    expect(chart.getAttribute("data-source")).toBe("cloudwatch");
+    expect(within(chart).getByTestId("lag-chart-caption").textContent).toBe(
+      "orders-mailer: lag over the last 4 min, 5 samples from CloudWatch, one point a minute; growing.",
+    );
+    expect(chart.querySelector(".recharts-line-curve")?.getAttribute("d")).toMatch(/^M/);
+    expect(chart.querySelectorAll(".recharts-cartesian-axis-tick").length).toBeGreaterThan(2);
   });
 });
