@@ -2,6 +2,7 @@ import "server-only";
 // Shardscope's own settings (SHARDSCOPE_*), validated once. AWS settings stay with the SDK's
 // chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
 import { hostname } from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/server/host-policy";
 
@@ -121,6 +122,8 @@ const schema = z.object({
    * (lib/server/targets/targets-file.ts). Unset: the default chain plus one target per profile.
    */
   SHARDSCOPE_TARGETS_FILE: z.string().optional(),
+  /** Where schemas attached to streams are kept (lib/server/schemas/schema-store.ts); `.shardscope/schemas` under the working directory when unset. */
+  SHARDSCOPE_SCHEMA_DIR: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -162,6 +165,8 @@ export interface ServerConfig {
   secret?: string;
   /** SHARDSCOPE_TARGETS_FILE: where the targets come from; unset, they are discovered. */
   targetsFile?: string;
+  /** SHARDSCOPE_SCHEMA_DIR, made absolute. */
+  schemaDir: string;
   consumers: {
     /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
     leaseTables?: { table: string; stream?: string }[];
@@ -224,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     allowedHosts: c.SHARDSCOPE_ALLOWED_HOSTS,
     secret: c.SHARDSCOPE_SECRET,
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
+    schemaDir: path.resolve(c.SHARDSCOPE_SCHEMA_DIR ?? path.join(".shardscope", "schemas")),
     consumers: consumerSettings(c),
   };
 }
