@@ -10,11 +10,20 @@ import {
   type GlueSchemaVersionsResponse,
 } from "@/lib/schemas/types";
 import { glueClient } from "@/lib/server/aws/clients";
-import { AppError } from "@/lib/server/errors";
+import { AppError, scrub } from "@/lib/server/errors";
 import type { Scope } from "@/lib/server/targets/scope";
 
 /** Pages followed at most, so a huge registry cannot hold a request for long. */
 const MAX_PAGES = 10;
+
+/** Glue's own names for a missing entity and a bad input (HTTP 400 both), then the common mapping. */
+function glueError(scope: Scope, e: unknown): AppError {
+  const name = (e as { name?: unknown } | null)?.name;
+  const message = scrub(String((e as { message?: unknown } | null)?.message ?? "")).slice(0, 300);
+  if (name === "EntityNotFoundException") return new AppError("not_found", message || "Glue has no such registry, schema or version.");
+  if (name === "InvalidInputException") return new AppError("invalid_input", message || "Glue refused the request as invalid.");
+  return scope.awsError("Glue", e);
+}
 
 function dataFormatOf(raw: string | undefined): GlueDataFormat | undefined {
   return (GLUE_DATA_FORMATS as readonly string[]).includes(raw ?? "") ? (raw as GlueDataFormat) : undefined;
@@ -32,7 +41,7 @@ export async function listRegistries(scope: Scope): Promise<GlueRegistriesRespon
       if (!token) break;
     }
   } catch (e) {
-    throw scope.awsError("Glue", e);
+    throw glueError(scope, e);
   }
   return { registries: registries.sort((a, b) => a.name.localeCompare(b.name)) };
 }
@@ -48,7 +57,7 @@ export async function listSchemas(scope: Scope, registry: string): Promise<GlueS
       if (!token) break;
     }
   } catch (e) {
-    throw scope.awsError("Glue", e);
+    throw glueError(scope, e);
   }
   return { schemas: schemas.sort((a, b) => a.name.localeCompare(b.name)) };
 }
@@ -76,7 +85,7 @@ export async function listSchemaVersions(scope: Scope, registry: string, schema:
       if (!token) break;
     }
   } catch (e) {
-    throw scope.awsError("Glue", e);
+    throw glueError(scope, e);
   }
   return { ...(dataFormat ? { dataFormat } : {}), versions: versions.sort((a, b) => b.versionNumber - a.versionNumber) };
 }
@@ -96,7 +105,7 @@ export async function schemaVersionToWrite(scope: Scope, registry: string, schem
       new GetSchemaVersionCommand({ SchemaId: { RegistryName: registry, SchemaName: schema }, SchemaVersionNumber: { VersionNumber: version } }),
     );
   } catch (e) {
-    throw scope.awsError("Glue", e);
+    throw glueError(scope, e);
   }
   const dataFormat = dataFormatOf(out.DataFormat);
   if (!out.SchemaVersionId || !out.SchemaDefinition || !dataFormat) {
