@@ -45,6 +45,9 @@ export function compileAvro(definition: string): CompiledSchema {
   return {
     dataFormat: "AVRO",
     serialize(value) {
+      if (type.typeName === "record" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        return { ok: false, field: "(root)", message: `The record is ${describeValue(value)}, but the schema wants a JSON object (${avroTypeName(type)}).` };
+      }
       let problem: { path: string[]; value: unknown; type: avro.Type } | undefined;
       const valid = type.isValid(value, {
         errorHook(path, val, t) {
