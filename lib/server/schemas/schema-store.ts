@@ -5,16 +5,15 @@ import "server-only";
 // nothing from the client becomes a path. A schema is compiled before it is kept (avsc,
 // protobufjs), written to a temporary file and renamed into place, so a reader never sees half of
 // one. The most recently uploaded schema of a stream is the one its records decode with.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { compileSchemaFile } from "@/lib/schemas/compile-schema-file";
+import { schemaDirSegments, schemaFileName, schemaFileSchema, type SchemaFile } from "@/lib/schemas/schema-files";
 import {
   formatFromFileName,
   sanitizeFileName,
-  SCHEMA_FILE_FORMATS,
-  SCHEMA_KINDS,
   SCHEMA_LIMITS,
   type SchemaFileFormat,
   type SchemaKind,
@@ -25,19 +24,6 @@ import {
 import { getConfig } from "@/lib/server/config";
 import { AppError } from "@/lib/server/errors";
 import type { Scope } from "@/lib/server/targets/scope";
-
-/** What a schema file on disk holds. */
-const schemaFileSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  kind: z.enum(SCHEMA_KINDS),
-  format: z.enum(SCHEMA_FILE_FORMATS),
-  messageType: z.string().optional(),
-  bytes: z.number().int().nonnegative(),
-  uploadedAt: z.string(),
-  text: z.string(),
-});
-type SchemaFile = z.infer<typeof schemaFileSchema>;
 
 /** The schema a stream's records decode with, as the decoder takes it. */
 export interface ActiveSchema {
@@ -50,17 +36,8 @@ export interface ActiveSchema {
   id: string;
 }
 
-/** Where a scope's stream keeps its schemas. Stream names may be `..`: always prefixed. */
-export function streamSchemaDir(root: string, scope: Pick<Scope, "target" | "region">, stream: string): string {
-  const targetHash = createHash("sha256").update(scope.target).digest("hex").slice(0, 10);
-  const target = `${scope.target.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 60)}-${targetHash}`;
-  const region = scope.region.replace(/[^a-z0-9-]/g, "_");
-  const streamDir = `s-${stream.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
-  return path.join(root, `${target}@${region}`, streamDir);
-}
-
 function dirOf(scope: Scope, stream: string): string {
-  return streamSchemaDir(getConfig().schemaDir, scope, stream);
+  return path.join(getConfig().schemaDir, ...schemaDirSegments(scope.target, scope.region, stream));
 }
 
 const UUID_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$/;
@@ -238,7 +215,7 @@ export async function addStreamSchema(scope: Scope, stream: string, body: unknow
     };
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeAtomically(path.join(dir, `${file.id}.json`), JSON.stringify(file));
+      await writeAtomically(path.join(dir, schemaFileName(file.id)), JSON.stringify(file));
     } catch (e) {
       throw storeError("write", e);
     }
@@ -252,7 +229,7 @@ export async function removeStreamSchema(scope: Scope, stream: string, id: strin
   if (!z.uuid().safeParse(id).success) throw new AppError("invalid_input", "The schema id must be a UUID, as the schema list gives it.");
   const dir = dirOf(scope, stream);
   await serialized(dir, async () => {
-    const file = path.join(dir, `${id.toLowerCase()}.json`);
+    const file = path.join(dir, schemaFileName(id.toLowerCase()));
     try {
       await rm(file);
     } catch (e) {
