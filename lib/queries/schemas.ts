@@ -68,8 +68,7 @@ export function useRemoveSchema(name: string) {
   const scope = useScope();
   const changed = useSchemasChanged(name);
   return useMutation({
-    // A 204 has no body: fetchJson answers undefined, and an error body as ApiError.
-    mutationFn: (id: string) => fetchJson<undefined>(`${streamApi(scope, name)}/schemas/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => fetchJson<StreamSchemasResponse>(`${streamApi(scope, name)}/schemas/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSettled: changed,
   });
 }

@@ -168,11 +168,11 @@ describe("the schema store routes", () => {
 
   it("keeps an uploaded .avsc and .proto, newest in use, and still has them after a restart", async () => {
     const a = await upload({ fileName: "../../etc/thing.avsc", text: avsc });
-    expect(a.status).toBe(201);
+    expect(a.status).toBe(200);
     const first = (await a.json()) as StoredSchema;
     expect(first).toMatchObject({ name: "thing.avsc", kind: "avro", format: "avsc", inUse: true });
     const p = await upload({ fileName: "sensors.proto", text: SENSORS_PROTO, messageType: SENSORS_PROTO_MESSAGE });
-    expect(p.status).toBe(201);
+    expect(p.status).toBe(200);
 
     vi.resetModules(); // a new server process: nothing kept in memory
     const { streamSchemaFor } = await import("@/lib/server/schemas/stream-schemas");
@@ -189,7 +189,9 @@ describe("the schema store routes", () => {
     expect(dirs.filter((d) => d.endsWith(".json"))).toHaveLength(2);
     expect(dirs.every((d) => !d.includes("etc"))).toBe(true);
 
-    expect((await remove(schemas[0]!.id)).status).toBe(204);
+    const removed = await remove(schemas[0]!.id);
+    expect(removed.status).toBe(200);
+    expect(((await removed.json()) as StreamSchemasResponse).schemas.map((s) => s.name)).toEqual(["thing.avsc"]);
     expect((await list()).schemas.map((s) => [s.name, s.inUse])).toEqual([["thing.avsc", true]]);
     expect((await remove(schemas[0]!.id)).status).toBe(404);
   });

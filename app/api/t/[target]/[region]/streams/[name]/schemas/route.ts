@@ -14,7 +14,7 @@ export const GET = route(async (_req, ctx: StreamRouteContext) => {
 export const POST = route(async (req, ctx: StreamRouteContext) => {
   const body = await guardWrite(req, SCHEMA_LIMITS.requestMaxBodyBytes);
   const { scope, stream } = await streamFrom(ctx);
-  return json<StoredSchema>(await addStreamSchema(scope, stream, body), { status: 201 });
+  return json<StoredSchema>(await addStreamSchema(scope, stream, body));
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/server/errors";
-import { otherMethods, route, streamFrom } from "@/lib/server/http";
-import { removeStreamSchema } from "@/lib/server/schemas/schema-store";
+import type { StreamSchemasResponse } from "@/lib/schemas/types";
+import { json, otherMethods, route, streamFrom } from "@/lib/server/http";
+import { listStreamSchemas, removeStreamSchema } from "@/lib/server/schemas/schema-store";
 import { assertSameOrigin, assertWritable } from "@/lib/server/write-guard";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export const DELETE = route(async (req, ctx: Context) => {
     throw new AppError("invalid_input", "The schema id in the URL is not valid percent-encoding.");
   }
   await removeStreamSchema(scope, stream, decoded);
-  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+  return json<StreamSchemasResponse>({ schemas: await listStreamSchemas(scope, stream) });
 });
 
 export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");
