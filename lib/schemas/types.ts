@@ -73,6 +73,7 @@ export function sanitizeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^A-Za-z0-9._-]+/g, "_")
     .replace(/^[._]+/, "")
     .slice(0, SCHEMA_LIMITS.fileNameMaxChars);
