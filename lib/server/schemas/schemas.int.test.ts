@@ -166,6 +166,8 @@ describe("the schema store routes", () => {
     return DELETE(new Request("http://127.0.0.1:3000/x", { method: "DELETE", headers }), { params: Promise.resolve({ ...TEST_SCOPE, name: stream, id }) });
   };
 
+  beforeAll(() => createStream(kinesis, stream, 1));
+
   it("keeps an uploaded .avsc and .proto, newest in use, and still has them after a restart", async () => {
     const a = await upload({ fileName: "../../etc/thing.avsc", text: avsc });
     expect(a.status).toBe(200);
@@ -209,6 +211,12 @@ describe("the schema store routes", () => {
     const crossSite = await upload({ fileName: "x.avsc", text: avsc }, { ...sameOrigin, origin: "https://evil.example", "sec-fetch-site": "cross-site" });
     expect(crossSite.status).toBe(403);
     expect((await remove("../../x")).status).toBe(400);
+    const { POST } = await routes();
+    const unknown = await POST(
+      new Request("http://127.0.0.1:3000/x", { method: "POST", headers: sameOrigin, body: JSON.stringify({ fileName: "x.avsc", text: avsc }) }),
+      streamCtx(`no-such-stream-${run}`),
+    );
+    expect(unknown.status).toBe(404);
     expect((await remove((await list()).schemas[0]!.id, { ...sameOrigin, "sec-fetch-site": "cross-site" })).status).toBe(403);
     expect((await list()).schemas).toHaveLength(before);
   });
