@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
 
@@ -61,6 +62,7 @@ describe("parseConfig", () => {
       allowedHosts: [],
       secret: undefined,
       targetsFile: undefined,
+      schemaDir: path.resolve(".shardscope", "schemas"),
       consumers: { leaseTables: undefined, lagWarnMs: 60_000, lagCritMs: 300_000, stallMs: 300_000, expiryMarginMs: 7_200_000, refreshMs: 30_000 },
     });
   });
@@ -175,5 +177,12 @@ describe("consumer settings", () => {
   it("refuses a lease table that cannot be one, and a warning above the critical lag", () => {
     expect(() => parseConfig({ SHARDSCOPE_KCL_LEASE_TABLES: "ok-table,a=b=c,x" })).toThrow(/"a=b=c" is not `table` or `table=stream`[\s\S]*"x" is not/);
     expect(() => parseConfig({ SHARDSCOPE_CONSUMER_LAG_WARN_SECONDS: "900" })).toThrow(/LAG_WARN_SECONDS must not exceed/);
+  });
+});
+
+describe("SHARDSCOPE_SCHEMA_DIR", () => {
+  it("is made absolute, from the working directory", () => {
+    expect(parseConfig({ SHARDSCOPE_SCHEMA_DIR: "var/schemas" }).schemaDir).toBe(path.resolve("var/schemas"));
+    expect(parseConfig({ SHARDSCOPE_SCHEMA_DIR: "/srv/shardscope/schemas" }).schemaDir).toBe("/srv/shardscope/schemas");
   });
 });
