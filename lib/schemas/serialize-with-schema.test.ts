@@ -45,7 +45,7 @@ describe("compileSchema: JSON Schema", () => {
     JSON.stringify({
       $schema: "http://json-schema.org/draft-04/schema#",
       type: "object",
-      properties: { a: { type: "integer" }, nested: { type: "object", properties: { "b/c": { type: "string" } } } },
+      properties: { a: { type: "integer" }, level: { enum: ["info", "warning"] }, nested: { type: "object", properties: { "b/c": { type: "string" } } } },
       required: ["a"],
     }),
   );
@@ -58,6 +58,11 @@ describe("compileSchema: JSON Schema", () => {
   it("names the field: a wrong type, a missing property", () => {
     expect(schema.serialize({ a: "x" })).toEqual({ ok: false, field: "a", message: "Field a: must be integer." });
     expect(schema.serialize({})).toEqual({ ok: false, field: "a", message: "Field a: must have required property 'a'." });
+    expect(schema.serialize({ a: 1, level: "loud" })).toEqual({
+      ok: false,
+      field: "level",
+      message: 'Field level: must be equal to one of the allowed values: "info", "warning".',
+    });
     expect(schema.serialize({ a: 1, nested: { "b/c": 1 } })).toMatchObject({ ok: false, field: "nested.b/c" });
   });
 });

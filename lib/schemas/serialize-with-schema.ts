@@ -91,7 +91,13 @@ export function compileJsonSchema(definition: string): CompiledSchema {
           .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
         if (err?.keyword === "required" && typeof err.params.missingProperty === "string") parts.push(err.params.missingProperty);
         const field = fieldPath(parts);
-        return { ok: false, field, message: `${field === "(root)" ? "The record" : `Field ${field}`}: ${err?.message ?? "does not match the schema"}.` };
+        const allowed =
+          err?.keyword === "enum" && Array.isArray(err.params.allowedValues) ? `: ${err.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : "";
+        return {
+          ok: false,
+          field,
+          message: `${field === "(root)" ? "The record" : `Field ${field}`}: ${err?.message ?? "does not match the schema"}${allowed}.`,
+        };
       }
       return { ok: true, bytes: new TextEncoder().encode(JSON.stringify(value)) };
     },

@@ -63,8 +63,10 @@ describe("placeSensorsSchema", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "shardscope-sensors-"));
     try {
       const file = placeSensorsSchema(dir, "local", "us-east-1");
-      expect(placeSensorsSchema(dir, "local", "us-east-1")).toBe(file);
       const stored = schemaFileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+      // A second start leaves it as it was (its upload time too).
+      expect(placeSensorsSchema(dir, "local", "us-east-1")).toBe(file);
+      expect(schemaFileSchema.parse(JSON.parse(readFileSync(file, "utf8")))).toEqual(stored);
       expect(stored).toMatchObject({ name: "sensors.proto", kind: "protobuf", messageType: SENSORS_PROTO_MESSAGE, text: SENSORS_PROTO });
       expect(path.relative(dir, file).split(path.sep)).toHaveLength(3);
     } finally {

@@ -10,7 +10,7 @@ import path from "node:path";
 import protobuf from "protobufjs";
 import { encodeGsr } from "../../lib/records/encode/gsr";
 import { compileSchemaFile } from "../../lib/schemas/compile-schema-file";
-import { schemaDirSegments, schemaFileName, type SchemaFile } from "../../lib/schemas/schema-files";
+import { schemaDirSegments, schemaFileName, schemaFileSchema, type SchemaFile } from "../../lib/schemas/schema-files";
 import { compileSchema } from "../../lib/schemas/serialize-with-schema";
 import { createRng } from "../../lib/util/create-rng";
 import { SENSOR_ALERT_SCHEMA_JSON, SENSOR_READING_V1, SENSOR_READING_V2, SENSORS_PROTO, SENSORS_PROTO_MESSAGE, type DemoRegistry } from "./demo-schemas";
@@ -20,6 +20,14 @@ export const SENSORS_STREAM = "sensors";
 /** Fixed, so that every demo start rewrites the same file instead of adding another. */
 export const SENSORS_PROTO_ID = "5e250125-0000-4000-8000-00000000c0de";
 export const SENSORS_PROTO_FILE = "sensors.proto";
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Puts the demo's .proto where the schema store keeps the `sensors` stream's schemas. */
 export function placeSensorsSchema(schemaDir: string, target: string, region: string): string {
@@ -34,11 +42,14 @@ export function placeSensorsSchema(schemaDir: string, target: string, region: st
     format: "proto",
     messageType: SENSORS_PROTO_MESSAGE,
     bytes: Buffer.byteLength(SENSORS_PROTO),
-    // The epoch: any schema a person uploads in the demo is newer, and so the one in use.
-    uploadedAt: new Date(0).toISOString(),
+    uploadedAt: new Date().toISOString(),
     text: compiled.schema.text,
   };
   const target_ = path.join(dir, schemaFileName(SENSORS_PROTO_ID));
+  // Kept as it is when an earlier start placed it: rewriting it would make it newer than a
+  // schema a person attached since, and so take that one's place.
+  const existing = schemaFileSchema.safeParse(readJson(target_));
+  if (existing.success && existing.data.text === file.text && existing.data.messageType === file.messageType) return target_;
   fs.writeFileSync(`${target_}.tmp`, JSON.stringify(file));
   fs.renameSync(`${target_}.tmp`, target_);
   return target_;
