@@ -7,6 +7,7 @@ import { unzlibSync } from "fflate";
 import { SENSOR_READING_V2 } from "@/scripts/lib/demo-schemas";
 import { expectNoSeriousViolations } from "./fixtures/a11y";
 import { expect, test } from "./fixtures/kinesis";
+import { startReadOnlyServer } from "./fixtures/read-only-server";
 import { PutPage } from "./pages/put-page";
 
 const AVSC = JSON.stringify({ type: "record", name: "Probe", namespace: "e2e", fields: [{ name: "id", type: "string" }] });
@@ -80,4 +81,26 @@ test("put a record with a Glue registry schema: checked against the schema, writ
   expect(bytes.subarray(2, 18).toString("hex")).toBe(v2.replace(/-/g, ""));
   const type = avro.Type.forSchema(SENSOR_READING_V2 as unknown as avro.Schema);
   expect(type.fromBuffer(Buffer.from(unzlibSync(bytes.subarray(18))))).toEqual(reading);
+});
+
+test("a read-only server lists schemas but offers no attach or remove, and refuses both", async ({ browser, request, kinesis }) => {
+  const stream = await kinesis.scratchStream("schemas-ro", 1);
+  const ro = await startReadOnlyServer(kinesis.endpoint);
+  try {
+    const page = await browser.newPage({ baseURL: ro.baseURL });
+    await page.goto(`/streams/${stream}`);
+    const panel = page.getByRole("region", { name: "Schemas" });
+    await expect(panel).toContainText("This server is read-only");
+    await expect(panel.getByTestId("attach-schema")).toHaveCount(0);
+    await expect(panel.getByLabel("Schema file")).toHaveCount(0);
+    await page.close();
+
+    const post = await request.post(`${ro.baseURL}/api/streams/${stream}/schemas`, { headers: { origin: ro.baseURL }, data: { fileName: "a.avsc", text: AVSC } });
+    expect(post.status()).toBe(403);
+    expect((await post.json()).error.code).toBe("read_only");
+    const del = await request.delete(`${ro.baseURL}/api/streams/${stream}/schemas/5e250125-0000-4000-8000-00000000c0de`, { headers: { origin: ro.baseURL } });
+    expect(del.status()).toBe(403);
+  } finally {
+    await ro.stop();
+  }
 });
