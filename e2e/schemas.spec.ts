@@ -95,7 +95,10 @@ test("a read-only server lists schemas but offers no attach or remove, and refus
     await expect(panel.getByLabel("Schema file")).toHaveCount(0);
     await page.close();
 
-    const post = await request.post(`${ro.baseURL}/api/streams/${stream}/schemas`, { headers: { origin: ro.baseURL }, data: { fileName: "a.avsc", text: AVSC } });
+    const post = await request.post(`${ro.baseURL}/api/streams/${stream}/schemas`, {
+      headers: { origin: ro.baseURL },
+      data: { fileName: "a.avsc", text: AVSC },
+    });
     expect(post.status()).toBe(403);
     expect((await post.json()).error.code).toBe("read_only");
     const del = await request.delete(`${ro.baseURL}/api/streams/${stream}/schemas/5e250125-0000-4000-8000-00000000c0de`, { headers: { origin: ro.baseURL } });
