@@ -21,18 +21,31 @@ interface PickedFile {
   bytes: number;
 }
 
+/** FileReader rather than Blob.text(): it is in every browser and in jsdom, which the tests run in. */
+function readFile(file: File, as: "text"): Promise<string>;
+function readFile(file: File, as: "buffer"): Promise<ArrayBuffer>;
+function readFile(file: File, as: "text" | "buffer"): Promise<string | ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (reader.result === null ? reject(new Error("nothing read")) : resolve(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
+    if (as === "text") reader.readAsText(file, "utf-8");
+    else reader.readAsArrayBuffer(file);
+  });
+}
+
 async function readPicked(file: File): Promise<PickedFile | string> {
   const format = formatFromFileName(file.name);
   if (!format) return `${file.name} is not an .avsc, a .proto or a descriptor set (.desc, .pb, .protoset).`;
   const max = format === "descriptor-set" ? SCHEMA_LIMITS.descriptorMaxBytes : SCHEMA_LIMITS.textMaxBytes;
   if (file.size > max) return `${file.name} is ${formatBytes(file.size)}; a schema file may be at most ${formatBytes(max)}.`;
   if (format === "descriptor-set") {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = new Uint8Array(await readFile(file, "buffer"));
     let binary = "";
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { name: file.name, format, base64: btoa(binary), bytes: bytes.byteLength };
   }
-  return { name: file.name, format, text: await file.text(), bytes: file.size };
+  return { name: file.name, format, text: await readFile(file, "text"), bytes: file.size };
 }
 
 export function StreamSchemasPanel({ stream, readOnly }: { stream: string; readOnly: boolean }) {
@@ -141,7 +154,9 @@ export function StreamSchemasPanel({ stream, readOnly }: { stream: string; readO
                 setPickProblem(undefined);
                 const file = e.target.files?.[0];
                 if (!file) return setPicked(undefined);
-                const r = await readPicked(file);
+                const r = await readPicked(file).catch(
+                  (err: unknown) => `${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}.`,
+                );
                 if (typeof r === "string") {
                   setPicked(undefined);
                   setPickProblem(r);
@@ -162,6 +177,11 @@ export function StreamSchemasPanel({ stream, readOnly }: { stream: string; readO
                 onChange={(e) => setMessageType(e.target.value)}
               />
             </label>
+          ) : null}
+          {picked ? (
+            <span className="muted small" data-testid="picked-schema">
+              {FORMAT_LABELS[picked.format]}, {formatBytes(picked.bytes)}
+            </span>
           ) : null}
           <button type="submit" className="primary" disabled={upload.isPending} data-testid="attach-schema">
             {upload.isPending ? "Attaching…" : "Attach schema"}
