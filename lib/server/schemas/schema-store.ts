@@ -90,11 +90,23 @@ export async function listStreamSchemas(scope: Scope, stream: string): Promise<S
 // The decoder asks for every record it decodes: the answer is kept per stream directory until this
 // server changes it, or for a few seconds (someone may have edited the directory by hand).
 const ACTIVE_TTL_MS = 10_000;
-const activeCache = new Map<string, { at: number; value: Promise<ActiveSchema | undefined> }>();
+// Kept on globalThis, like the scopes: Next bundles this module once per route, and an upload in
+// one route must reach the decoder's cache in another (and the per-stream write queue below).
+interface StoreState {
+  active: Map<string, { at: number; value: Promise<ActiveSchema | undefined> }>;
+  locks: Map<string, Promise<unknown>>;
+}
+const STATE_KEY = Symbol.for("shardscope.schemaStore");
+function storeState(): StoreState {
+  const g = globalThis as { [STATE_KEY]?: StoreState };
+  g[STATE_KEY] ??= { active: new Map(), locks: new Map() };
+  return g[STATE_KEY];
+}
 
 /** The schema the stream's records decode with: the newest one, if any. */
 export function activeStreamSchema(scope: Scope, stream: string): Promise<ActiveSchema | undefined> {
   const dir = dirOf(scope, stream);
+  const activeCache = storeState().active;
   const hit = activeCache.get(dir);
   if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit.value;
   const value = readActive(dir);
@@ -176,8 +188,8 @@ async function writeAtomically(file: string, data: string): Promise<void> {
 }
 
 // One write at a time per stream directory, so the per-stream cap holds under concurrent uploads.
-const locks = new Map<string, Promise<unknown>>();
 async function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const locks = storeState().locks;
   const previous = locks.get(key) ?? Promise.resolve();
   const next = previous.catch(() => {}).then(work);
   locks.set(key, next);
@@ -219,7 +231,7 @@ export async function addStreamSchema(scope: Scope, stream: string, body: unknow
     } catch (e) {
       throw storeError("write", e);
     }
-    activeCache.delete(dir);
+    storeState().active.delete(dir);
     return view(file, true);
   });
 }
@@ -236,7 +248,7 @@ export async function removeStreamSchema(scope: Scope, stream: string, id: strin
       if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("not_found", `The stream ${stream} has no schema ${id}.`);
       throw storeError("write", e);
     } finally {
-      activeCache.delete(dir);
+      storeState().active.delete(dir);
     }
   });
 }

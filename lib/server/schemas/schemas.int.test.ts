@@ -21,6 +21,7 @@ import {
   SENSORS_PROTO_MESSAGE,
   type DemoRegistry,
 } from "@/scripts/lib/demo-schemas";
+import { forgetAppState } from "@/scripts/testing/app-state";
 import { scopeCtx, streamCtx, TEST_SCOPE } from "@/scripts/testing/scope";
 
 const run = Date.now().toString(36);
@@ -176,7 +177,9 @@ describe("the schema store routes", () => {
     const p = await upload({ fileName: "sensors.proto", text: SENSORS_PROTO, messageType: SENSORS_PROTO_MESSAGE });
     expect(p.status).toBe(200);
 
-    vi.resetModules(); // a new server process: nothing kept in memory
+    // A new server process: nothing kept in memory (modules, and the app's state on globalThis).
+    forgetAppState();
+    vi.resetModules();
     const { streamSchemaFor } = await import("@/lib/server/schemas/stream-schemas");
     const { resolveScope } = await import("@/lib/server/targets/registry");
     const active = await streamSchemaFor(await resolveScope(TEST_SCOPE.target, TEST_SCOPE.region), stream);
