@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { StreamsPage } from "./pages/streams-page";
 
-const DEMO_STREAMS = ["clickstream", "orders", "payments", "telemetry"];
+const DEMO_STREAMS = ["clickstream", "orders", "payments", "sensors", "telemetry"];
 
 test("the streams list shows every demo stream with its details and the local target", async ({ page }) => {
   const streams = new StreamsPage(page);
   await streams.goto();
-  await expect(streams.rows).toHaveCount(4);
+  await expect(streams.rows).toHaveCount(5);
   expect(await streams.names()).toEqual(DEMO_STREAMS);
   // Summaries load lazily, row by row.
   await expect(streams.row("orders")).toContainText("ACTIVE");
@@ -23,12 +23,12 @@ test("the streams list shows every demo stream with its details and the local ta
 test("filtering and sorting the streams list is kept in the URL", async ({ page }) => {
   const streams = new StreamsPage(page);
   await streams.goto();
-  await expect(streams.rows).toHaveCount(4);
+  await expect(streams.rows).toHaveCount(5);
   await streams.filter.fill("tele");
   await expect(streams.rows).toHaveCount(1);
   await expect(page).toHaveURL(/\?q=tele/);
   await streams.filter.fill("");
-  await expect(streams.rows).toHaveCount(4);
+  await expect(streams.rows).toHaveCount(5);
 
   // Wait for every summary, then sort by open shards, most first.
   for (const name of DEMO_STREAMS) await expect(streams.row(name)).toContainText("ACTIVE");
@@ -38,8 +38,8 @@ test("filtering and sorting the streams list is kept in the URL", async ({ page 
   await page.getByRole("button", { name: /Open shards/ }).click();
   await expect(page).toHaveURL(/sort=openShardCount&dir=desc/);
   const names = await streams.names();
-  // orders and clickstream have 4 open shards, payments and telemetry 2; ties break by name.
-  expect(names).toEqual(["clickstream", "orders", "payments", "telemetry"]);
+  // orders and clickstream have 4 open shards, payments and telemetry 2, sensors 1; ties break by name.
+  expect(names).toEqual(["clickstream", "orders", "payments", "telemetry", "sensors"]);
 
   // A copied link reproduces the view.
   await page.goto("/?q=pay");

@@ -21,6 +21,8 @@ import { startKinesisLocal, type KinesisLocal } from "./lib/kinesis-local";
 import { createKinesisLocalLogFilter } from "./lib/kinesis-local-log";
 import { buildDoneMessage, buildStartMessage, nodeSupportNote, targetsBannerLines } from "./lib/demo-messages";
 import { MOTO_INSTALL_HINT } from "./lib/moto-server";
+import { createScriptGlueClient, registerDemoSchemas } from "./lib/demo-schemas";
+import { placeSensorsSchema, writeSensorsStream } from "./lib/demo-sensors";
 import { NEXT_BIN, buildIsStale, hasBuild, localAwsEnv, startNextServer } from "./lib/next-server";
 
 const ROOT = process.cwd();
@@ -134,6 +136,19 @@ async function main(): Promise<void> {
     onPut: recordEu,
   });
 
+  // Schemas: the demo registry in moto's Glue, the `sensors` stream's records written with it,
+  // and the .proto its heartbeats decode with placed where the schema store keeps it.
+  const schemaDir = process.env.SHARDSCOPE_SCHEMA_DIR || path.join(ROOT, ".shardscope", "schemas");
+  placeSensorsSchema(schemaDir, LOCAL_TARGET, LOCAL_REGION);
+  if (cloudwatch) {
+    const glue = createScriptGlueClient(cloudwatch.endpoint);
+    await registerDemoSchemas(glue)
+      .then((registry) => writeSensorsStream(state.client!, registry, (line) => say(line)))
+      .catch((e: Error) => say(`the sensors stream was not written: ${e.message.split("\n")[0]}`))
+      .finally(() => glue.destroy());
+    if (state.shuttingDown) return;
+  }
+
   // The consumers: real readers of the demo streams, their state in moto (DynamoDB, Lambda, Firehose).
   if (cloudwatch) {
     state.consumers = await startDemoConsumers({
@@ -182,7 +197,12 @@ async function main(): Promise<void> {
       ...localAwsEnv(kinesis.endpoint),
       ...(cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.endpoint } : { SHARDSCOPE_CLOUDWATCH_DISABLED: "1" }),
       ...(cloudwatch
-        ? { AWS_ENDPOINT_URL_DYNAMODB: cloudwatch.endpoint, AWS_ENDPOINT_URL_LAMBDA: cloudwatch.endpoint, AWS_ENDPOINT_URL_FIREHOSE: cloudwatch.endpoint }
+        ? {
+            AWS_ENDPOINT_URL_DYNAMODB: cloudwatch.endpoint,
+            AWS_ENDPOINT_URL_LAMBDA: cloudwatch.endpoint,
+            AWS_ENDPOINT_URL_FIREHOSE: cloudwatch.endpoint,
+            AWS_ENDPOINT_URL_GLUE: cloudwatch.endpoint,
+          }
         : {}),
       ...(consumers
         ? {
@@ -195,6 +215,7 @@ async function main(): Promise<void> {
       SHARDSCOPE_TARGETS_FILE: targetsFile,
       // The server logs a JSON line per API request at info: the demo's console shows warnings and errors only.
       SHARDSCOPE_LOG_LEVEL: process.env.SHARDSCOPE_LOG_LEVEL || "warn",
+      SHARDSCOPE_SCHEMA_DIR: schemaDir,
     },
     onLine: prefixed("[next]"),
     readyTimeoutMs: 60_000,

@@ -16,7 +16,9 @@ import { seedFixtures } from "@/e2e/fixtures/seed";
 import { BROKEN_SSO_PROFILE, E2E_SERVICES_FILE, type E2eServices } from "@/e2e/fixtures/services";
 import { spawnNode } from "./lib/child-process";
 import { EU_REGION, createDemoStreams, createEuDemoStreams } from "./lib/demo-streams";
-import { demoTargets, writeTargetsFile } from "./lib/demo-targets";
+import { LOCAL_TARGET, demoTargets, writeTargetsFile } from "./lib/demo-targets";
+import { createScriptGlueClient, registerDemoSchemas } from "./lib/demo-schemas";
+import { placeSensorsSchema, writeSensorsStream } from "./lib/demo-sensors";
 import { startFaultProxy } from "./lib/fault-proxy";
 import { freePort } from "./lib/free-port";
 import { createScriptKinesisClient, LOCAL_CREDENTIALS, LOCAL_REGION } from "./lib/kinesis-client";
@@ -49,6 +51,13 @@ async function main() {
   const client = createScriptKinesisClient({ endpoint: kinesis.endpoint });
   const clientEu = createScriptKinesisClient({ endpoint: kinesisEu.endpoint, region: EU_REGION });
   await Promise.all([createDemoStreams(client).then(() => seedFixtures(client)), createEuDemoStreams(clientEu)]);
+  // Schemas: the demo registry in moto's Glue, `sensors` written with it, its .proto in a schema
+  // directory of this run's own (specs upload and remove schemas there).
+  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-e2e-schemas-"));
+  placeSensorsSchema(schemaDir, LOCAL_TARGET, LOCAL_REGION);
+  const glue = createScriptGlueClient(moto.endpoint);
+  await writeSensorsStream(client, await registerDemoSchemas(glue));
+  glue.destroy();
   client.destroy();
   clientEu.destroy();
 
@@ -101,6 +110,8 @@ async function main() {
       AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: moto.endpoint,
       AWS_ENDPOINT_URL_FIREHOSE: moto.endpoint,
+      AWS_ENDPOINT_URL_GLUE: moto.endpoint,
+      SHARDSCOPE_SCHEMA_DIR: schemaDir,
       // Short, so that a lease table a spec writes shows within seconds on /consumers and the wall.
       SHARDSCOPE_CONSUMERS_REFRESH_SECONDS: "3",
       // Short, so that a spec that cuts CloudWatch sees the next refresh fail within seconds.
@@ -131,6 +142,7 @@ async function main() {
     await cloudwatch.stop();
     await Promise.all([next.stop(3000), kinesis.stop(3000), kinesisEu.stop(3000), moto.stop(3000)]);
     fs.rmSync(aws, { recursive: true, force: true });
+    fs.rmSync(schemaDir, { recursive: true, force: true });
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop(0));

@@ -19,6 +19,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { formatBytes } from "@/lib/format/format";
 import { SelectField } from "@/components/ui/select-field";
 import { PutResults } from "./put-results";
+import { RegistrySchemaFields } from "./registry-schema-fields";
 import { UploadFile } from "./upload-file";
 import { UploadProgress } from "./upload-progress";
 import { MAX_COPIES, usePutForm } from "./use-put-form";
@@ -148,12 +149,19 @@ export function PutRecords({ stream }: { stream: string }) {
             </button>
           </div>
 
+          <label className="small row mb-6">
+            <input type="checkbox" checked={form.withSchema} onChange={(e) => form.setWithSchema(e.target.checked)} aria-label="Write with a schema" /> Write
+            with a schema from the Glue Schema Registry (the record is typed as JSON)
+          </label>
+          {form.withSchema ? <RegistrySchemaFields value={form.registryChoice} onChange={form.setRegistryChoice} /> : null}
+
           {source === "compose" ? (
             <div>
               <div className="row align-end mb-6">
                 <SelectField
                   label="Data encoding"
                   ariaLabel="Encoding"
+                  disabled={form.withSchema}
                   value={encoding}
                   options={DATA_ENCODINGS}
                   optionLabel={(d) => ENCODING_LABELS[d]}

@@ -23,6 +23,8 @@ let restoreFetch: () => void;
 let local = true;
 /** Each records POST, in order; a test may hold the answers back. */
 let posts: PutRecordInput[][] = [];
+/** The `schema` each records POST carried, if any. */
+let schemas: unknown[] = [];
 let hold: Promise<void> | undefined;
 /** The stream's maximum record size, as its summary states it. */
 let maxRecordSizeKiB = 1024;
@@ -53,6 +55,7 @@ beforeAll(async () => {
       void readJson(req).then(async (body) => {
         const records = (body as { records: PutRecordInput[] }).records;
         posts.push(records);
+        schemas.push((body as { schema?: unknown }).schema);
         await hold;
         json(res, { results: records.map((_, i) => ({ shardId: "shardId-000000000000", sequenceNumber: String(posts.length * 1000 + i) })) });
       });
@@ -67,6 +70,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   posts = [];
+  schemas = [];
   hold = undefined;
   local = true;
   maxRecordSizeKiB = 1024;
@@ -83,6 +87,33 @@ function renderForm(initial?: PutFormInitial) {
 }
 
 describe("usePutForm", () => {
+  it("writes with a registry schema: JSON data, nothing sent until registry, schema and version are chosen, then the choice sent along", async () => {
+    const { result } = renderForm();
+    await waitFor(() => expect(result.current.target.data).toBeDefined());
+    act(() => result.current.setEncoding("text"));
+    act(() => result.current.setWithSchema(true));
+    expect(result.current.fields.encoding).toBe("json");
+    act(() => result.current.setKeyTemplate("sensor-1"));
+    act(() => result.current.setData('{"sensorId":"s-1"}'));
+    act(() => result.current.setRegistryChoice({ registry: "demo", name: "reading", compression: "zlib" }));
+    act(() => result.current.send());
+    expect(result.current.sendProblems).toEqual(["Choose the registry, schema and version to write with, or turn off writing with a schema."]);
+    expect(posts).toHaveLength(0);
+
+    act(() => result.current.setRegistryChoice({ registry: "demo", name: "reading", version: 2, compression: "zlib" }));
+    act(() => result.current.send());
+    await waitFor(() => expect(posts).toHaveLength(1));
+    expect(posts[0]).toEqual([{ partitionKey: "sensor-1", data: '{"sensorId":"s-1"}', encoding: "json" }]);
+    expect(schemas).toEqual([{ registry: "demo", name: "reading", version: 2, compression: "zlib" }]);
+
+    // Without a schema, no `schema` is sent.
+    await waitFor(() => expect(result.current.run.phase).toBe("finished"));
+    act(() => result.current.setWithSchema(false));
+    act(() => result.current.send());
+    await waitFor(() => expect(posts).toHaveLength(2));
+    expect(schemas[1]).toBeUndefined();
+  });
+
   it("starts from a copy of a record as its page URL carries it, and sends exactly that record", async () => {
     const data = JSON.stringify({ orderId: "o-7", total: 12.5 });
     const params = new URLSearchParams({ key: "cust-7", encoding: "json", data });

@@ -15,6 +15,7 @@ import { useShards, useStreamSummary } from "@/lib/queries/streams";
 import { useTarget } from "@/lib/queries/target";
 import { formatBytes } from "@/lib/format/format";
 import type { PutResultRow } from "./put-results";
+import type { RegistryChoice } from "./registry-schema-fields";
 import type { LoadedFile } from "./upload-file";
 
 export const MAX_COPIES = 10_000;
@@ -80,6 +81,9 @@ export function usePutForm(stream: string, initial: PutFormInitial = {}) {
   const [data, setData] = useState(initial.data ?? "");
   const [copiesText, setCopiesText] = useState("1");
   const [file, setFile] = useState<LoadedFile | undefined>();
+  /** Write with a Glue Schema Registry schema: the data is JSON the server serializes and GSR-frames. */
+  const [withSchema, setWithSchema] = useState(false);
+  const [registryChoice, setRegistryChoice] = useState<RegistryChoice>({ compression: "none" });
   const [attempted, setAttempted] = useState(false);
   /** Fields the person has typed into: only their problems show before a send is tried. */
   const [touched, setTouched] = useState<ReadonlySet<RecordField | "copies">>(() => new Set());
@@ -123,7 +127,13 @@ export function usePutForm(stream: string, initial: PutFormInitial = {}) {
   const cancelling = upload.run.phase === "running" && upload.run.cancelling;
   const predictor = useMemo(() => (shards.data ? shardPredictor(shards.data.shards) : undefined), [shards.data]);
 
+  const schemaChoice =
+    withSchema && registryChoice.registry && registryChoice.name && registryChoice.version !== undefined
+      ? { registry: registryChoice.registry, name: registryChoice.name, version: registryChoice.version, compression: registryChoice.compression }
+      : undefined;
+
   const buildBatch = (): PutBatch | string[] => {
+    if (withSchema && !schemaChoice) return ["Choose the registry, schema and version to write with, or turn off writing with a schema."];
     if (source === "compose") {
       if (copiesProblemNow) return [copiesProblemNow];
       return composeBatch({ key: keyMode, explicitHashKey, data, encoding }, copies, maxRecordBytes);
@@ -140,7 +150,7 @@ export function usePutForm(stream: string, initial: PutFormInitial = {}) {
   const startBatch = (batch: PutBatch) => {
     setPending(undefined);
     setSent(batch);
-    void upload.start(batch.items);
+    void upload.start(batch.items, schemaChoice);
   };
 
   /** Builds the batch and sends it, or asks first when the target is not a known local emulator. */
@@ -200,6 +210,14 @@ export function usePutForm(stream: string, initial: PutFormInitial = {}) {
       setCopiesText(value);
     },
     setFile,
+    withSchema,
+    /** Writing with a schema types the data as JSON. */
+    setWithSchema: (on: boolean) => {
+      setWithSchema(on);
+      if (on) setEncoding("json");
+    },
+    registryChoice,
+    setRegistryChoice,
     keyMode,
     /** The first record as it would be sent (placeholders filled with preview values). */
     first,

@@ -49,6 +49,16 @@ import { auditQuerySchema } from "@/lib/auth/audit";
 import { PUT_LIMITS } from "@/lib/put/limits";
 import { REGION_PATTERN, TARGET_NAME_PATTERN } from "@/lib/targets/scope";
 import { putRecordsRequestSchema } from "@/lib/put/put-request";
+import {
+  glueNameSchema,
+  glueRegistriesResponseSchema,
+  glueSchemasResponseSchema,
+  glueSchemaVersionsResponseSchema,
+  SCHEMA_LIMITS,
+  schemaUploadRequestSchema,
+  storedSchemaSchema,
+  streamSchemasResponseSchema,
+} from "@/lib/schemas/types";
 
 type Json = Record<string, unknown>;
 
@@ -298,6 +308,11 @@ function componentSchemas(): Record<string, Json> {
     [targetsResponseSchema, "TargetsResponse"],
     [meResponseSchema, "MeResponse"],
     [auditResponseSchema, "AuditResponse"],
+    [storedSchemaSchema, "StoredSchema"],
+    [streamSchemasResponseSchema, "StreamSchemasResponse"],
+    [glueRegistriesResponseSchema, "GlueRegistriesResponse"],
+    [glueSchemasResponseSchema, "GlueSchemasResponse"],
+    [glueSchemaVersionsResponseSchema, "GlueSchemaVersionsResponse"],
     ...Object.values(TAIL_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
     ...Object.values(SEARCH_EVENTS).map((e): [z.ZodType, string] => [e.schema, e.id]),
   ];
@@ -320,7 +335,84 @@ function componentSchemas(): Record<string, Json> {
   }
   // The request body: what a client sends (defaults may be left out).
   schemas.PutRecordsRequest = jsonSchemaOf(putRecordsRequestSchema, "input");
+  schemas.SchemaUploadRequest = jsonSchemaOf(schemaUploadRequestSchema, "input");
   return schemas;
+}
+
+/** Schemas: those attached to a stream (the schema store) and the Glue Schema Registry the put form lists. */
+function schemaRoutes(): Record<string, Json> {
+  const tag = ["schemas"];
+  const glueName = (name: string, what: string, example: string) => ({
+    name,
+    in: "path",
+    required: true,
+    description: `The ${what}'s name, as Glue allows it.`,
+    schema: jsonSchemaOf(glueNameSchema, "input"),
+    example,
+  });
+  const schemaIdParameter = {
+    name: "id",
+    in: "path",
+    required: true,
+    description: "The schema's id, as the list gives it.",
+    schema: { type: "string", format: "uuid" },
+  };
+  const upload = operation({
+    id: "attachStreamSchema",
+    summary: "Attach a schema to the stream: an .avsc, a .proto with its message type, or a compiled descriptor set (base64)",
+    description:
+      "The file is compiled (avsc, protobufjs) before it is kept; it becomes the schema the stream's records decode with. " +
+      `At most ${SCHEMA_LIMITS.textMaxBytes} bytes of text, ${SCHEMA_LIMITS.descriptorMaxBytes} bytes of descriptor set, ${SCHEMA_LIMITS.perStream} schemas per stream. ` +
+      "Refused with 403 `read_only` on a read-only server and 403 `forbidden` from another site.",
+    tags: tag,
+    requestBody: { required: true, content: { "application/json": { schema: ref("SchemaUploadRequest") } } },
+    ok: ok("The schema, kept.", "StoredSchema"),
+    errors: ["invalid_input", "not_found", "payload_too_large", "read_only", "forbidden", "internal"],
+  });
+  const remove = operation({
+    id: "removeStreamSchema",
+    summary: "Remove a schema from the stream",
+    tags: tag,
+    ok: ok("Removed: the schemas the stream still has.", "StreamSchemasResponse"),
+    errors: ["invalid_input", "not_found", "read_only", "forbidden", "internal"],
+  });
+  return {
+    "/streams/{name}/schemas": {
+      parameters: [streamNameParameter],
+      get: operation({
+        id: "streamSchemas",
+        summary: "The schemas attached to the stream, newest (the one in use) first",
+        tags: tag,
+        ok: ok("The schemas.", "StreamSchemasResponse"),
+        errors: ["invalid_input", "not_found", "internal"],
+      }),
+      post: upload,
+    },
+    "/streams/{name}/schemas/{id}": { parameters: [streamNameParameter, schemaIdParameter], delete: remove },
+    "/schemas/registries": {
+      get: operation({
+        id: "glueRegistries",
+        summary: "The Glue Schema Registry's registries",
+        tags: tag,
+        ok: ok("The registries.", "GlueRegistriesResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
+    "/schemas/registries/{registry}/schemas": {
+      parameters: [glueName("registry", "registry", "shardscope-demo")],
+      get: operation({ id: "glueSchemas", summary: "A registry's schemas", tags: tag, ok: ok("The schemas.", "GlueSchemasResponse"), errors: AWS_ERRORS }),
+    },
+    "/schemas/registries/{registry}/schemas/{schema}/versions": {
+      parameters: [glueName("registry", "registry", "shardscope-demo"), glueName("schema", "schema", "sensor-reading")],
+      get: operation({
+        id: "glueSchemaVersions",
+        summary: "A schema's data format and versions, newest first",
+        tags: tag,
+        ok: ok("The versions.", "GlueSchemaVersionsResponse"),
+        errors: AWS_ERRORS,
+      }),
+    },
+  };
 }
 
 /** The targets and regions this server is configured for, listed in the document so that clients (and the fuzzer) name real ones. */
@@ -495,6 +587,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         errors: [...AWS_ERRORS, "unavailable"],
       }),
     },
+    ...schemaRoutes(),
     "/streams/{name}/metrics": {
       parameters: [streamNameParameter],
       get: operation({
@@ -676,6 +769,7 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
       { name: "records", description: "Reading, tailing and writing records" },
       { name: "metrics", description: "CloudWatch metrics, alarms and the on-call screen" },
       { name: "consumers", description: "Who reads each stream and how far behind" },
+      { name: "schemas", description: "Schemas attached to streams, and the Glue Schema Registry" },
       { name: "server", description: "This server" },
     ],
     paths,

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { DATA_ENCODINGS, PUT_LIMITS } from "./limits";
 import { prepareRecord, type PreparedRecord } from "./prepare-record";
+import { putSchemaChoiceSchema } from "@/lib/schemas/types";
 
 export const putRecordInputSchema = z.object({
   partitionKey: z.string({ error: "partitionKey must be a string." }),
@@ -18,6 +19,8 @@ export const putRecordsRequestSchema = z.object(
       .array(putRecordInputSchema, { error: "records must be an array of records." })
       .min(1, "records is empty: send at least one record.")
       .max(PUT_LIMITS.requestMaxRecords, `At most ${PUT_LIMITS.requestMaxRecords} records can be sent in one request.`),
+    /** Write each record's JSON data with this Glue Schema Registry schema version, GSR-encoded (the server serializes it; lib/server/schemas/put-with-schema.ts). */
+    schema: putSchemaChoiceSchema.optional(),
   },
   { error: "The body must be a JSON object: { records: [...] }." },
 );

@@ -6,16 +6,24 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { PutRecordsResponse } from "@/lib/put/types";
 import { uploadRecords, type UploadItem, type UploadProgress, type UploadReport } from "@/lib/put/batch-upload";
 import type { PutRecordInput } from "@/lib/put/prepare-record";
+import type { PutSchemaChoice } from "@/lib/schemas/types";
 import { ApiError, fetchJson, isTransient } from "./fetch-json";
 import type { ScopeRef } from "@/lib/targets/scope";
 import { useScope } from "./scope";
 import { streamApi, streamKeys } from "./streams";
 
-export function postRecords(scope: ScopeRef, stream: string, records: PutRecordInput[], signal?: AbortSignal): Promise<PutRecordsResponse> {
+/** With `schema`, each record's data is JSON the server serializes with that Glue schema version and writes GSR-encoded. */
+export function postRecords(
+  scope: ScopeRef,
+  stream: string,
+  records: PutRecordInput[],
+  signal?: AbortSignal,
+  schema?: PutSchemaChoice,
+): Promise<PutRecordsResponse> {
   return fetchJson<PutRecordsResponse>(`${streamApi(scope, stream)}/records`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ records }),
+    body: JSON.stringify(schema ? { records, schema } : { records }),
     signal,
   });
 }
@@ -34,13 +42,13 @@ export function usePutUpload(stream: string) {
   useEffect(() => () => cancel.current?.abort(), []);
 
   const start = useCallback(
-    async (items: UploadItem[]): Promise<UploadReport> => {
+    async (items: UploadItem[], schema?: PutSchemaChoice): Promise<UploadReport> => {
       cancel.current?.abort();
       const controller = new AbortController();
       cancel.current = controller;
       setRun({ phase: "running", cancelling: false, progress: { total: items.length, succeeded: 0, failed: 0, left: items.length, inFlight: 0, retries: 0 } });
       const report = await uploadRecords(items, {
-        send: async (records) => (await postRecords(scope, stream, records)).results,
+        send: async (records) => (await postRecords(scope, stream, records, undefined, schema)).results,
         signal: controller.signal,
         concurrency: UPLOAD_CONCURRENCY,
         isTransientError: isTransient,

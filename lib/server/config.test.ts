@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
 
@@ -63,6 +64,7 @@ describe("parseConfig", () => {
       allowedHosts: [],
       secret: undefined,
       targetsFile: undefined,
+      schemaDir: path.resolve(".shardscope", "schemas"),
       consumers: { leaseTables: undefined, lagWarnMs: 60_000, lagCritMs: 300_000, stallMs: 300_000, expiryMarginMs: 7_200_000, refreshMs: 30_000 },
       logLevel: "info",
       metricsListener: undefined,
@@ -190,5 +192,12 @@ describe("consumer settings", () => {
     );
     expect(() => parseConfig({ SHARDSCOPE_METRICS_PORT: "3000" })).toThrow(/SHARDSCOPE_METRICS_PORT: 3000 is the app's own port \(PORT\)/);
     expect(() => parseConfig({ SHARDSCOPE_METRICS_PORT: "8080", PORT: "8080" })).toThrow(/SHARDSCOPE_METRICS_PORT: 8080 is the app's own port/);
+  });
+});
+
+describe("SHARDSCOPE_SCHEMA_DIR", () => {
+  it("is made absolute, from the working directory", () => {
+    expect(parseConfig({ SHARDSCOPE_SCHEMA_DIR: "var/schemas" }).schemaDir).toBe(path.resolve("var/schemas"));
+    expect(parseConfig({ SHARDSCOPE_SCHEMA_DIR: "/srv/shardscope/schemas" }).schemaDir).toBe("/srv/shardscope/schemas");
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 // Shardscope's own settings (SHARDSCOPE_*), validated once. AWS settings stay with the SDK's
 // chain: we only read the SDK-native endpoint variables to show which endpoint is in use.
 import { hostname } from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/server/host-policy";
 import { LOG_LEVELS, type LogLevel } from "@/lib/server/ops/log-levels";
@@ -149,6 +150,8 @@ const schema = z.object({
   SHARDSCOPE_METRICS_HOST: z.string().min(1).optional(),
   /** Read to check that the metrics listener's port is not the app's own. */
   PORT: z.string().optional(),
+  /** Where schemas attached to streams are kept (lib/server/schemas/schema-store.ts); `.shardscope/schemas` under the working directory when unset. */
+  SHARDSCOPE_SCHEMA_DIR: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -197,6 +200,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** The separate metrics listener (SHARDSCOPE_METRICS_PORT), when one is configured. */
   metricsListener?: { host: string; port: number };
+  /** SHARDSCOPE_SCHEMA_DIR, made absolute. */
+  schemaDir: string;
   consumers: {
     /** Lease tables named in configuration (discovery is off when any are), with the stream pinned when given. */
     leaseTables?: { table: string; stream?: string }[];
@@ -262,6 +267,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     secret: c.SHARDSCOPE_SECRET,
     targetsFile: c.SHARDSCOPE_TARGETS_FILE,
     maskHashKey: c.SHARDSCOPE_MASK_HASH_KEY,
+    schemaDir: path.resolve(c.SHARDSCOPE_SCHEMA_DIR ?? path.join(".shardscope", "schemas")),
     consumers: consumerSettings(c),
     logLevel: c.SHARDSCOPE_LOG_LEVEL ?? "info",
     metricsListener: metricsListenerSettings(c),

@@ -3,6 +3,8 @@
 // CloudWatch with the demo alarms and the metrics of that traffic, and any number of `next start`
 // servers in front of them (e.g. one read-only, one writable), all on free loopback ports.
 // `stop()` ends everything this started, and is safe to call twice.
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { startDemoCloudWatch, type DemoCloudWatch } from "./demo-cloudwatch";
@@ -42,11 +44,14 @@ export async function startAppStack(opts: StartAppStackOptions = {}): Promise<Ap
   let client: KinesisClient | undefined;
   const apps: NextServer[] = [];
   let stopped = false;
+  // Schemas attached during a run go to a directory of the run's own, never the working tree.
+  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), "shardscope-stack-schemas-"));
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await Promise.all([...apps.map((a) => a.child.stop(3_000)), kinesis?.stop(3_000), cloudwatch?.stop()]);
     client?.destroy();
+    fs.rmSync(schemaDir, { recursive: true, force: true });
   };
 
   try {
@@ -82,6 +87,9 @@ export async function startAppStack(opts: StartAppStackOptions = {}): Promise<Ap
         env: {
           ...localAwsEnv(kinesisEndpoint),
           AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatchEndpoint,
+          // moto plays Glue's Schema Registry too (empty here: the registry routes answer empty lists).
+          AWS_ENDPOINT_URL_GLUE: cloudwatchEndpoint,
+          SHARDSCOPE_SCHEMA_DIR: schemaDir,
           NEXT_TELEMETRY_DISABLED: "1",
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           ...env,

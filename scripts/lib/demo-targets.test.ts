@@ -28,12 +28,12 @@ describe("demoTargets", () => {
     expect(setup.targets.map((t) => t.endpoints)).toEqual([{ kinesis: endpoints.kinesis }, { kinesis: endpoints.kinesisEu }]);
   });
 
-  it("gives both targets moto as DynamoDB, Lambda and Firehose when the demo runs its consumers there", () => {
+  it("gives both targets moto as DynamoDB, Lambda, Firehose and Glue when the demo runs its consumers there", () => {
     const moto = "http://127.0.0.1:5001";
     const setup = parseTargetsFile(JSON.stringify(demoTargets({ ...endpoints, consumers: moto })), "demo-targets.json", {}, noSharedFiles);
     expect(setup.targets.map((t) => t.endpoints)).toEqual([
-      { kinesis: endpoints.kinesis, cloudwatch: endpoints.cloudwatch, dynamodb: moto, lambda: moto, firehose: moto },
-      { kinesis: endpoints.kinesisEu, cloudwatch: endpoints.cloudwatch, dynamodb: moto, lambda: moto, firehose: moto },
+      { kinesis: endpoints.kinesis, cloudwatch: endpoints.cloudwatch, dynamodb: moto, lambda: moto, firehose: moto, glue: moto },
+      { kinesis: endpoints.kinesisEu, cloudwatch: endpoints.cloudwatch, dynamodb: moto, lambda: moto, firehose: moto, glue: moto },
     ]);
   });
 

@@ -62,3 +62,70 @@ def set_event_source_mapping_result(request, full_url, headers):
 
 
 moto_api_urls.url_paths[RESULT_PATH] = set_event_source_mapping_result
+
+
+# What it adds: moto's Glue plays the Schema Registry (CreateRegistry, CreateSchema,
+# RegisterSchemaVersion, GetSchemaVersion, GetSchema…) but has no ListSchemas or
+# ListSchemaVersions, which the put form uses to offer schemas and versions. Both are answered
+# here from moto's own registry state, in AWS's shapes (SchemaListItem, SchemaVersionListItem),
+# one page each (no NextToken): a test registry is small. A registry moto does not have is
+# EntityNotFoundException, as AWS answers.
+from moto.glue import responses as glue_responses  # noqa: E402
+from moto.glue.exceptions import EntityNotFoundException  # noqa: E402
+from moto.core.responses import ActionResult  # noqa: E402
+
+
+def _registry(backend, registry_id):
+    name = (registry_id or {}).get("RegistryName") or "default-registry"
+    arn = (registry_id or {}).get("RegistryArn")
+    if arn:
+        name = arn.split("/")[-1]
+    registry = backend.registries.get(name)
+    if registry is None:
+        raise EntityNotFoundException(f"Registry is not found. RegistryName: {name}")
+    return registry
+
+
+def _list_schemas(self):
+    registry = _registry(self.glue_backend, self._get_param("RegistryId"))
+    items = [
+        {
+            "RegistryName": s.registry_name,
+            "SchemaName": s.schema_name,
+            "SchemaArn": s.schema_arn,
+            "Description": s.description,
+            "SchemaStatus": s.schema_status,
+            "CreatedTime": str(s.created_time),
+            "UpdatedTime": str(s.updated_time),
+        }
+        for s in registry.schemas.values()
+    ]
+    return ActionResult({"Schemas": items})
+
+
+def _list_schema_versions(self):
+    schema_id = self._get_param("SchemaId") or {}
+    registry_name = schema_id.get("RegistryName") or "default-registry"
+    schema_name = schema_id.get("SchemaName")
+    arn = schema_id.get("SchemaArn")
+    if arn:
+        registry_name, schema_name = arn.split("/")[-2:]
+    registry = _registry(self.glue_backend, {"RegistryName": registry_name})
+    schema = registry.schemas.get(schema_name)
+    if schema is None:
+        raise EntityNotFoundException(f"Schema is not found. RegistryName: {registry_name}, SchemaName: {schema_name}")
+    items = [
+        {
+            "SchemaArn": v.schema_arn,
+            "SchemaVersionId": v.schema_version_id,
+            "VersionNumber": v.version_number,
+            "Status": v.schema_version_status,
+            "CreatedTime": str(v.created_time),
+        }
+        for v in schema.schema_versions.values()
+    ]
+    return ActionResult({"Schemas": items})
+
+
+glue_responses.GlueResponse.list_schemas = _list_schemas
+glue_responses.GlueResponse.list_schema_versions = _list_schema_versions

@@ -5,6 +5,7 @@ import { json, otherMethods, parseOrThrow, route, searchParamsObject, streamFrom
 import { putRecords, recordsFromBody } from "@/lib/server/kinesis/put";
 import { browseRecords } from "@/lib/server/kinesis/records";
 import { describeStream } from "@/lib/server/kinesis/streams";
+import { applySchema, wantsSchema } from "@/lib/server/schemas/put-with-schema";
 import { guardWrite } from "@/lib/server/write-guard";
 import { auditedWrite, putResultsSummary } from "@/lib/server/auth/audited";
 
@@ -23,8 +24,11 @@ export const POST = route(async (req, ctx: StreamRouteContext) =>
     "put_records",
     () => streamFrom(ctx),
     async (note) => {
-      const body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
+      let body = await guardWrite(req, PUT_LIMITS.requestMaxBodyBytes);
       const { scope, stream } = await streamFrom(ctx);
+      // With a registry schema, each record's JSON is serialized and GSR-framed first; the result is
+      // an ordinary request, checked by the same rules below.
+      if (wantsSchema(body)) body = await applySchema(scope, body);
       // Every rule that needs no AWS call first (a bad request calls nothing), then the size against
       // this stream's own maximum record size.
       note({ records: recordsFromBody(body, KINESIS_MAX_RECORD_BYTES).length });
