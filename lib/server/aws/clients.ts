@@ -9,6 +9,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { GlueClient } from "@aws-sdk/client-glue";
 import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
@@ -60,3 +61,7 @@ export const firehoseClient = (scope: Scope): FirehoseClient =>
 
 export const stsClient = (scope: Scope): STSClient =>
   scope.client("sts", () => new STSClient({ ...scope.clientSettings("sts"), requestHandler: httpHandler(), maxAttempts: 1 }));
+
+/** For the Glue Schema Registry (GetSchemaVersion by id, for decoding). */
+export const glueClient = (scope: Scope): GlueClient =>
+  scope.client("glue", () => new GlueClient({ ...scope.clientSettings("glue"), requestHandler: httpHandler(), maxAttempts: 3 }));

@@ -15,7 +15,8 @@ import { AppError } from "@/lib/server/errors";
 import { sign, verify } from "@/lib/server/signing";
 import type { Scope } from "@/lib/server/targets/scope";
 import { sleep } from "@/lib/util/sleep";
-import { toRecordView } from "./read-record";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
+import { ReadRecord, viewAs } from "./read-record";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
 const ITERATOR_RENEW_AFTER_MS = 270_000;
@@ -119,7 +120,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
       issuedAt = Date.now();
     }
 
-    const records: RecordView[] = [];
+    const records: ReadRecord[] = [];
     let next: string | undefined = iterator;
     let millisBehindLatest: number | null = null;
     let renewed = false;
@@ -140,7 +141,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
         throw e;
       }
       for (const r of out.Records ?? []) {
-        records.push(previewRecord(toRecordView(shardId, r, decoder)));
+        records.push(new ReadRecord(shardId, r));
         lastSeq = r.SequenceNumber ?? lastSeq;
       }
       next = out.NextShardIterator;
@@ -150,8 +151,10 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
       if (records.length > 0 || millisBehindLatest === 0 || records.length >= limit) break;
     }
 
+    // Schemas (Glue versions, the stream's attached file) fetched before the synchronous decode.
+    await prepareRecords(scope, stream, records, decoder);
     return {
-      records,
+      records: records.map((r) => previewRecord(viewAs(r, decoder))),
       cursor: next ? encodeCursor({ v: 1, scope: scope.key, stream, shardId, iterator: next, lastSeq, ...position, issuedAt }) : null,
       millisBehindLatest,
     };
@@ -186,7 +189,11 @@ export async function readRecord(scope: Scope, req: RecordRequest, client: Kines
       const r = out.Records?.[0];
       if (r) {
         if (r.SequenceNumber !== sequenceNumber) break;
-        const view = toRecordView(shardId, r, req.decoder ?? "auto");
+        const decoder = req.decoder ?? "auto";
+        const read = new ReadRecord(shardId, r);
+        await prepareRecords(scope, stream, [read], decoder);
+        // The detail view shows the schema's text beside the decoded value.
+        const view = { ...viewAs(read, decoder), decoded: read.decodedWithSchemaText(decoder) };
         return req.full ? view : previewRecord(view);
       }
       next = out.NextShardIterator;

@@ -13,6 +13,7 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { listShards } from "@/lib/server/kinesis/shards";
 import type { Scope } from "@/lib/server/targets/scope";
 import { ClientGoneError, tailHub, tailSessionSlots } from "@/lib/server/tail/tail-service";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
 import { SearchSession, type SearchLimits } from "./search-session";
 
 export interface OpenSearchRequest {
@@ -75,6 +76,8 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       lendBudget: (shardId) => hub.lendBudget(stream, shardId),
       format: req.format,
       endpoint: scope.endpointOverride("kinesis"),
+      // Headers only, as the tail does: a key filter still decodes nothing.
+      prepare: (records) => prepareRecords(scope, stream, records),
       onClose: () => slot.release(),
     });
     signal.addEventListener("abort", gone, { once: true });

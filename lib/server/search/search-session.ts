@@ -54,6 +54,8 @@ export interface SearchSessionOptions {
   totalShards: number;
   filter: CompiledTailFilter & { ok: true };
   decoder: DecoderName;
+  /** Readies a batch for decoding (schemas fetched); see lib/server/schemas/prepare-records.ts. */
+  prepare?: (records: ReadRecord[]) => Promise<void>;
   max: number;
   limits: SearchLimits;
   client: KinesisClient;
@@ -326,6 +328,8 @@ export class SearchSession implements SseSource {
   private async match(records: ReadRecord[]): Promise<void> {
     const slice = this.o.sliceRecords ?? 1_000;
     const { filter, decoder } = this.o;
+    // Schemas the batch needs (Glue versions, the stream's attached file) fetched before the synchronous decode.
+    await this.o.prepare?.(records);
     for (let i = 0; i < records.length && !this.ended; i += slice) {
       const kept: RecordView[] = [];
       for (const r of records.slice(i, i + slice)) {

@@ -12,6 +12,8 @@ export interface EfoSettings {
   consumerArn: string;
   idleStopMs: number;
   endpoint?: string;
+  /** Readies a batch for its viewers' decoders (schemas fetched) before it is handed out. */
+  prepare?: (stream: string, records: ReadRecord[]) => Promise<void>;
 }
 
 export class EfoReader extends ReaderBase {
@@ -65,6 +67,8 @@ export class EfoReader extends ReaderBase {
           if (!e) continue;
           backoff = 0;
           const records = (e.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
+          await this.settings.prepare?.(this.stream, records);
+          if (this.stopped) return;
           this.deliver(records, e.MillisBehindLatest ?? 0);
           if (e.ContinuationSequenceNumber) this.continuation = e.ContinuationSequenceNumber;
           // A closed shard's last event names its children and carries no continuation.

@@ -19,6 +19,8 @@ export interface ReaderSettings {
   /** GetRecords Limit; Kinesis allows up to 10,000. */
   batchLimit?: number;
   endpoint?: string;
+  /** Readies a batch for its viewers' decoders (schemas fetched) before it is handed out. */
+  prepare?: (stream: string, records: ReadRecord[]) => Promise<void>;
 }
 
 /** A batch whose newest record is older than this means the reader is still catching up. */
@@ -90,6 +92,8 @@ export class ShardReader extends ReaderBase {
           .finally(answered);
         backoff = 0;
         const records = (out.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
+        await this.settings.prepare?.(this.stream, records);
+        if (this.stopped) return;
         const behind = out.MillisBehindLatest ?? 0;
         iterator = out.NextShardIterator;
         this.deliver(records, behind);

@@ -60,7 +60,7 @@ export class TailHub {
             stream,
             shardId,
             start,
-            { consumerArn: efo.consumerArn, idleStopMs: this.settings.idleStopMs, endpoint: this.settings.endpoint },
+            { consumerArn: efo.consumerArn, idleStopMs: this.settings.idleStopMs, endpoint: this.settings.endpoint, prepare: this.settings.prepare },
             onStop,
           )
         : new ShardReader(this.client, stream, shardId, start, this.budgetFor(stream, shardId), this.settings, onStop);

@@ -15,6 +15,7 @@ import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
 import { SessionSlots } from "./session-slots";
 import { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
 
 /** The hub of readers and the enhanced fan-out consumers of one scope: two targets never share a reader. */
 interface ScopeTail {
@@ -38,6 +39,7 @@ function scopeTail(scope: Scope): ScopeTail {
         // catching up hands even an idle viewer more than its queue holds, and the rest is dropped.
         batchLimit: Math.max(1, Math.min(10_000, Math.floor(c.tail.queueRecords / 2))),
         endpoint,
+        prepare: (stream, records) => prepareRecords(scope, stream, records),
       },
       kinesisStreamingClient(scope),
     );

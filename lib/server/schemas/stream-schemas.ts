@@ -1,0 +1,23 @@
+import "server-only";
+// The schema attached to a stream (an .avsc, or a .proto with its message type, or a compiled
+// descriptor set), which the decoder uses for records without a registry header. The store
+// (SHARDSCOPE_SCHEMA_DIR: upload, list, remove) lives in schema-store.ts; this is the one
+// function the decoding side asks.
+import type { Scope } from "@/lib/server/targets/scope";
+
+export interface StreamSchema {
+  kind: "avro" | "protobuf";
+  /** .avsc JSON or .proto text (for a descriptor set: a readable listing, if the store keeps one). */
+  text: string;
+  /** Protobuf: the fully qualified message type the stream's records are (e.g. demo.sensors.Reading). */
+  messageType?: string;
+  /** The name people gave it (the uploaded file's), shown beside decoded records. */
+  name: string;
+  /** Protobuf: a compiled FileDescriptorSet, when that is what was uploaded. */
+  descriptorSet?: Uint8Array;
+}
+
+/** The schema attached to `stream` in this scope, if any. */
+export async function streamSchemaFor(_scope: Scope, _stream: string): Promise<StreamSchema | undefined> {
+  return undefined;
+}
