@@ -59,6 +59,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.AWS_ENDPOINT_URL_DYNAMODB = moto.endpoint;
   process.env.AWS_ENDPOINT_URL_LAMBDA = moto.endpoint;
   process.env.AWS_ENDPOINT_URL_FIREHOSE = moto.endpoint;
+  // and the Glue Schema Registry that GSR-encoded records name.
+  process.env.AWS_ENDPOINT_URL_GLUE = moto.endpoint;
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;

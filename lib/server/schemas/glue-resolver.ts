@@ -123,10 +123,9 @@ async function getSchemaVersion(scope: Scope, versionId: string): Promise<GlueVe
   try {
     out = await glueClient(scope).send(new GetSchemaVersionCommand({ SchemaVersionId: versionId }), { abortSignal: AbortSignal.timeout(10_000) });
   } catch (error) {
+    if ((error as { name?: string }).name === "EntityNotFoundException") throw new Error(`Glue has no schema version ${versionId} in ${scope.region}`);
     const mapped = scope.awsError("Glue", error);
-    if (mapped.code === "not_found" || (error as { name?: string }).name === "EntityNotFoundException") {
-      throw new Error(`Glue has no schema version ${versionId} in ${scope.region}`);
-    }
+    if (mapped.code === "not_found") throw new Error(`Glue has no schema version ${versionId} in ${scope.region}`);
     if (mapped.code === "access_denied") throw new Error(`Glue denied access (glue:GetSchemaVersion is needed): ${mapped.message}`);
     throw new Error(mapped.message);
   }
