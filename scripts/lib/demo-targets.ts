@@ -17,7 +17,7 @@ export interface DemoTargetEndpoints {
   kinesisEu: string;
   /** moto, when it runs: CloudWatch for both (it keeps the regions apart). */
   cloudwatch?: string;
-  /** moto, when it plays the consumers' services for both: DynamoDB (KCL lease tables), Lambda, Firehose. */
+  /** moto, when it plays the consumers' services for both: DynamoDB (KCL lease tables), Lambda, Firehose; and the Glue Schema Registry. */
   consumers?: string;
   /** What local-eu's region switcher offers besides eu-west-1 (kinesis-local keeps each region's streams apart). */
   euExtraRegions?: string[];
@@ -29,7 +29,7 @@ export interface TargetsFileEntry {
   region: string;
   regions?: string[];
   profile?: string;
-  endpoints?: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose", string>>;
+  endpoints?: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose" | "glue", string>>;
   local?: boolean;
 }
 
@@ -42,7 +42,7 @@ export interface TargetsFileContents {
 export function demoTargets(e: DemoTargetEndpoints, extra: TargetsFileEntry[] = []): TargetsFileContents {
   const cloudwatch = {
     ...(e.cloudwatch ? { cloudwatch: e.cloudwatch } : {}),
-    ...(e.consumers ? { dynamodb: e.consumers, lambda: e.consumers, firehose: e.consumers } : {}),
+    ...(e.consumers ? { dynamodb: e.consumers, lambda: e.consumers, firehose: e.consumers, glue: e.consumers } : {}),
   };
   return {
     default: LOCAL_TARGET,
