@@ -7,7 +7,14 @@ vi.mock("server-only", () => ({}));
 
 const AVSC = fs.readFileSync(path.join(__dirname, "../../records/fixtures/gsr/sensor-reading.avsc"), "utf8");
 const ID = "b7b4a7f0-0f0e-4c55-9c3a-6f4f3d1c2a01";
-const version = (versionId: string): GlueVersion => ({ format: "avro", definition: AVSC, registry: "telemetry", name: "sensor-reading", version: 3, versionId });
+const version = (versionId: string): GlueVersion => ({
+  format: "avro",
+  definition: AVSC,
+  registry: "telemetry",
+  name: "sensor-reading",
+  version: 3,
+  versionId,
+});
 
 describe("GlueSchemaCache", () => {
   it("fetches a version once, however many records ask at once, and keeps it", async () => {
