@@ -5,7 +5,7 @@ import avro from "avsc";
 import protobuf from "protobufjs";
 import descriptor from "protobufjs/ext/descriptor/index.js";
 import type { SchemaFormat, SchemaInfo } from "../types";
-import { plainValue } from "./plain-value";
+import { MAX_VALUE_DEPTH, MAX_VALUE_NODES, plainValue } from "./plain-value";
 
 export type Framing = "gsr" | "confluent" | "raw";
 
@@ -81,6 +81,9 @@ function compileAvro(source: SchemaSourceText): CompileResult {
       text: source.text,
       decode(payload) {
         try {
+          // avsc trusts an array's or a map's item count: five bytes claiming a billion items
+          // would run the process out of memory. Walked first, with bounds, before avsc reads it.
+          checkAvroDatum(type, payload);
           // fromBuffer refuses trailing bytes: a payload must be exactly one datum.
           return { ok: true, value: plainValue(type.fromBuffer(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength))) };
         } catch (error) {
@@ -90,6 +93,115 @@ function compileAvro(source: SchemaSourceText): CompileResult {
     },
   };
 }
+
+interface AvroTypeShape {
+  typeName: string;
+  fields?: { type: AvroTypeShape }[];
+  itemsType?: AvroTypeShape;
+  valuesType?: AvroTypeShape;
+  types?: AvroTypeShape[];
+  symbols?: string[];
+  size?: number;
+  underlyingType?: AvroTypeShape;
+}
+
+/**
+ * Walks one Avro datum of `type` in `bytes` without building it, refusing what avsc would choke on:
+ * a length or count past the bytes there are, more than MAX_VALUE_NODES items in all, nesting
+ * deeper than MAX_VALUE_DEPTH (a recursive schema), a union branch or enum index out of range.
+ */
+export function checkAvroDatum(root: unknown, bytes: Uint8Array): void {
+  let pos = 0;
+  let items = 0;
+  const fail = (why: string): never => {
+    throw new Error(why);
+  };
+  const need = (n: number) => {
+    if (n < 0 || pos + n > bytes.length) fail("truncated data");
+    pos += n;
+  };
+  const readLong = (): number => {
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      const b = bytes[pos++];
+      if (b === undefined) return fail("truncated data");
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+    }
+    return fail("a varint longer than 10 bytes");
+  };
+  const count = (n: number) => {
+    items += n;
+    if (items > MAX_VALUE_NODES) fail(`it holds more than ${MAX_VALUE_NODES.toLocaleString("en")} items`);
+  };
+  const walk = (t: AvroTypeShape, depth: number): void => {
+    if (depth > MAX_VALUE_DEPTH) fail(`it nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    const name = t.typeName.startsWith("logical:") ? "logical" : t.typeName.startsWith("union") ? "union" : t.typeName;
+    switch (name) {
+      case "null":
+        return;
+      case "boolean":
+        return need(1);
+      case "int":
+      case "long":
+      case "abstract:long":
+        readLong();
+        return;
+      case "float":
+        return need(4);
+      case "double":
+        return need(8);
+      case "bytes":
+      case "string":
+        return need(readLong());
+      case "fixed":
+        return need(t.size ?? 0);
+      case "enum": {
+        const i = readLong();
+        if (i < 0 || i >= (t.symbols?.length ?? 0)) fail(`enum index ${i} out of range`);
+        return;
+      }
+      case "union": {
+        const i = readLong();
+        const branch = t.types?.[i];
+        if (!branch) return fail(`union branch ${i} out of range`);
+        return walk(branch, depth + 1);
+      }
+      case "record":
+      case "error":
+        for (const f of t.fields ?? []) walk(f.type, depth + 1);
+        return;
+      case "array":
+      case "map":
+        for (;;) {
+          let n = readLong();
+          if (n === 0) return;
+          if (n < 0) {
+            n = -n;
+            readLong(); // the block's size in bytes
+          }
+          count(n);
+          for (let i = 0; i < n; i++) {
+            if (name === "map") need(readLong());
+            walk((name === "map" ? t.valuesType : t.itemsType)!, depth + 1);
+          }
+        }
+      case "logical":
+        return walk(t.underlyingType!, depth);
+      default:
+        // A type this walk does not know: leave it to avsc rather than refuse good data.
+        throw new UnknownAvroType();
+    }
+  };
+  try {
+    walk(root as AvroTypeShape, 0);
+  } catch (error) {
+    if (error instanceof UnknownAvroType) return;
+    throw error;
+  }
+}
+
+class UnknownAvroType extends Error {}
 
 // --- Protobuf -----------------------------------------------------------------------------------
 

@@ -221,6 +221,41 @@ describe("records of a stream with an attached schema (reference encoders)", () 
   });
 });
 
+describe("hostile bytes against a schema", () => {
+  const listSchema = compileSchema({
+    format: "avro",
+    text: JSON.stringify({
+      type: "record",
+      name: "R",
+      fields: [
+        { name: "a", type: { type: "array", items: "int" } },
+        { name: "m", type: { type: "map", values: "null" } },
+      ],
+    }),
+    info: { source: "file", name: "r.avsc" },
+  });
+  if (!listSchema.ok) throw new Error(listSchema.reason);
+  const attached = lookup({ ok: true, schema: listSchema.schema });
+
+  it("refuses an Avro array claiming a billion items in five bytes (avsc alone would run out of memory)", () => {
+    // zigzag(2^30) as a varint: 80 80 80 80 08
+    const d = decodePayload(Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x08), { decoder: "avro", schemas: attached });
+    expect(d.format).toBe("binary");
+    expect(d.warning).toMatch(/^Not Avro data of r\.avsc: not Avro data of this schema \(it holds more than 200,000 items\)/);
+  });
+
+  it("refuses a map of nulls claiming many items, which take no bytes at all", () => {
+    const d = decodePayload(Uint8Array.of(0x00, 0xfe, 0xff, 0xff, 0x0f), { decoder: "avro", schemas: attached });
+    expect(d.warning).toMatch(/truncated data|more than 200,000 items/);
+  });
+
+  it("decodes a well-formed datum of the same schema", () => {
+    // a: [1, 2] in one block; m: {"k": null}
+    const d = decodePayload(Uint8Array.of(0x04, 0x02, 0x04, 0x00, 0x02, 0x02, 0x6b, 0x00), { decoder: "avro", schemas: attached });
+    expect(d).toMatchObject({ format: "avro", value: { a: [1, 2], m: { k: null } } });
+  });
+});
+
 describe("MessagePack and CBOR (msgpack, cbor2)", () => {
   const expected = { sensorId: "sensor-0042", temperature: 21.5, ok: true, tags: ["roof", "north"], counter: "1152921504606846976" };
 
