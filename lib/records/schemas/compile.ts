@@ -3,7 +3,8 @@
 // (Glue by version id, a stream's attached file), the chain only looks compiled schemas up.
 import avro from "avsc";
 import protobuf from "protobufjs";
-import descriptor from "protobufjs/ext/descriptor/index.js";
+// Adds Root.fromDescriptor (compiled descriptor sets).
+import "protobufjs/ext/descriptor.js";
 import type { SchemaFormat, SchemaInfo } from "../types";
 import { MAX_VALUE_DEPTH, MAX_VALUE_NODES, plainValue } from "./plain-value";
 
@@ -209,12 +210,14 @@ function compileProtobuf(source: SchemaSourceText): CompileResult {
   let root: protobuf.Root;
   let text: string;
   if (source.descriptorSet) {
-    const set = descriptor.FileDescriptorSet.decode(source.descriptorSet);
-    root = (protobuf.Root as unknown as { fromDescriptor(d: unknown): protobuf.Root }).fromDescriptor(set);
+    root = protobuf.Root.fromDescriptor(source.descriptorSet, { keepCase: true });
     text = source.text ?? describeRoot(root);
   } else {
     if (source.text === undefined) return { ok: false, reason: "a Protobuf schema needs its .proto text or a descriptor set" };
-    root = protobuf.parse(source.text, { keepCase: true }).root;
+    // A descriptor set may also come as protobufjs's JSON form of it (what the schema store keeps).
+    root = source.text.trimStart().startsWith("{")
+      ? protobuf.Root.fromJSON(JSON.parse(source.text) as protobuf.INamespace)
+      : protobuf.parse(source.text, { keepCase: true }).root;
     text = source.text;
   }
   root.resolveAll();

@@ -8,6 +8,8 @@ import { decodePayload } from "../decode-payload";
 import { buildKplAggregate } from "../encode/build-kpl-aggregate";
 import { PrefetchingLookup, type SchemaLookupResult } from "../schema-resolver";
 import type { SchemaFormat, SchemaInfo } from "../types";
+import protobuf from "protobufjs";
+import "protobufjs/ext/descriptor.js";
 import { compileSchema } from "./compile";
 import { gsrHeader } from "./wire";
 
@@ -190,6 +192,17 @@ describe("records of a stream with an attached schema (reference encoders)", () 
     const d = decodePayload(fixture("ref/reading.pb"), { schemas: lookup({ ok: true, schema: result.schema }) });
     expect(d.value).toMatchObject({ sensor_id: "sensor-0007", taken_at: "9007199254740993", status: "FAIL" });
     expect(result.schema.text).toContain("message demo.sensors.Reading");
+  });
+
+  it("decodes with the JSON form of a descriptor set (what the schema store keeps)", () => {
+    const fromSet = compileSchema({ format: "protobuf", descriptorSet: fixture("ref/sensors.desc"), info: fileInfo("x") });
+    if (!fromSet.ok) throw new Error(fromSet.reason);
+    const desc = protobuf.Root.fromDescriptor(fixture("ref/sensors.desc"), { keepCase: true });
+    const json = JSON.stringify(desc.toJSON());
+    const attached = compileSchema({ format: "protobuf", text: json, messageType: "demo.sensors.Reading", info: fileInfo("sensors.desc") });
+    if (!attached.ok) throw new Error(attached.reason);
+    const d = decodePayload(fixture("ref/reading.pb"), { schemas: lookup({ ok: true, schema: attached.schema }) });
+    expect(d.value).toMatchObject({ sensor_id: "sensor-0007", location: { lat: 59.91, lon: 10.75 } });
   });
 
   it("still shows JSON records as JSON, and text as text, on a stream with a schema", () => {

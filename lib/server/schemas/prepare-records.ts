@@ -66,7 +66,6 @@ export class StreamSchemas implements SchemaLookup {
           format: schema.kind,
           text: schema.text,
           ...(schema.messageType !== undefined && { messageType: schema.messageType }),
-          ...(schema.descriptorSet !== undefined && { descriptorSet: schema.descriptorSet }),
           info: { source: "file", name: schema.name },
         })
       : undefined;
@@ -85,8 +84,7 @@ export class StreamSchemas implements SchemaLookup {
 
 function keyOf(s: StreamSchema): string {
   const hash = createHash("sha256");
-  hash.update(`${s.kind}\u0000${s.name}\u0000${s.messageType ?? ""}\u0000${s.text}\u0000`);
-  if (s.descriptorSet) hash.update(s.descriptorSet);
+  hash.update(`${s.kind}\u0000${s.name}\u0000${s.messageType ?? ""}\u0000${s.text}`);
   return hash.digest("hex");
 }
 

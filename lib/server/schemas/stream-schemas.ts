@@ -7,14 +7,12 @@ import type { Scope } from "@/lib/server/targets/scope";
 
 export interface StreamSchema {
   kind: "avro" | "protobuf";
-  /** .avsc JSON or .proto text (for a descriptor set: a readable listing, if the store keeps one). */
+  /** The .avsc or .proto text; for an uploaded descriptor set, protobufjs's JSON form of it (starts with `{`). */
   text: string;
   /** Protobuf: the fully qualified message type the stream's records are (e.g. demo.sensors.Reading). */
   messageType?: string;
   /** The name people gave it (the uploaded file's), shown beside decoded records. */
   name: string;
-  /** Protobuf: a compiled FileDescriptorSet, when that is what was uploaded. */
-  descriptorSet?: Uint8Array;
 }
 
 /** The schema attached to `stream` in this scope, if any. */
