@@ -101,6 +101,19 @@ export function streamSchemas(scope: Scope, stream: string): StreamSchemas {
 
 /** Distinct ids fetched for one batch at most; further ones wait for a later batch. */
 const MAX_IDS_PER_BATCH = 16;
+/**
+ * How long a batch waits for Glue: a registry that does not answer must not stall a tail or a
+ * page. Past it the batch goes out (its records say the version is not fetched yet) and the
+ * fetch carries on for the next batch.
+ */
+export const PREPARE_WAIT_MS = 3_000;
+
+/** Waits for `work`, at most `ms`. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 /**
  * Readies `records` for decoding. With `decoder` (records API, search) every record is decoded
@@ -121,11 +134,12 @@ export async function prepareRecords(scope: Scope, stream: string, records: read
         if (frame.ok && !schemas.glue(frame.frame.versionId)) ids.add(frame.frame.versionId);
       }
     }
-    await schemas.fetch(ids);
+    const started = Date.now();
+    await atMost(schemas.fetch(ids), PREPARE_WAIT_MS);
     if (decoder === undefined) return;
     const before = schemas.misses;
     for (const r of records) r.decodedAs(decoder);
-    if (schemas.misses !== before) await schemas.settle();
+    if (schemas.misses !== before) await atMost(schemas.settle(), Math.max(0, PREPARE_WAIT_MS - (Date.now() - started)));
   } catch (error) {
     console.error("[shardscope] preparing schemas failed", error);
   }
