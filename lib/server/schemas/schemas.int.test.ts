@@ -19,7 +19,9 @@ import { waitUntilActive } from "@/scripts/lib/demo-streams";
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { readSseEvents } from "@/scripts/testing/sse-events";
-import { streamCtx, TEST_API } from "@/scripts/testing/scope";
+import { scopeAt, streamCtx, TEST_API } from "@/scripts/testing/scope";
+import { browseRecords } from "@/lib/server/kinesis/records";
+import { freePort } from "@/scripts/lib/free-port";
 
 const fixtures = path.join(__dirname, "../../records/fixtures/gsr");
 const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixtures, name)));
@@ -189,5 +191,24 @@ describe("GSR records through the tail", () => {
   it("filters on Protobuf fields inside a KPL aggregate as on JSON", async () => {
     const got = await tail('sensor_id == "sensor-0042" and message == "too warm"', 1);
     expect(got.map((r) => [r.decoded.format, r.partitionKey])).toStrictEqual([["kpl", "pk-2"]]);
+  });
+});
+
+describe("when Glue cannot answer", () => {
+  it("says so in each record's warning, without holding the page back for long", async () => {
+    // A port nothing listens on: connection refused.
+    const port = await freePort();
+    const scope = await scopeAt({ kinesis: inject("kinesisEndpoint"), glue: `http://127.0.0.1:${port}` }, "dead-glue");
+    const started = Date.now();
+    const { records } = await browseRecords(scope, { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(records[0]!.decoded.format).toBe("binary");
+    expect(records[0]!.decoded.warning).toMatch(new RegExp(`schema version ${avroV2}\\): (Cannot reach Glue|the schema version has not been fetched yet)`));
+  });
+
+  it("an emulator target without a Glue endpoint asks nothing and says why", async () => {
+    const scope = await scopeAt({ kinesis: inject("kinesisEndpoint") }, "no-glue");
+    const { records } = await browseRecords(scope, { stream: STREAM, shardId: SHARD, from: "TRIM_HORIZON", limit: 10 });
+    expect(records[0]!.decoded.warning).toContain("target no-glue is a local emulator with no Glue endpoint configured");
   });
 });
