@@ -6,8 +6,11 @@ import { hasJsonValue, type DecodedPayload, type RecordView } from "./types";
 /** Raw bytes, and characters of the decoded payload written out, that a preview keeps. */
 export const PREVIEW_BYTES = 64 * 1024;
 
-/** Steps that can make the decoded payload much larger than the record. */
-const EXPANDING_STEPS = new Set(["gzip", "zlib", "kpl", "cwlogs"]);
+/**
+ * Steps that can make the decoded payload much larger than the record: decompression, and
+ * binary formats whose values take more room written out as JSON (a byte can be a null).
+ */
+const EXPANDING_STEPS = new Set(["gzip", "zlib", "kpl", "cwlogs", "avro", "protobuf", "msgpack", "cbor"]);
 
 /** The decoded payload written out: JSON as indented JSON, text and hex dumps as they are, aggregates as JSON. */
 export function decodedText(d: DecodedPayload): string {
