@@ -122,6 +122,11 @@ export function checkAvroDatum(root: unknown, bytes: Uint8Array): void {
     pos += n;
   };
   const readLong = (): number => {
+    const first = bytes[pos];
+    if (first !== undefined && first < 0x80) {
+      pos++;
+      return first % 2 === 0 ? first / 2 : -(first + 1) / 2;
+    }
     let value = 0;
     for (let shift = 0; shift < 70; shift += 7) {
       const b = bytes[pos++];
@@ -137,7 +142,7 @@ export function checkAvroDatum(root: unknown, bytes: Uint8Array): void {
   };
   const walk = (t: AvroTypeShape, depth: number): void => {
     if (depth > MAX_VALUE_DEPTH) fail(`it nests deeper than ${MAX_VALUE_DEPTH} levels`);
-    const name = t.typeName.startsWith("logical:") ? "logical" : t.typeName.startsWith("union") ? "union" : t.typeName;
+    const name = KIND_OF[t.typeName] ?? (t.typeName.startsWith("logical:") ? "logical" : t.typeName);
     switch (name) {
       case "null":
         return;
@@ -203,6 +208,8 @@ export function checkAvroDatum(root: unknown, bytes: Uint8Array): void {
 }
 
 class UnknownAvroType extends Error {}
+
+const KIND_OF: Record<string, string> = { "union:unwrapped": "union", "union:wrapped": "union" };
 
 // --- Protobuf -----------------------------------------------------------------------------------
 

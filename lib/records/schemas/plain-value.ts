@@ -52,7 +52,8 @@ export function plainValue(input: unknown): unknown {
 
 /** A key named __proto__ stays a plain key instead of replacing the object's prototype. */
 function defineKey(out: Record<string, unknown>, key: string, value: unknown) {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** A 64-bit integer from the `long` package, as protobufjs decodes int64 fields. */
