@@ -1,6 +1,8 @@
 // Renders a decoded payload whatever it turned out to be: JSON, text, a hex dump, or the
-// sub-records of a KPL aggregate or a CloudWatch Logs envelope, each decoded on its own.
-import type { DecodedPayload } from "@/lib/records/types";
+// sub-records of a KPL aggregate or a CloudWatch Logs envelope, each decoded on its own; records
+// decoded by a schema (Glue Schema Registry, a file attached to the stream) name it, and the
+// detail view shows its text.
+import { hasJsonValue, type DecodedPayload, type SchemaInfo } from "@/lib/records/types";
 import { formatBytes, formatTime } from "@/lib/format/format";
 import { JsonTree } from "./json-tree";
 
@@ -20,7 +22,8 @@ export function DecodedView({ decoded, depth = 0 }: { decoded: DecodedPayload; d
   return (
     <div>
       {decoded.warning ? <p className="badge warn">{decoded.warning}</p> : null}
-      {decoded.format === "json" ? <JsonTree value={decoded.value} /> : null}
+      {decoded.schema ? <SchemaFacts schema={decoded.schema} format={decoded.format} /> : null}
+      {hasJsonValue(decoded.format) && decoded.value !== undefined ? <JsonTree value={decoded.value} /> : null}
       {decoded.format === "text" ? (
         <pre className="payload" data-testid="payload-text" tabIndex={0} aria-label="Payload text">
           {decoded.text}
@@ -55,6 +58,63 @@ export function DecodedView({ decoded, depth = 0 }: { decoded: DecodedPayload; d
         </div>
       ) : null}
       {decoded.format === "cwlogs" ? <CloudWatchLogsView decoded={decoded} depth={depth} /> : null}
+    </div>
+  );
+}
+
+const SOURCE_LABELS: Record<SchemaInfo["source"], string> = {
+  glue: "Glue Schema Registry",
+  file: "Schema attached to the stream",
+  confluent: "Confluent Schema Registry framing",
+};
+
+const FORMAT_LABELS: Record<string, string> = { avro: "Avro", protobuf: "Protobuf", jsonschema: "JSON Schema" };
+
+/** Where the schema came from, its name and version, and (detail view) its text. */
+function SchemaFacts({ schema, format }: { schema: SchemaInfo; format: DecodedPayload["format"] }) {
+  return (
+    <div className="subrecord" data-testid="decoded-schema">
+      <dl className="facts small spaced">
+        <dt>Schema</dt>
+        <dd>
+          {SOURCE_LABELS[schema.source]}
+          {FORMAT_LABELS[format] ? ` · ${FORMAT_LABELS[format]}` : ""}
+        </dd>
+        {schema.registry ? (
+          <>
+            <dt>Registry</dt>
+            <dd className="mono" data-testid="schema-registry">
+              {schema.registry}
+            </dd>
+          </>
+        ) : null}
+        <dt>Name</dt>
+        <dd className="mono" data-testid="schema-name">
+          {schema.name}
+        </dd>
+        {schema.version !== undefined ? (
+          <>
+            <dt>Version</dt>
+            <dd className="mono" data-testid="schema-version">
+              {schema.version}
+            </dd>
+          </>
+        ) : null}
+        {schema.versionId && schema.source !== "confluent" ? (
+          <>
+            <dt>Version id</dt>
+            <dd className="mono">{schema.versionId}</dd>
+          </>
+        ) : null}
+      </dl>
+      {schema.definition !== undefined ? (
+        <details>
+          <summary>Schema text</summary>
+          <pre className="payload" data-testid="schema-definition" tabIndex={0} aria-label="Schema text">
+            {schema.definition}
+          </pre>
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { payloadText, recordJson } from "@/lib/records/record-copy";
 import { putCopyHref, putPrefillOf, recordHref, tailFromHref } from "@/lib/records/record-links";
 import { useScopedHref } from "@/lib/queries/scope";
 import { decodedText } from "@/lib/records/record-preview";
-import type { DecoderName, RecordView } from "@/lib/records/types";
+import type { DecodedPayload, DecoderName, RecordView } from "@/lib/records/types";
 import { useRecord } from "@/lib/queries/streams";
 import { Drawer } from "@/components/ui/drawer";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -153,8 +153,13 @@ export function RecordDetail({
     stream,
     record.truncated && wantFull ? { shardId: record.shardId, sequenceNumber: record.sequenceNumber, decoder, full: true } : undefined,
   );
-  // The record as far as it is known: whole once loaded.
-  const shown = full.data ?? record;
+  // A record decoded by a schema: the detail route adds the schema's text, which pages leave out.
+  const withSchema = useRecord(
+    stream,
+    !record.truncated && lacksSchemaText(record.decoded) ? { shardId: record.shardId, sequenceNumber: record.sequenceNumber, decoder, full: false } : undefined,
+  );
+  // The record as far as it is known: whole once loaded, with its schema's text once fetched.
+  const shown = full.data ?? withSchema.data ?? record;
   const { copy, notice } = useCopy();
   const masked = shown.decoded.masked;
   const prefill = putPrefillOf(shown);
@@ -266,4 +271,10 @@ export function RecordDetail({
       )}
     </Drawer>
   );
+}
+
+/** Whether the payload (or a sub-record) was decoded by a schema whose text is not here yet. */
+function lacksSchemaText(d: DecodedPayload): boolean {
+  if (d.schema && d.schema.source !== "confluent" && d.schema.definition === undefined) return true;
+  return (d.subRecords ?? []).some((s) => lacksSchemaText(s.decoded));
 }

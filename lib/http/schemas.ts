@@ -108,8 +108,24 @@ export const shardListResponseSchema = z.object({ shards: z.array(shardViewSchem
 
 export const decodedPayloadSchema: z.ZodType<DecodedPayload> = z.object({
   chain: z.array(z.string()).describe('Steps applied in order, e.g. ["base64", "gzip", "cwlogs"].'),
-  format: z.enum(["json", "text", "binary", "kpl", "cwlogs", "empty"]),
-  value: z.unknown().optional().describe('Parsed JSON (format "json"), or the envelope without its events (format "cwlogs").'),
+  format: z.enum(["json", "text", "binary", "kpl", "cwlogs", "empty", "avro", "protobuf", "jsonschema", "msgpack", "cbor"]),
+  value: z
+    .unknown()
+    .optional()
+    .describe(
+      'Parsed JSON (format "json"); the record as JSON (avro, protobuf, jsonschema, msgpack, cbor: longs past 2^53 as decimal strings, bytes as base64); or the envelope without its events (format "cwlogs").',
+    ),
+  schema: z
+    .object({
+      source: z.enum(["glue", "file", "confluent"]),
+      registry: z.string().optional(),
+      name: z.string(),
+      version: z.number().int().optional(),
+      versionId: z.string().optional(),
+      definition: z.string().optional().describe("The schema's text; only in GET …/records/{seq}."),
+    })
+    .optional()
+    .describe("The schema that decoded the record (Glue Schema Registry, a file attached to the stream), or the one its Confluent framing names."),
   text: z.string().optional().describe('UTF-8 text (format "text"), or a hex dump (format "binary").'),
   get subRecords() {
     return z.array(decodedSubRecordSchema).optional();

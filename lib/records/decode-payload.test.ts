@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gzipSync, zlibSync } from "fflate";
 import { decodePayload, MAX_INFLATED_BYTES, MAX_NESTED_LAYERS, MAX_SUB_RECORDS } from "./decode-payload";
@@ -8,6 +10,9 @@ import { KPL_MAGIC } from "./kpl";
 import { buildCloudWatchLogsEnvelope } from "./encode/build-cloudwatch-logs-envelope";
 import { buildKplAggregate } from "./encode/build-kpl-aggregate";
 import { DECODER_NAMES, type DecodedPayload } from "./types";
+import { PrefetchingLookup } from "./schema-resolver";
+import { compileSchema } from "./schemas/compile";
+import { gsrHeader } from "./schemas/wire";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const gzip = (b: Uint8Array) => gzipSync(b, { mtime: 0 });
@@ -553,8 +558,35 @@ describe("decodePayload: never throws", () => {
     zlibSync(utf8("zlib text")),
     utf8('{"a":"b"}'),
   ];
-  const prefixes = [[], [0x1f, 0x8b, 0x08], [0x78, 0x9c], [0x78, 0x01], [...KPL_MAGIC], [0x7b], [0xef, 0xbb, 0xbf]];
-  const FORMATS = new Set(["json", "text", "binary", "kpl", "cwlogs", "empty"]);
+  const gsrId = [...gsrHeader("b7b4a7f0-0f0e-4c55-9c3a-6f4f3d1c2a01", "none").subarray(2)];
+  const prefixes = [
+    [],
+    [0x1f, 0x8b, 0x08],
+    [0x78, 0x9c],
+    [0x78, 0x01],
+    [...KPL_MAGIC],
+    [0x7b],
+    [0xef, 0xbb, 0xbf],
+    [3, 0, ...gsrId],
+    [3, 5, ...gsrId, 0x78, 0x9c],
+    [0, 0, 0, 0, 7],
+    [0x82],
+    [0xa2],
+  ];
+  const FORMATS = new Set(["json", "text", "binary", "kpl", "cwlogs", "empty", "avro", "protobuf", "jsonschema", "msgpack", "cbor"]);
+  // Random bytes through real schemas too: any GSR id is the Avro schema, the stream has a .proto.
+  const compile = (format: "avro" | "protobuf", name: string, messageType?: string) => {
+    const result = compileSchema({
+      format,
+      text: fs.readFileSync(path.join(__dirname, "fixtures/gsr", name), "utf8"),
+      info: { source: "file", name },
+      messageType,
+    });
+    if (!result.ok) throw new Error(result.reason);
+    return { ok: true as const, schema: result.schema };
+  };
+  const avroSchema = compile("avro", "sensor-reading.avsc");
+  const schemas = new PrefetchingLookup(() => avroSchema, compile("protobuf", "sensors.proto", "demo.sensors.Reading"));
 
   /** Problems with one result, as words; an empty list when its shape is sound. */
   function shapeProblems(decoded: DecodedPayload, top: boolean): string[] {
@@ -589,7 +621,7 @@ describe("decodePayload: never throws", () => {
     for (const [i, bytes] of payloads.entries()) {
       for (const decoder of DECODER_NAMES) {
         try {
-          const decoded = decodePayload(bytes, { decoder });
+          const decoded = decodePayload(bytes, { decoder, ...(i % 2 === 0 && { schemas }) });
           formatsSeen.add(decoded.format);
           failures.push(...shapeProblems(decoded, true).map((p) => `payload ${i}, ${decoder}: ${p}`));
         } catch (error) {
@@ -599,6 +631,6 @@ describe("decodePayload: never throws", () => {
     }
     expect(failures).toEqual([]);
     // The mangling left some payloads intact enough to reach every format.
-    expect([...formatsSeen]).toEqual(expect.arrayContaining(["binary", "cwlogs", "json", "kpl", "text"]));
+    expect([...formatsSeen]).toEqual(expect.arrayContaining(["binary", "cwlogs", "json", "kpl", "text", "msgpack", "cbor"]));
   });
 });

@@ -1,11 +1,18 @@
 // Turns a Kinesis record's bytes into something a person can read, by detecting (or being told)
-// the chain: base64 → KPL de-aggregation → gzip/zlib → CloudWatch Logs envelope → JSON/text/hex.
+// the chain: base64 → KPL de-aggregation → Glue Schema Registry framing (then Avro, Protobuf or
+// JSON Schema by the registry's schema) → gzip/zlib → CloudWatch Logs envelope → JSON, the
+// stream's attached schema, Confluent framing, text, MessagePack, CBOR, hex.
 // Isomorphic except for KPL (./kpl needs Node), so in practice it runs on the server.
+// Synchronous: schemas come from a `SchemaLookup` the server has filled ahead (schema-resolver.ts).
 import { utf8Length } from "@/lib/util/utf8-length";
+import { decodeBinaryFormat, type BinaryFormat } from "./binary-formats";
 import { hexDump } from "./hex-dump";
 import { hasGzipHeader, hasZlibHeader, inflateCapped, type CompressionFormat, type InflateResult } from "./inflate-capped";
 import { deaggregateKpl, hasKplMagic, type KplUserRecord } from "./kpl";
-import type { DecodedPayload, DecodedSubRecord, DecoderName } from "./types";
+import type { SchemaLookup } from "./schema-resolver";
+import type { CompiledSchema, Framing } from "./schemas/compile";
+import { hasGsrHeader, parseConfluent, parseGsr, type ConfluentFrame, type GsrFrame } from "./schemas/wire";
+import type { DecodedPayload, DecodedSubRecord, DecoderName, SchemaInfo } from "./types";
 
 /** Inflated bytes allowed per decodePayload call, over all its layers and sub-records together. */
 export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
@@ -17,6 +24,10 @@ export const MAX_SUB_RECORDS = 10_000;
 export interface DecodePayloadOptions {
   /** Apply this step first; "auto" (the default) detects the whole chain. */
   decoder?: DecoderName;
+  /** Registry and attached schemas; without it GSR records are recognised but not decoded. */
+  schemas?: SchemaLookup;
+  /** Put each schema's text in `schema.definition` (the detail view). */
+  withSchemaText?: boolean;
 }
 
 /**
@@ -30,7 +41,11 @@ export function decodePayload(bytes: Uint8Array, options: DecodePayloadOptions =
     const start: Path = { chain: ["base64"], layers: 0, warnings: [], hints: [] };
     // Nothing to decode, whatever decoder was asked for.
     if (bytes.length === 0) return finish(start, { format: "empty" });
-    return decodeForced(bytes, options.decoder ?? "auto", start, { inflated: 0 });
+    return decodeForced(bytes, options.decoder ?? "auto", start, {
+      inflated: 0,
+      schemas: options.schemas,
+      withSchemaText: options.withSchemaText ?? false,
+    });
   } catch (error) {
     // Each step is written not to throw; this backstop is for what nobody foresaw, since the
     // bytes come from anyone who can write to the stream.
@@ -56,18 +71,22 @@ interface Path {
 /** Shared by every layer and sub-record of one decodePayload call. */
 interface Budget {
   inflated: number;
+  schemas: SchemaLookup | undefined;
+  withSchemaText: boolean;
 }
 
 /** Which detections the auto chain may still try. */
 interface Steps {
   kpl: boolean;
+  gsr: boolean;
   gzip: boolean;
   zlib: boolean;
 }
 
-const AUTO_STEPS: Steps = { kpl: true, gzip: true, zlib: true };
-// KPL only ever wraps a record as it is put, so it is looked for at the top and nowhere deeper.
-const NESTED_STEPS: Steps = { kpl: false, gzip: true, zlib: true };
+const AUTO_STEPS: Steps = { kpl: true, gsr: true, gzip: true, zlib: true };
+// KPL only ever wraps a record as it is put, so it is looked for at the top and nowhere deeper;
+// a GSR record may be a KPL user record (the Java KPL with the GSR serializer), or gzipped.
+const NESTED_STEPS: Steps = { kpl: false, gsr: true, gzip: true, zlib: true };
 
 const step = (path: Path, name: string): Path => ({ ...path, chain: [...path.chain, name] });
 const nest = (path: Path, name: string): Path => ({ ...step(path, name), layers: path.layers + 1 });
@@ -114,6 +133,32 @@ function decodeForced(bytes: Uint8Array, decoder: DecoderName, path: Path, budge
     }
     case "cwlogs":
       return decodeForcedCloudWatchLogs(bytes, path, budget, fallBack);
+    case "gsr": {
+      const result = parseGsr(bytes);
+      if (!result.ok) return fallBack(`Not Glue Schema Registry data: ${result.reason}`, { gsr: false });
+      return gsrPayload(result.frame, path, budget);
+    }
+    case "confluent": {
+      const frame = parseConfluent(bytes);
+      if (!frame) return fallBack("Not Confluent framing: it starts with a 0 byte and a schema id from 1 to 2^24 - 1", { gsr: false });
+      return confluentPayload(frame, path, budget);
+    }
+    case "avro":
+    case "protobuf": {
+      const attached = budget.schemas?.stream();
+      const label = decoder === "avro" ? "Avro" : "Protobuf";
+      if (!attached) return fallBack(`Not decoded as ${label}: no ${label} schema is attached to this stream`);
+      if (!attached.ok) return fallBack(`The schema attached to this stream cannot be used: ${attached.reason}`);
+      if (attached.schema.format !== decoder) return fallBack(`Not decoded as ${label}: the schema attached to this stream is ${attached.schema.format}`);
+      const result = schemaPayload(attached.schema, bytes, "raw", path, budget);
+      return result.ok ? result.decoded : fallBack(`Not ${label} data of ${attached.schema.info.name}: ${result.reason}`);
+    }
+    case "msgpack":
+    case "cbor": {
+      const result = decodeBinaryFormat(decoder, bytes, false);
+      if (!result.ok) return fallBack(`Not ${BINARY_LABEL[decoder]}: ${result.reason}`);
+      return finish(step(path, decoder), { format: decoder, value: result.value });
+    }
   }
 }
 
@@ -157,6 +202,11 @@ function decodeAuto(bytes: Uint8Array, path: Path, budget: Budget, steps: Steps)
     at = warn(at, `Starts with the KPL magic bytes but is not a KPL aggregated record: ${result.reason}`);
   }
 
+  if (steps.gsr && hasGsrHeader(bytes)) {
+    const result = parseGsr(bytes);
+    if (result.ok) return gsrPayload(result.frame, at, budget);
+  }
+
   // Only 78 xx counts as zlib here: it is what zlib writes by default, and other header bytes
   // are too common at the start of plain text. A forced "zlib" accepts any valid header.
   const format: CompressionFormat | undefined =
@@ -170,11 +220,15 @@ function decodeAuto(bytes: Uint8Array, path: Path, budget: Budget, steps: Steps)
     // Two zlib header bytes happen by chance (text starting "x^"); gzip's 1f 8b hardly does.
     at = format === "gzip" || result.overLimit ? warn(at, problem) : hint(at, problem);
   }
-  return leaf(bytes, at);
+  return leaf(bytes, at, budget);
 }
 
-/** The last step: JSON (perhaps a CloudWatch Logs envelope), readable text, or a hex dump. */
-function leaf(bytes: Uint8Array, path: Path): DecodedPayload {
+/**
+ * The last step: JSON (perhaps a CloudWatch Logs envelope), the stream's attached schema,
+ * Confluent framing, readable text, MessagePack or CBOR that passes the confidence check, or a
+ * hex dump. `schemas` false: the bytes are a registry record's payload its schema did not fit.
+ */
+function leaf(bytes: Uint8Array, path: Path, budget: Budget, schemas = true): DecodedPayload {
   const text = strictUtf8(bytes);
   if (text !== undefined) {
     const parsed = looksLikeJson(text) ? parseJson(text) : undefined;
@@ -182,9 +236,84 @@ function leaf(bytes: Uint8Array, path: Path): DecodedPayload {
       if (isCloudWatchLogsEnvelope(parsed.value)) return cloudWatchLogsPayload(parsed.value, step(path, "cwlogs"));
       return finish(step(path, "json"), { format: "json", value: parsed.value, text });
     }
-    if (isReadable(text)) return finish(step(path, "text"), { format: "text", text });
   }
-  return binary(bytes, path);
+  let at = path;
+  if (schemas) {
+    // A 0 byte never starts readable text, so framing is looked for before text.
+    const frame = parseConfluent(bytes);
+    if (frame) return confluentPayload(frame, at, budget);
+    const attached = budget.schemas?.stream();
+    if (attached?.ok) {
+      const result = schemaPayload(attached.schema, bytes, "raw", at, budget);
+      if (result.ok) return result.decoded;
+      at = hint(at, `The schema attached to this stream (${attached.schema.info.name}) does not fit: ${result.reason}`);
+    } else if (attached) {
+      at = warn(at, `The schema attached to this stream cannot be used: ${attached.reason}`);
+    }
+  }
+  if (text !== undefined && isReadable(text)) return finish(step(at, "text"), { format: "text", text });
+  for (const format of ["msgpack", "cbor"] as const) {
+    const result = decodeBinaryFormat(format, bytes, true);
+    if (result.ok) return finish(step(at, format), { format, value: result.value });
+  }
+  return binary(bytes, at);
+}
+
+const BINARY_LABEL: Record<BinaryFormat, string> = { msgpack: "MessagePack", cbor: "CBOR" };
+
+// --- schema registries ------------------------------------------------------------------------
+
+/** A GSR record: its payload inflated if need be, then decoded by the registry's schema version. */
+function gsrPayload(frame: GsrFrame, path: Path, budget: Budget): DecodedPayload {
+  let at = step(path, "gsr");
+  let payload = frame.payload;
+  if (frame.compression === "zlib") {
+    const result = inflate("zlib", payload, budget);
+    if (!result.ok) return binary(payload, warn(at, `The GSR payload is marked zlib-compressed: ${inflateProblem("zlib", result, true)}`));
+    payload = result.bytes;
+    at = step(at, "zlib");
+  }
+  const found = budget.schemas?.glue(frame.versionId);
+  const noSchema = (why: string) => leaf(payload, warn(at, `Glue Schema Registry record (schema version ${frame.versionId}): ${why}`), budget, false);
+  if (!found) return noSchema(budget.schemas ? "the schema version has not been fetched yet" : "schemas are not looked up here");
+  if (!found.ok) return noSchema(found.reason);
+  const result = schemaPayload(found.schema, payload, "gsr", at, budget);
+  return result.ok ? result.decoded : noSchema(`${describe(found.schema.info)}: ${result.reason}`);
+}
+
+/** Confluent framing: decoded by the stream's attached schema if one fits; else reported as such. */
+function confluentPayload(frame: ConfluentFrame, path: Path, budget: Budget): DecodedPayload {
+  const at = step(path, "confluent");
+  const attached = budget.schemas?.stream();
+  if (attached?.ok && attached.schema.format !== "jsonschema") {
+    const result = schemaPayload(attached.schema, frame.payload, "confluent", at, budget);
+    if (result.ok) return result.decoded;
+  }
+  const schema: SchemaInfo = { source: "confluent", name: `schema id ${frame.schemaId}`, versionId: String(frame.schemaId) };
+  const withWarning = warn(
+    at,
+    `Confluent Schema Registry framing (schema id ${frame.schemaId}): no Confluent registry is configured, so the payload is shown as it is`,
+  );
+  return { ...binary(frame.payload, withWarning), schema };
+}
+
+/** The payload decoded by `schema`, or why it does not fit. */
+function schemaPayload(
+  schema: CompiledSchema,
+  payload: Uint8Array,
+  framing: Framing,
+  path: Path,
+  budget: Budget,
+): { ok: true; decoded: DecodedPayload } | { ok: false; reason: string } {
+  const result = schema.decode(payload, framing);
+  if (!result.ok) return result;
+  const info: SchemaInfo = budget.withSchemaText ? { ...schema.info, definition: schema.text } : schema.info;
+  return { ok: true, decoded: finish(step(path, schema.format), { format: schema.format, value: result.value, schema: info }) };
+}
+
+function describe(info: SchemaInfo): string {
+  const where = info.registry ? `${info.registry}/` : "";
+  return `${where}${info.name}${info.version !== undefined ? ` v${info.version}` : ""}`;
 }
 
 function binary(bytes: Uint8Array, path: Path): DecodedPayload {

@@ -1,6 +1,6 @@
 // JSON fields as table columns: the dotted paths found in decoded JSON payloads (`customer.id`),
 // a field's value for a record, and the list's form in the page URL (`cols=amount,customer.id`).
-import type { RecordView } from "./types";
+import { hasJsonValue, type RecordView } from "./types";
 
 /** How deep nested objects are looked into for fields to offer. */
 const MAX_DEPTH = 3;
@@ -11,7 +11,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** The JSON object a record decoded to, if it did (a truncated preview has none). */
 export function jsonObjectOf(r: RecordView): Record<string, unknown> | undefined {
-  return r.decoded.format === "json" && isObject(r.decoded.value) ? r.decoded.value : undefined;
+  return hasJsonValue(r.decoded.format) && isObject(r.decoded.value) ? r.decoded.value : undefined;
 }
 
 /** Every top-level and nested field path of the records' JSON objects, in first-seen order. */

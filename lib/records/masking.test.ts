@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { encode as msgpackEncode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { decodePayload } from "./decode-payload";
 import { buildCloudWatchLogsEnvelope } from "./encode/build-cloudwatch-logs-envelope";
@@ -54,6 +55,18 @@ describe("rules", () => {
 });
 
 describe("JSON payloads", () => {
+  it("masks a record decoded from a binary format (MessagePack) as JSON, and withholds one it could not look into", () => {
+    const bytes = msgpackEncode(payment);
+    const d = maskPayload(decodePayload(bytes), masker({ path: "$.card.number" }, { field: "email", action: "hash" }));
+    expect(d.format).toBe("msgpack");
+    expect(d.masked).toEqual(["$.card.number", "$.customer.email"]);
+    expect(JSON.stringify(d)).not.toContain(CARD);
+    expect(JSON.stringify(d)).not.toContain(EMAIL);
+    expect((d.value as typeof payment).customer.email).toBe(hash(EMAIL));
+    const blind = maskPayload({ chain: ["base64", "avro"], format: "avro" }, masker({ field: "email" }));
+    expect(blind.masked).toEqual(["$"]);
+  });
+
   it("masks a JSON path and lists it; drops the payload's text, which would show the value", () => {
     const d = maskPayload(json(payment), masker({ path: "$.card.number" }));
     expect(d.value).toEqual({ ...payment, card: { number: MASK_TEXT, expiry: "12/29" } });

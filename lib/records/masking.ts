@@ -297,6 +297,19 @@ function maskParts(d: DecodedPayload, m: Masker): DecodedPayload {
         const { text: _text, ...rest } = d;
         return { ...rest, value: r.value, masked: listed(r.paths.map((p) => formatPath(p))) };
       }
+      case "avro":
+      case "protobuf":
+      case "jsonschema":
+      case "msgpack":
+      case "cbor": {
+        // Decoded by a schema or a binary format into a JSON value: masked as JSON. Without a value
+        // there is nothing to look into, so the payload is withheld whole, as a binary one is.
+        if (d.value === undefined) return withheld(d);
+        const r = maskJson(d.value, m);
+        if (!r) return d;
+        const { text: _text, ...rest } = d;
+        return { ...rest, value: r.value, masked: listed(r.paths.map((p) => formatPath(p))) };
+      }
       case "kpl":
       case "cwlogs": {
         const masked: string[] = [];

@@ -11,6 +11,11 @@ function clip(s: string): string {
 export function previewOf(d: DecodedPayload): string {
   switch (d.format) {
     case "json":
+    case "avro":
+    case "protobuf":
+    case "jsonschema":
+    case "msgpack":
+    case "cbor":
       // A truncated preview has the start of its JSON as text instead of the parsed value.
       return clip(d.value === undefined ? (d.text ?? "") : (JSON.stringify(d.value) ?? ""));
     case "text":

@@ -1,7 +1,7 @@
 // What the detail's copy buttons put on the clipboard: the payload as a person reads it, or the
 // whole record with its metadata as JSON.
 import { decodedText } from "./record-preview";
-import type { RecordView } from "./types";
+import { hasJsonValue, type RecordView } from "./types";
 
 /** The decoded payload written out (JSON indented), or the raw bytes in base64 when nothing decoded them. */
 export function payloadText(r: RecordView): string {
@@ -10,7 +10,7 @@ export function payloadText(r: RecordView): string {
 
 /** The record with its metadata: the payload as parsed JSON when it is JSON, else as text. */
 export function recordJson(r: RecordView): string {
-  const payload = r.decoded.format === "json" && r.decoded.value !== undefined ? r.decoded.value : payloadText(r);
+  const payload = hasJsonValue(r.decoded.format) && r.decoded.value !== undefined ? r.decoded.value : payloadText(r);
   return JSON.stringify(
     {
       shardId: r.shardId,

@@ -55,3 +55,22 @@ describe("previewRecord", () => {
     expect(JSON.parse(d)).toEqual({ records: [{ partitionKey: "p", payload: { t: 1 } }] });
   });
 });
+
+describe("previewRecord of schema-decoded records", () => {
+  it("measures an Avro record written out, since a few bytes can decode to a large value", () => {
+    const value = Array.from({ length: 5000 }, () => null);
+    const r: RecordView = {
+      shardId: "shardId-000000000000",
+      sequenceNumber: "1",
+      partitionKey: "pk",
+      arrivalTime: "2026-11-26T12:00:00.000Z",
+      size: 40,
+      data: "AAAA",
+      decoded: { chain: ["base64", "gsr", "avro"], format: "avro", value },
+    };
+    const preview = previewRecord(r, 1024);
+    expect(preview.truncated).toBe(true);
+    expect(preview.decoded.value).toBeUndefined();
+    expect(preview.decoded.text?.length).toBe(1024);
+  });
+});

@@ -1,18 +1,26 @@
 // Large records (up to 10 MiB) must not freeze a table or a drawer: a page of records carries the
 // start of a large record's raw bytes and of its decoded payload written out, with its full size
 // and a flag; the whole record is fetched on demand, one at a time.
-import type { DecodedPayload, RecordView } from "./types";
+import { hasJsonValue, type DecodedPayload, type RecordView } from "./types";
 
 /** Raw bytes, and characters of the decoded payload written out, that a preview keeps. */
 export const PREVIEW_BYTES = 64 * 1024;
 
-/** Steps that can make the decoded payload much larger than the record. */
-const EXPANDING_STEPS = new Set(["gzip", "zlib", "kpl", "cwlogs"]);
+/**
+ * Steps that can make the decoded payload much larger than the record: decompression, and
+ * binary formats whose values take more room written out as JSON (a byte can be a null).
+ */
+const EXPANDING_STEPS = new Set(["gzip", "zlib", "kpl", "cwlogs", "avro", "protobuf", "msgpack", "cbor"]);
 
 /** The decoded payload written out: JSON as indented JSON, text and hex dumps as they are, aggregates as JSON. */
 export function decodedText(d: DecodedPayload): string {
   switch (d.format) {
     case "json":
+    case "avro":
+    case "protobuf":
+    case "jsonschema":
+    case "msgpack":
+    case "cbor":
       return d.value === undefined ? (d.text ?? "") : JSON.stringify(d.value, null, 2);
     case "text":
     case "binary":
@@ -26,7 +34,7 @@ export function decodedText(d: DecodedPayload): string {
         ...(s.partitionKey !== undefined ? { partitionKey: s.partitionKey } : {}),
         ...(s.id !== undefined ? { id: s.id } : {}),
         ...(s.timestamp !== undefined ? { timestamp: s.timestamp } : {}),
-        payload: s.decoded.format === "json" ? s.decoded.value : decodedText(s.decoded),
+        payload: hasJsonValue(s.decoded.format) ? s.decoded.value : decodedText(s.decoded),
       }));
       return JSON.stringify(d.format === "cwlogs" ? { ...(d.value as object), logEvents: records } : { records }, null, 2);
     }

@@ -115,12 +115,14 @@ describe("recordsQuerySchema", () => {
     expect(messageFor({ shardId: SHARD, from: "EARLIEST" })).toBe(
       "from must be one of TRIM_HORIZON, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER.",
     );
-    expect(messageFor({ shardId: SHARD, decoder: "protobuf" })).toBe("decoder must be one of auto, kpl, gzip, zlib, cwlogs, json, text, hex.");
+    expect(messageFor({ shardId: SHARD, decoder: "thrift" })).toBe(
+      "decoder must be one of auto, kpl, gzip, zlib, cwlogs, gsr, confluent, avro, protobuf, msgpack, cbor, json, text, hex.",
+    );
   });
 
   it("reports up to three problems at once", () => {
     expect(messageFor({ shardId: SHARD, from: "EARLIEST", limit: "0", decoder: "x" })).toBe(
-      "from must be one of TRIM_HORIZON, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER. limit must be at least 1. decoder must be one of auto, kpl, gzip, zlib, cwlogs, json, text, hex.",
+      "from must be one of TRIM_HORIZON, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER. limit must be at least 1. decoder must be one of auto, kpl, gzip, zlib, cwlogs, gsr, confluent, avro, protobuf, msgpack, cbor, json, text, hex.",
     );
   });
 });

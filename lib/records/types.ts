@@ -2,18 +2,63 @@
 // A record's payload passes through a chain of decoders; each step is named in `chain`.
 
 /** A decoder the user can force for a stream; `auto` detects the chain. */
-export const DECODER_NAMES = ["auto", "kpl", "gzip", "zlib", "cwlogs", "json", "text", "hex"] as const;
+export const DECODER_NAMES = [
+  "auto",
+  "kpl",
+  "gzip",
+  "zlib",
+  "cwlogs",
+  "gsr",
+  "confluent",
+  "avro",
+  "protobuf",
+  "msgpack",
+  "cbor",
+  "json",
+  "text",
+  "hex",
+] as const;
 export type DecoderName = (typeof DECODER_NAMES)[number];
 
 /** What the payload finally is. */
-export type PayloadFormat = "json" | "text" | "binary" | "kpl" | "cwlogs" | "empty";
+export type PayloadFormat = "json" | "text" | "binary" | "kpl" | "cwlogs" | "empty" | StructuredFormat;
+
+/** Formats decoded into a JSON value (`value`) from something other than JSON text. */
+export const STRUCTURED_FORMATS = ["avro", "protobuf", "jsonschema", "msgpack", "cbor"] as const;
+export type StructuredFormat = (typeof STRUCTURED_FORMATS)[number];
+
+/** Formats whose `value` is the record's data as JSON: what filters, copy and export read. */
+export const hasJsonValue = (format: PayloadFormat): boolean => format === "json" || (STRUCTURED_FORMATS as readonly string[]).includes(format);
+
+/** The kinds of schema a registry or an attached file holds. */
+export type SchemaFormat = "avro" | "protobuf" | "jsonschema";
+
+/** Which schema decoded a record, and where it came from. */
+export interface SchemaInfo {
+  source: "glue" | "file" | "confluent";
+  /** Glue: the registry's name. */
+  registry?: string;
+  name: string;
+  /** Glue: the version number. */
+  version?: number;
+  /** Glue: the schema version id (a UUID) in the record's header; Confluent: the schema id. */
+  versionId?: string;
+  /** The schema's text; only in the detail view (GET …/records/{seq}). */
+  definition?: string;
+}
 
 export interface DecodedPayload {
   /** Steps applied in order, e.g. ["base64", "gzip", "cwlogs"] or ["base64", "json"]. */
   chain: string[];
   format: PayloadFormat;
-  /** Parsed JSON (format "json"), or the envelope without its events (format "cwlogs"). */
+  /**
+   * Parsed JSON (format "json"), the decoded record as JSON (avro, protobuf, jsonschema, msgpack,
+   * cbor: longs past 2^53 as decimal strings, bytes as base64), or the envelope without its
+   * events (format "cwlogs").
+   */
   value?: unknown;
+  /** The schema that decoded the record (registry and file schemas), or the one its framing names. */
+  schema?: SchemaInfo;
   /** UTF-8 text (format "text"), or a hex dump (format "binary"). */
   text?: string;
   /** KPL user records or CloudWatch Logs events, each decoded on its own. */

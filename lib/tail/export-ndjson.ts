@@ -1,6 +1,6 @@
 // NDJSON export of tail records: one JSON object a line, raw bytes as base64 beside the decoded value
 // (none for a record the server masked: its `masked` paths instead).
-import type { RecordView } from "@/lib/records/types";
+import { hasJsonValue, type RecordView } from "@/lib/records/types";
 
 export function toNdjson(records: RecordView[]): string {
   return records
@@ -13,7 +13,7 @@ export function toNdjson(records: RecordView[]): string {
         size: r.size,
         data: r.data,
         format: r.decoded.format,
-        ...(r.decoded.format === "json" ? { value: r.decoded.value } : r.decoded.text !== undefined ? { text: r.decoded.text } : {}),
+        ...(hasJsonValue(r.decoded.format) ? { value: r.decoded.value } : r.decoded.text !== undefined ? { text: r.decoded.text } : {}),
         // Masked on the server: what was hidden (and `data` is empty).
         ...(r.decoded.masked ? { masked: r.decoded.masked } : {}),
       }),

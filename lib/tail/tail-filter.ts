@@ -7,7 +7,7 @@
 import { compileExpression } from "filtrex";
 import { RE2JS } from "re2js";
 import { analyzeExpression, EXPRESSION_FUNCTIONS } from "./filter-expression";
-import type { DecodedPayload, RecordView } from "@/lib/records/types";
+import { hasJsonValue, type DecodedPayload, type RecordView } from "@/lib/records/types";
 
 export interface TailFilterSpec {
   key?: string;
@@ -49,6 +49,7 @@ export function searchableText(d: DecodedPayload, budget = MAX_SEARCH_CHARS): st
   };
   const walk = (p: DecodedPayload) => {
     if (p.format === "json") add(p.text ?? JSON.stringify(p.value) ?? "");
+    else if (hasJsonValue(p.format)) add(JSON.stringify(p.value) ?? "");
     else if (p.format === "text" || p.format === "binary") add(p.text ?? "");
     else if (p.format === "cwlogs" && p.value !== undefined) add(JSON.stringify(p.value));
     for (const s of p.subRecords ?? []) {
@@ -62,7 +63,7 @@ export function searchableText(d: DecodedPayload, budget = MAX_SEARCH_CHARS): st
 
 /** JSON documents an expression is evaluated against: the payload, or each JSON sub-record. */
 function jsonDocuments(d: DecodedPayload): unknown[] {
-  if (d.format === "json") return [d.value];
+  if (hasJsonValue(d.format)) return [d.value];
   return (d.subRecords ?? []).flatMap((s) => jsonDocuments(s.decoded));
 }
 

@@ -19,7 +19,7 @@ export const TEST_API = `/api/t/${TEST_SCOPE.target}/${TEST_SCOPE.region}`;
  * clients, caches and readers, pointed at those endpoints.
  */
 export async function scopeAt(
-  endpoints: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose", string>>,
+  endpoints: Partial<Record<"kinesis" | "cloudwatch" | "sts" | "dynamodb" | "lambda" | "firehose" | "glue", string>>,
   name = "test-endpoint",
 ): Promise<import("@/lib/server/targets/scope").Scope> {
   const { Scope } = await import("@/lib/server/targets/scope");

@@ -62,6 +62,6 @@ export const firehoseClient = (scope: Scope): FirehoseClient =>
 export const stsClient = (scope: Scope): STSClient =>
   scope.client("sts", () => new STSClient({ ...scope.clientSettings("sts"), requestHandler: httpHandler(), maxAttempts: 1 }));
 
-/** For the Glue Schema Registry (ListRegistries, ListSchemas, ListSchemaVersions, GetSchemaVersion). */
+/** For the Glue Schema Registry (ListRegistries, ListSchemas, ListSchemaVersions; GetSchemaVersion by id, for decoding). */
 export const glueClient = (scope: Scope): GlueClient =>
   scope.client("glue", () => new GlueClient({ ...scope.clientSettings("glue"), requestHandler: httpHandler(), maxAttempts: 3 }));

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { compileSchema } from "@/lib/records/schemas/compile";
 import { ReadRecord, toRecordView, viewAs } from "./read-record";
 
 const raw = (text: string) => ({
@@ -28,5 +31,37 @@ describe("ReadRecord", () => {
     expect(Object.keys(view)).toEqual(["shardId", "sequenceNumber", "partitionKey", "arrivalTime", "size", "data", "decoded"]);
     expect(view.data).toBe(Buffer.from("hi").toString("base64"));
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+  });
+});
+
+describe("ReadRecord with schemas", () => {
+  const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(__dirname, "../../records/fixtures/gsr", name)));
+  const avsc = fs.readFileSync(path.join(__dirname, "../../records/fixtures/gsr/sensor-reading.avsc"), "utf8");
+  const ID = "b7b4a7f0-0f0e-4c55-9c3a-6f4f3d1c2a01";
+
+  it("keeps no decoding made before its schema version was fetched, and keeps the one after", () => {
+    const compiled = compileSchema({ format: "avro", text: avsc, info: { source: "glue", registry: "r", name: "sensor-reading", version: 1, versionId: ID } });
+    if (!compiled.ok) throw new Error(compiled.reason);
+    let known = false;
+    const schemas = {
+      misses: 0,
+      glue(id: string) {
+        if (id !== ID || !known) {
+          schemas.misses++;
+          return undefined;
+        }
+        return compiled;
+      },
+      stream: () => undefined,
+    };
+    const r = new ReadRecord("shardId-0", { SequenceNumber: "1", PartitionKey: "pk", Data: fixture("avro.bin") });
+    r.useSchemas(schemas);
+    expect(r.decoded.warning).toBe(`Glue Schema Registry record (schema version ${ID}): the schema version has not been fetched yet`);
+    expect(r.decoders).toEqual([]);
+    known = true;
+    const decoded = r.decoded;
+    expect(decoded).toMatchObject({ chain: ["base64", "gsr", "avro"], format: "avro", schema: { name: "sensor-reading" } });
+    expect(r.decoded).toBe(decoded);
+    expect(r.decodedWithSchemaText("auto").schema?.definition).toBe(avsc);
   });
 });

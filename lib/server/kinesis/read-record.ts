@@ -4,6 +4,7 @@ import "server-only";
 // when someone asks, and then once per decoder however many tail viewers share the reader.
 import type { _Record } from "@aws-sdk/client-kinesis";
 import { decodePayload } from "@/lib/records/decode-payload";
+import type { SchemaLookup } from "@/lib/records/schema-resolver";
 import type { DecodedPayload, DecoderName, RecordView } from "@/lib/records/types";
 
 export class ReadRecord implements RecordView {
@@ -11,9 +12,11 @@ export class ReadRecord implements RecordView {
   readonly partitionKey: string;
   readonly arrivalTime: string;
   readonly size: number;
-  private readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array;
   private base64: string | undefined;
   private readonly decodings = new Map<DecoderName, DecodedPayload>();
+  /** The stream's schemas (lib/server/schemas), set before the record is decoded for a viewer. */
+  private schemas: (SchemaLookup & { misses: number }) | undefined;
 
   constructor(
     readonly shardId: string,
@@ -43,10 +46,24 @@ export class ReadRecord implements RecordView {
   decodedAs(decoder: DecoderName): DecodedPayload {
     let d = this.decodings.get(decoder);
     if (!d) {
-      d = decodePayload(this.bytes, { decoder });
-      this.decodings.set(decoder, d);
+      const misses = this.schemas?.misses;
+      d = decodePayload(this.bytes, { decoder, schemas: this.schemas });
+      // A decoding that met a schema version not fetched yet is not kept: the next one will have it.
+      if (this.schemas?.misses === misses) this.decodings.set(decoder, d);
     }
     return d;
+  }
+
+  /** Decode with these schemas from now on (decodings made without them are made again). */
+  useSchemas(schemas: SchemaLookup & { misses: number }): void {
+    if (this.schemas === schemas) return;
+    this.schemas = schemas;
+    this.decodings.clear();
+  }
+
+  /** The record decoded with the schema's text included (the detail view). */
+  decodedWithSchemaText(decoder: DecoderName): DecodedPayload {
+    return decodePayload(this.bytes, { decoder, schemas: this.schemas, withSchemaText: true });
   }
 }
 

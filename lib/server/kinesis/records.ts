@@ -17,7 +17,8 @@ import { sign, verify } from "@/lib/server/signing";
 import type { Scope } from "@/lib/server/targets/scope";
 import { sleep } from "@/lib/util/sleep";
 import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-for";
-import { toRecordView } from "./read-record";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
+import { ReadRecord, viewAs } from "./read-record";
 
 /** Iterators expire after 5 minutes; renew a little before that rather than fail a request. */
 const ITERATOR_RENEW_AFTER_MS = 270_000;
@@ -124,7 +125,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
     }
 
     const masking = await maskingFor(scope, stream, req.principal);
-    const records: RecordView[] = [];
+    const records: ReadRecord[] = [];
     let next: string | undefined = iterator;
     let millisBehindLatest: number | null = null;
     let renewed = false;
@@ -145,8 +146,7 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
         throw e;
       }
       for (const r of out.Records ?? []) {
-        // Masked before the preview is cut, so a preview is written from the masked payload.
-        records.push(previewRecord(masking.apply(toRecordView(shardId, r, decoder))));
+        records.push(new ReadRecord(shardId, r));
         lastSeq = r.SequenceNumber ?? lastSeq;
       }
       next = out.NextShardIterator;
@@ -156,8 +156,11 @@ export async function browseRecords(scope: Scope, req: BrowseRequest, client: Ki
       if (records.length > 0 || millisBehindLatest === 0 || records.length >= limit) break;
     }
 
+    // Schemas (Glue versions, the stream's attached file) fetched before the synchronous decode.
+    await prepareRecords(scope, stream, records, decoder);
     return {
-      records,
+      // Masked before the preview is cut, so a preview is written from the masked payload.
+      records: records.map((r) => previewRecord(masking.apply(viewAs(r, decoder)))),
       cursor: next ? encodeCursor({ v: 1, scope: scope.key, stream, shardId, iterator: next, lastSeq, ...position, issuedAt }) : null,
       millisBehindLatest,
     };
@@ -194,8 +197,12 @@ export async function readRecord(scope: Scope, req: RecordRequest, client: Kines
       const r = out.Records?.[0];
       if (r) {
         if (r.SequenceNumber !== sequenceNumber) break;
+        const decoder = req.decoder ?? "auto";
+        const read = new ReadRecord(shardId, r);
+        await prepareRecords(scope, stream, [read], decoder);
+        // The detail view shows the schema's text beside the decoded value.
         const masking = await maskingFor(scope, stream, req.principal);
-        const view = masking.apply(toRecordView(shardId, r, req.decoder ?? "auto"));
+        const view = masking.apply({ ...viewAs(read, decoder), decoded: read.decodedWithSchemaText(decoder) });
         return req.full ? view : previewRecord(view);
       }
       next = out.NextShardIterator;

@@ -15,6 +15,7 @@ import { maskingFor, type MaskingPrincipal } from "@/lib/server/masking/masking-
 import type { Scope } from "@/lib/server/targets/scope";
 import { ClientGoneError, tailHub, takeSessionSlot } from "@/lib/server/tail/tail-service";
 import { ByteBudget } from "@/lib/server/util/byte-budget";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
 import { SearchSession, type SearchLimits } from "./search-session";
 
 const bufferKey = Symbol.for("shardscope.searchReadBuffer");
@@ -92,6 +93,8 @@ export async function openSearch(req: OpenSearchRequest): Promise<SearchSession>
       lendBudget: (shardId) => hub.lendBudget(stream, shardId),
       format: req.format,
       endpoint: scope.endpointOverride("kinesis"),
+      // Headers only, as the tail does: a key filter still decodes nothing.
+      prepare: (records) => prepareRecords(scope, stream, records),
       onClose: () => slot.release(),
     });
     signal.addEventListener("abort", gone, { once: true });

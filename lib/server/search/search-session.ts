@@ -63,6 +63,8 @@ export interface SearchSessionOptions {
   decoder: DecoderName;
   /** The stream's masking for this viewer, applied before the filter (filters see what the viewer sees). */
   masking?: RecordMasking;
+  /** Readies a batch for decoding (schemas fetched); see lib/server/schemas/prepare-records.ts. */
+  prepare?: (records: ReadRecord[]) => Promise<void>;
   max: number;
   limits: SearchLimits;
   client: KinesisClient;
@@ -389,6 +391,8 @@ export class SearchSession implements SseSource {
     const slice = this.o.sliceRecords ?? 1_000;
     const { filter, decoder } = this.o;
     const masking = this.o.masking ?? NO_MASKING;
+    // Schemas the batch needs (Glue versions, the stream's attached file) fetched before the synchronous decode.
+    await this.o.prepare?.(records);
     for (let i = 0; i < records.length && !this.ended; i += slice) {
       const kept: RecordView[] = [];
       for (const r of records.slice(i, i + slice)) {

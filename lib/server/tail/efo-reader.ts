@@ -14,6 +14,8 @@ export interface EfoSettings {
   endpoint?: string;
   /** Bound of the reader's buffer of batches not yet taken by every viewer. */
   bufferBytes?: number;
+  /** Readies a batch for its viewers' decoders (schemas fetched) before it is handed out. */
+  prepare?: (stream: string, records: ReadRecord[]) => Promise<void>;
 }
 
 export class EfoReader extends ReaderBase {
@@ -67,6 +69,8 @@ export class EfoReader extends ReaderBase {
           if (!e) continue;
           backoff = 0;
           const records = (e.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
+          await this.settings.prepare?.(this.stream, records);
+          if (this.stopped) return;
           this.deliver(records, e.MillisBehindLatest ?? 0);
           if (e.ContinuationSequenceNumber) this.continuation = e.ContinuationSequenceNumber;
           // A closed shard's last event names its children and carries no continuation.

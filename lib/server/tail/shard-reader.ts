@@ -24,6 +24,8 @@ export interface ReaderSettings {
   endpoint?: string;
   /** The target and region read, for the GetRecords metrics. */
   scope?: ScopeLabels;
+  /** Readies a batch for its viewers' decoders (schemas fetched) before it is handed out. */
+  prepare?: (stream: string, records: ReadRecord[]) => Promise<void>;
 }
 
 /** A batch whose newest record is older than this means the reader is still catching up. */
@@ -116,6 +118,8 @@ export class ShardReader extends ReaderBase {
           .finally(answered);
         backoff = 0;
         const records = (out.Records ?? []).map((r) => new ReadRecord(this.shardId, r));
+        await this.settings.prepare?.(this.stream, records);
+        if (this.stopped) return;
         const behind = out.MillisBehindLatest ?? 0;
         iterator = out.NextShardIterator;
         this.deliver(records, behind);

@@ -65,6 +65,7 @@ export class TailHub {
               idleStopMs: this.settings.idleStopMs,
               endpoint: this.settings.endpoint,
               bufferBytes: this.settings.bufferBytes,
+              prepare: this.settings.prepare,
             },
             onStop,
           )

@@ -20,6 +20,7 @@ import { EfoConsumers, type ConsumerLease } from "./efo-consumers";
 import { SessionSlots, type SessionSlot } from "./session-slots";
 import { TailHub } from "./tail-hub";
 import { TailSession } from "./tail-session";
+import { prepareRecords } from "@/lib/server/schemas/prepare-records";
 
 /** The hub of readers and the enhanced fan-out consumers of one scope: two targets never share a reader. */
 interface ScopeTail {
@@ -45,6 +46,7 @@ function scopeTail(scope: Scope): ScopeTail {
         bufferBytes: c.tail.readerBufferBytes,
         endpoint,
         scope: { target: scope.target, region: scope.region },
+        prepare: (stream, records) => prepareRecords(scope, stream, records),
       },
       kinesisStreamingClient(scope),
     );
