@@ -26,4 +26,4 @@ export const DELETE = route(async (req, ctx: Context) => {
   return json<StreamSchemasResponse>({ schemas: await listStreamSchemas(scope, stream) });
 });
 
-export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods("DELETE");
