@@ -108,7 +108,8 @@ describe("the demo's consumers, as the app shows them", () => {
     const hot = consumers!.hotShard;
     const row = await eventually("orders", (rows) => {
       const r = rows.find((c) => c.name === DEMO_CONSUMER_NAMES.enricher);
-      return r?.lag?.shardId === hot && r.lag.maxMillis >= 4_000 ? r : undefined;
+      // The leader shows once it has taken its lock in CoordinatorState (at its first renewal).
+      return r?.lag?.shardId === hot && r.lag.maxMillis >= 4_000 && r.workers?.some((w) => w.leader) ? r : undefined;
     });
     expect(row).toMatchObject({
       kind: "kcl",
