@@ -207,7 +207,9 @@ export function SearchView({ name, readOnly, canExport = true }: { name: string;
         empty={status.phase === "idle" ? "Choose a window and filters, then Search." : running ? "Searching…" : "No matches."}
       />
       {!readOnly && status.phase !== "idle" ? <ReplayPanel stream={name} all={rows} picked={pickedRows} /> : null}
-      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} openInBrowser /> : null}
+      {selected ? (
+        <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} openInBrowser canExport={canExport} />
+      ) : null}
     </div>
   );
 }

@@ -198,7 +198,7 @@ export function TailView({ name, canRegister = true, canExport = true }: { name:
         height="60vh"
         empty={running ? "Waiting for records…" : "The tail is stopped."}
       />
-      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} /> : null}
+      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} canExport={canExport} /> : null}
     </div>
   );
 }
