@@ -41,14 +41,18 @@ export async function maskingPrincipal(req: Request): Promise<MaskingPrincipal |
   return principalFor(settings, await identityFromHeaders(req.headers, settings));
 }
 
-/** Throws 401 without a sign-in, 403 `forbidden` with a message when the request's role may not export records. */
-export async function requireExport(req: Request): Promise<void> {
+/**
+ * Throws 401 without a sign-in, 403 `forbidden` with a message when the request's role may not
+ * export records; else the request's masking principal (one identity check for both).
+ */
+export async function requireExport(req: Request): Promise<MaskingPrincipal | undefined> {
   const settings = await authSettings();
-  if (settings.mode === "none") return;
+  if (settings.mode === "none") return undefined;
   const id = await identityFromHeaders(req.headers, settings);
   if (!id) throw notSignedIn(settings.mode);
   if (!id.role) throw noRole(id.user);
   if (!recordRights(settings, id.role).export) throw exportRefused(id.role);
+  return principalFor(settings, id);
 }
 
 export function exportRefused(role: Role): AppError {
