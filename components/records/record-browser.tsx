@@ -42,7 +42,8 @@ function isDecoder(v: string | null): v is DecoderName {
   return !!v && (DECODER_NAMES as readonly string[]).includes(v);
 }
 
-export function RecordBrowser({ name }: { name: string }) {
+/** `canExport`: the viewer's role may download records (a record's whole payload). */
+export function RecordBrowser({ name, canExport = true }: { name: string; canExport?: boolean }) {
   const shards = useShards(name);
   const [params, setParams] = useUrlState();
 
@@ -197,7 +198,14 @@ export function RecordBrowser({ name }: { name: string }) {
       ) : null}
       {!position ? <p className="muted">Pick a shard and a start position, then read.</p> : null}
       {selected ? (
-        <RecordDetail key={`${selected.shardId}/${selected.sequenceNumber}`} record={selected} stream={name} decoder={decoderInUse} onClose={close} />
+        <RecordDetail
+          key={`${selected.shardId}/${selected.sequenceNumber}`}
+          record={selected}
+          stream={name}
+          decoder={decoderInUse}
+          onClose={close}
+          canExport={canExport}
+        />
       ) : null}
     </div>
   );

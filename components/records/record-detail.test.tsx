@@ -78,12 +78,12 @@ afterEach(() => {
   clipboardFails = false;
 });
 
-function renderDetail(record: RecordView) {
+function renderDetail(record: RecordView, canExport = true) {
   const client = makeQueryClient();
   return render(
     <QueryClientProvider client={client}>
       <InScope>
-        <RecordDetail record={record} stream="orders" decoder="auto" onClose={() => undefined} />
+        <RecordDetail record={record} stream="orders" decoder="auto" onClose={() => undefined} canExport={canExport} />
       </InScope>
     </QueryClientProvider>,
   );
@@ -208,5 +208,13 @@ describe("the record detail", () => {
     fireEvent.click(screen.getByRole("button", { name: "Copy payload" }));
     await waitFor(() => expect(clipboard).toHaveLength(1));
     expect(JSON.parse(clipboard[0]!)).toEqual(BIG_VALUE);
+  });
+
+  it("offers no download of the whole payload to a role that may not export", async () => {
+    renderDetail(BIG_PREVIEW, false);
+    fireEvent.click(screen.getByRole("button", { name: "Load full payload" }));
+    await screen.findByTestId("full-loaded");
+    expect(screen.getByTestId("payload-chunk-text").textContent).toHaveLength(64 * 1024);
+    expect(screen.queryByTestId("download-payload")).toBeNull();
   });
 });

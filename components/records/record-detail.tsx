@@ -139,6 +139,7 @@ export function RecordDetail({
   decoder,
   onClose,
   openInBrowser = false,
+  canExport = true,
 }: {
   record: RecordView;
   stream: string;
@@ -146,6 +147,8 @@ export function RecordDetail({
   onClose: () => void;
   /** Offer a link to the record browser at this record (views other than the browser itself). */
   openInBrowser?: boolean;
+  /** The viewer's role may download records (a whole payload's Download); the server decides (pageAccess). */
+  canExport?: boolean;
 }) {
   const [wantFull, setWantFull] = useState(false);
   const href = useScopedHref();
@@ -246,7 +249,7 @@ export function RecordDetail({
       {full.data ? (
         <div className="row small mb-8" data-testid="full-loaded">
           <span className="badge ok">Full payload loaded: {formatBytes(full.data.size)}</span>
-          {masked ? null : (
+          {masked || !canExport ? null : (
             <button type="button" onClick={() => downloadBytes(full.data)} data-testid="download-payload">
               Download payload
             </button>

@@ -132,7 +132,7 @@ afterEach(() => {
   window.history.replaceState(null, "", "/");
 });
 
-function open(path: string, readOnly = false) {
+function open(path: string, readOnly = false, canExport = true) {
   window.history.replaceState(null, "", path);
   return render(
     <NextUrl>
@@ -141,7 +141,7 @@ function open(path: string, readOnly = false) {
         status={{ name: "local", kind: "default", region: "us-east-1", account: "000000000000", endpoint: "http://x", local: true, readOnly }}
       >
         <QueryClientProvider client={makeQueryClient()}>
-          <SearchView name="orders" readOnly={readOnly} />
+          <SearchView name="orders" readOnly={readOnly} canExport={canExport} />
         </QueryClientProvider>
       </ScopeProvider>
     </NextUrl>,
@@ -229,6 +229,15 @@ describe("the Search view", () => {
     await waitFor(() => expect(screen.getAllByTestId("search-row")).toHaveLength(3));
     expect(screen.queryByTestId("replay-panel")).toBeNull();
     expect(screen.queryAllByRole("checkbox", { name: /^Pick / })).toHaveLength(0);
+    view.unmount();
+  });
+
+  it("offers no download to a role that may not export, and still shows the matches", async () => {
+    const view = open("/t/local/us-east-1/streams/orders/search?run=4", false, false);
+    await waitFor(() => expect(screen.getByTestId("search-done")).toBeTruthy());
+    await waitFor(() => expect(screen.getAllByTestId("search-row")).toHaveLength(3));
+    expect(screen.queryByTestId("search-download")).toBeNull();
+    expect(screen.queryByText(/Download all matches/)).toBeNull();
     view.unmount();
   });
 });

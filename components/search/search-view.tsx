@@ -17,7 +17,8 @@ import { ReplayPanel } from "./replay-panel";
 import { SearchProgress } from "./search-progress";
 import { useSearchForm } from "./use-search-form";
 
-export function SearchView({ name, readOnly }: { name: string; readOnly: boolean }) {
+/** `readOnly`: no replay (the viewer may not write); `canExport`: the viewer's role may download the matches. */
+export function SearchView({ name, readOnly, canExport = true }: { name: string; readOnly: boolean; canExport?: boolean }) {
   const shards = useShards(name);
   const { form, set, toggleShard, problem, search, url, max, downloadUrl } = useSearchForm(name);
   const { rows, status, cancel } = useSearch(url, max);
@@ -178,9 +179,11 @@ export function SearchView({ name, readOnly }: { name: string; readOnly: boolean
                 Cancel
               </button>
             ) : null}
-            <a className="button" href={downloadUrl(status.plan?.window.end)} download data-testid="search-download">
-              Download all matches (NDJSON)
-            </a>
+            {canExport ? (
+              <a className="button" href={downloadUrl(status.plan?.window.end)} download data-testid="search-download">
+                Download all matches (NDJSON)
+              </a>
+            ) : null}
           </div>
           {status.error ? (
             <div className="error-panel" role="alert" data-testid="error-panel" data-code={status.error.code}>
@@ -204,7 +207,9 @@ export function SearchView({ name, readOnly }: { name: string; readOnly: boolean
         empty={status.phase === "idle" ? "Choose a window and filters, then Search." : running ? "Searching…" : "No matches."}
       />
       {!readOnly && status.phase !== "idle" ? <ReplayPanel stream={name} all={rows} picked={pickedRows} /> : null}
-      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} openInBrowser /> : null}
+      {selected ? (
+        <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} openInBrowser canExport={canExport} />
+      ) : null}
     </div>
   );
 }

@@ -17,8 +17,11 @@ import { useTailForm } from "./use-tail-form";
 
 const CONNECTION_LABEL = { idle: "stopped", connecting: "connecting…", open: "live", reconnecting: "reconnecting…", failed: "failed" } as const;
 
-/** `canRegister`: the viewer may have Shardscope register its own enhanced fan-out consumer (a write); else only a named one. */
-export function TailView({ name, canRegister = true }: { name: string; canRegister?: boolean }) {
+/**
+ * `canRegister`: the viewer may have Shardscope register its own enhanced fan-out consumer (a write); else only a named one.
+ * `canExport`: the viewer's role may download records (the Export button); the server decides (pageAccess).
+ */
+export function TailView({ name, canRegister = true, canExport = true }: { name: string; canRegister?: boolean; canExport?: boolean }) {
   const shards = useShards(name);
   const details = useStreamDetails(name);
   const { form, set, toggleShard, filterCheck, apply, url, running, setRunning, newestFirst, setNewestFirst } = useTailForm(name);
@@ -170,9 +173,11 @@ export function TailView({ name, canRegister = true }: { name: string; canRegist
         <button onClick={() => setNewestFirst(!newestFirst)} aria-label="Order">
           {newestFirst ? "Newest first" : "Oldest first"}
         </button>
-        <button onClick={exportNdjson} disabled={state.rows.length === 0}>
-          Export NDJSON
-        </button>
+        {canExport ? (
+          <button onClick={exportNdjson} disabled={state.rows.length === 0}>
+            Export NDJSON
+          </button>
+        ) : null}
       </div>
 
       {status.error ? (
@@ -193,7 +198,7 @@ export function TailView({ name, canRegister = true }: { name: string; canRegist
         height="60vh"
         empty={running ? "Waiting for records…" : "The tail is stopped."}
       />
-      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} /> : null}
+      {selected ? <RecordDetail record={selected} stream={name} decoder={form.decoder} onClose={() => setSelected(undefined)} canExport={canExport} /> : null}
     </div>
   );
 }

@@ -43,6 +43,8 @@ export interface PageAccess {
   /** Why not, in words, when writes are not allowed. */
   writeBlocked?: "read_only" | "role";
   canAudit: boolean;
+  /** Records may be downloaded (the tail's export, the search's NDJSON): the role's `export` is not false. */
+  canExport: boolean;
   /** SHARDSCOPE_AUTH=none off loopback (SHARDSCOPE_ALLOW_UNAUTHENTICATED): every page warns. */
   openOnNetwork: boolean;
   listenHost: string;

@@ -580,11 +580,13 @@ export function buildOpenApiDocument(scopes?: DocumentScopes): Json {
         summary: "Download every match of a search as NDJSON",
         description:
           "The same search as `…/search`, streamed as `application/x-ndjson`: one match a line (`shardId`, `sequenceNumber`, `partitionKey`, `arrivalTime`, " +
-          '`size`, `data` in base64, `format`, and `value` or `text`), then one last line `{ "done": … }` saying why the search ended and what it read.',
+          '`size`, `data` in base64, `format`, and `value` or `text`), then one last line `{ "done": … }` saying why the search ended and what it read. ' +
+          "A signed-in role whose `export` is false in the configuration file is refused with 403 `forbidden`.",
         tags: recordsTag,
         parameters: queryParameters(searchQuerySchema, SEARCH_QUERY),
         ok: { description: "The matches, one JSON object a line, and the summary.", content: { "application/x-ndjson": { schema: { type: "string" } } } },
-        errors: [...AWS_ERRORS, "unavailable"],
+        // A role whose `export` is false in the configuration file is refused (`forbidden`).
+        errors: [...AWS_ERRORS, "forbidden", "unavailable"],
       }),
     },
     ...schemaRoutes(),

@@ -49,9 +49,17 @@ export const authSectionSchema = z.strictObject({
 });
 export type AuthSection = z.infer<typeof authSectionSchema>;
 
-/** One role's entry: which groups hold it ("*" is everyone who signs in). Other sections may extend it. */
+/**
+ * One role's entry: which groups hold it ("*" is everyone who signs in), and its rights over record
+ * data. These two are the entry's own: unlike the ranks, a higher role does not take them from a
+ * lower one.
+ */
 export const roleEntrySchema = z.strictObject({
   groups: z.array(z.string().min(1, "must not be empty").max(256)).min(1, 'must list at least one group ("*" is everyone who signs in)'),
+  /** The role sees records as they are: the `masking` rules do not apply to it. False by default. */
+  unmask: z.boolean().optional(),
+  /** The role may download records (the tail's export, the search's NDJSON). True by default. */
+  export: z.boolean().optional(),
 });
 export type RoleEntry = z.infer<typeof roleEntrySchema>;
 

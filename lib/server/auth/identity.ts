@@ -10,6 +10,7 @@ import { roleForGroups, type AuthSettings } from "./config";
 import { cookieValue, openSession, SESSION_COOKIE, type SessionData } from "./session";
 import { authSettings } from "./settings";
 import { recordAudit } from "./audit-log";
+import { countSignIn } from "@/lib/server/ops/metrics";
 
 export interface Identity {
   user: AuthUser;
@@ -105,6 +106,7 @@ function noteAlbSignIn(user: AuthUser, role: Role | undefined, headers: Headers,
   seen.set(key, now); // most recent last: the oldest go first when the map is full
   if (seen.size > 10_000) seen.delete(seen.keys().next().value as string);
   if (last !== undefined && now - last < ALB_SIGN_IN_GAP_MS) return;
+  countSignIn("alb", role ? "ok" : "refused");
   void recordAudit({
     user: user.name,
     ...(user.email ? { email: user.email } : {}),

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { roleAtLeast, type PageAccess } from "@/lib/auth/types";
 import { getConfig } from "@/lib/server/config";
 import { identityFromHeaders } from "./identity";
+import { recordRights } from "./record-access";
 import { authSettings } from "./settings";
 
 export async function pageAccess(): Promise<PageAccess> {
@@ -20,6 +21,7 @@ export async function pageAccess(): Promise<PageAccess> {
     canWrite: !readOnly && roleWrites,
     ...(readOnly ? { writeBlocked: "read_only" as const } : roleWrites ? {} : { writeBlocked: "role" as const }),
     canAudit: role !== undefined && roleAtLeast(role, "admin"),
+    canExport: recordRights(settings, role).export,
     openOnNetwork: settings.openOnNetwork,
     listenHost: settings.listenHost,
   };

@@ -21,6 +21,7 @@ import {
 import { authSettings } from "./settings";
 import { checkSameOrigin } from "@/lib/server/write-guard";
 import { clientAddress } from "@/lib/server/http";
+import { countSignIn, type SignInOutcome } from "@/lib/server/ops/metrics";
 
 /** A redirect; a path stays relative, so the browser keeps the address it used for this server. */
 function redirect(_req: Request, to: string, status = 303): Response {
@@ -47,6 +48,13 @@ export async function signInRoute(req: Request): Promise<Response> {
   }
 }
 
+/** How a failed sign-in is counted (shardscope_sign_ins_total): the flow ran out of time, the provider said no or answered wrong, or could not be reached. */
+export function signInFailureOutcome(reason: SignInError["reason"]): SignInOutcome {
+  if (reason === "expired") return "expired";
+  if (reason === "provider_unreachable") return "error";
+  return "refused";
+}
+
 /** GET /auth/callback?code=&state= (the provider sends the browser here). */
 export async function callbackRoute(req: Request): Promise<Response> {
   const settings = await authSettings();
@@ -63,6 +71,7 @@ export async function callbackRoute(req: Request): Promise<Response> {
       ...(user.email ? { email: user.email } : {}),
       ...(role ? { role, outcome: "ok" } : { outcome: "refused", code: "forbidden", message: "none of the user's groups has a role" }),
     });
+    countSignIn("oidc", role ? "ok" : "refused");
     // Signed in even without a role: the denied page then says who they are and offers to sign out.
     const res = redirect(req, role ? returnTo : "/auth/denied");
     res.headers.append("set-cookie", setCookieHeader(SESSION_COOKIE, token, settings.sessionMs / 1000, secure));
@@ -71,6 +80,7 @@ export async function callbackRoute(req: Request): Promise<Response> {
   } catch (e) {
     if (!(e instanceof SignInError)) throw e;
     await recordAudit({ ...base, user: "anonymous", outcome: "refused", code: e.reason, message: e.message });
+    countSignIn("oidc", signInFailureOutcome(e.reason));
     const res = redirect(req, `/auth/failed?reason=${e.reason}`);
     res.headers.append("set-cookie", clearCookieHeader(SIGN_IN_COOKIE, secure));
     return res;

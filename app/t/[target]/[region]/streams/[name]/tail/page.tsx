@@ -6,10 +6,10 @@ import { pageAccess } from "@/lib/server/auth/page-access";
 export default async function TailPage({ params }: { params: Promise<{ name: string }> }) {
   await connection(); // who may register a consumer is the running server's and the viewer's, never the build's
   const name = decodeURIComponent((await params).name);
-  const { canWrite } = await pageAccess();
+  const { canWrite, canExport } = await pageAccess();
   return (
     <Suspense fallback={<p className="skeleton">Loading…</p>}>
-      <TailView name={name} canRegister={canWrite} />
+      <TailView name={name} canRegister={canWrite} canExport={canExport} />
     </Suspense>
   );
 }

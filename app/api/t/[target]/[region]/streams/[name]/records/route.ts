@@ -8,13 +8,14 @@ import { describeStream } from "@/lib/server/kinesis/streams";
 import { applySchema, wantsSchema } from "@/lib/server/schemas/put-with-schema";
 import { guardWrite } from "@/lib/server/write-guard";
 import { auditedWrite, putResultsSummary } from "@/lib/server/auth/audited";
+import { maskingPrincipal } from "@/lib/server/auth/record-access";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (req, ctx: StreamRouteContext) => {
   const { scope, stream } = await streamFrom(ctx);
   const q = parseOrThrow(recordsQuerySchema, searchParamsObject(req.url));
-  return json(await browseRecords(scope, { stream, ...q }));
+  return json(await browseRecords(scope, { stream, ...q, principal: await maskingPrincipal(req) }));
 });
 
 export const POST = route(async (req, ctx: StreamRouteContext) =>

@@ -2,6 +2,7 @@ import { searchQuerySchema } from "@/lib/search/search-query";
 import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamFrom, type StreamRouteContext } from "@/lib/server/http";
 import { ndjsonResponse } from "@/lib/server/search/ndjson";
 import { openSearch } from "@/lib/server/search/search-service";
+import { requireExport } from "@/lib/server/auth/record-access";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -9,7 +10,17 @@ export const runtime = "nodejs";
 export const GET = route(async (req, ctx: StreamRouteContext) => {
   const { scope, stream } = await streamFrom(ctx);
   const query = parseOrThrow(searchQuerySchema, searchParamsObject(req.url));
-  const session = await openSearch({ scope, stream, query, signal: req.signal, client: clientAddress(req), format: "ndjson" });
+  // A role may be refused downloads (`export: false`); else its masking principal.
+  const principal = await requireExport(req);
+  const session = await openSearch({
+    scope,
+    stream,
+    query,
+    signal: req.signal,
+    client: clientAddress(req),
+    principal,
+    format: "ndjson",
+  });
   return ndjsonResponse(session, req.signal, `${stream}-search-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`);
 });
 

@@ -2,6 +2,7 @@ import { searchQuerySchema } from "@/lib/search/search-query";
 import { clientAddress, otherMethods, parseOrThrow, route, searchParamsObject, streamFrom, type StreamRouteContext } from "@/lib/server/http";
 import { openSearch } from "@/lib/server/search/search-service";
 import { sseResponse } from "@/lib/server/tail/sse";
+import { maskingPrincipal } from "@/lib/server/auth/record-access";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -9,7 +10,15 @@ export const runtime = "nodejs";
 export const GET = route(async (req, ctx: StreamRouteContext) => {
   const { scope, stream } = await streamFrom(ctx);
   const query = parseOrThrow(searchQuerySchema, searchParamsObject(req.url));
-  const session = await openSearch({ scope, stream, query, signal: req.signal, client: clientAddress(req), format: "sse" });
+  const session = await openSearch({
+    scope,
+    stream,
+    query,
+    signal: req.signal,
+    client: clientAddress(req),
+    principal: await maskingPrincipal(req),
+    format: "sse",
+  });
   return sseResponse(session, req.signal);
 });
 
