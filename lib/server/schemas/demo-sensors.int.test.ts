@@ -1,7 +1,7 @@
 // Issue #15's decoder chain and schema store together, against kinesis-local and moto's Glue:
 // the demo's `sensors` stream set up by the demo's own functions (its registry, its records, its
 // .proto in the schema directory) reads back through the records API with every record decoded
-// and each schema named; a .proto and a protoc descriptor set uploaded through the store's route
+// and each schema named, and the tail's expression filters read its Avro and Protobuf fields; a .proto and a protoc descriptor set uploaded through the store's route
 // decode bare Protobuf records (also right after the records were read undecoded); and a record
 // put with a Glue schema reads back decoded with that schema named.
 import { ListStreamsCommand, PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
@@ -31,6 +31,7 @@ import { buildSensorsRecords, placeSensorsSchema, SENSORS_PROTO_FILE, SENSORS_ST
 import { createScriptKinesisClient } from "@/scripts/lib/kinesis-client";
 import { createStream, deleteStream } from "@/scripts/lib/stream-contents";
 import { streamCtx, TEST_API, TEST_SCOPE } from "@/scripts/testing/scope";
+import { readSseEvents } from "@/scripts/testing/sse-events";
 
 const run = Date.now().toString(36);
 const SHARD = "shardId-000000000000";
@@ -139,7 +140,41 @@ describe("the demo's sensors stream", () => {
     });
     expect([...kinds].sort()).toStrictEqual(["gsr-avro", "gsr-avro-zlib", "gsr-json", "msgpack", "protobuf"]);
   });
+
+  it("in the tail, expression filters read Avro fields and the attached .proto's fields", async () => {
+    const written = buildSensorsRecords(demo).map((r) => ({ ...r, value: referenceValue(r.kind, r.data) as Record<string, unknown> }));
+    const munichWarn = written.filter((r) => r.kind.startsWith("gsr-avro") && r.value.site === "munich-2" && r.value.status === "WARN");
+    const berlinGateway = written.filter((r) => r.kind === "protobuf" && r.value.gateway_id === "gw-berlin-1");
+    expect(munichWarn.length).toBeGreaterThan(0);
+    expect(berlinGateway.length).toBeGreaterThan(0);
+
+    const avroHits = await tail('site == "munich-2" and status == "WARN"', munichWarn.length);
+    expect(avroHits.map((r) => [r.decoded.format, r.decoded.value])).toStrictEqual(munichWarn.map((r) => ["avro", r.value]));
+    const protoHits = await tail('gateway_id == "gw-berlin-1" and firmware.version == "2.4.1"', berlinGateway.length);
+    expect(protoHits.map((r) => [r.decoded.format, r.decoded.schema?.name, r.decoded.value])).toStrictEqual(
+      berlinGateway.map((r) => ["protobuf", SENSORS_PROTO_FILE, r.value]),
+    );
+  });
 });
+
+/** The `sensors` tail from the stream's start with `expr`, until `count` records have come. */
+async function tail(expr: string, count: number): Promise<RecordView[]> {
+  const { GET } = await import("@/app/api/t/[target]/[region]/streams/[name]/tail/route");
+  const controller = new AbortController();
+  const req = new Request(`http://localhost${TEST_API}/streams/${SENSORS_STREAM}/tail?from=TRIM_HORIZON&expr=${encodeURIComponent(expr)}`, {
+    signal: controller.signal,
+  });
+  const res = await GET(req, streamCtx(SENSORS_STREAM));
+  expect(res.status).toBe(200);
+  const got: RecordView[] = [];
+  await readSseEvents<{ records?: RecordView[] }>(res.body!, (e) => {
+    if (e.event === "records") got.push(...(e.data.records ?? []));
+    if (got.length >= count) controller.abort();
+  }).catch((error: unknown) => {
+    if (!controller.signal.aborted) throw error;
+  });
+  return got;
+}
 
 describe("schemas uploaded through the store's route", () => {
   it("a .proto decodes bare Protobuf records read undecoded a moment before", async () => {
