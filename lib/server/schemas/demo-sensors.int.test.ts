@@ -1,9 +1,10 @@
 // Issue #15's decoder chain and schema store together, against kinesis-local and moto's Glue:
 // the demo's `sensors` stream set up by the demo's own functions (its registry, its records, its
 // .proto in the schema directory) reads back through the records API with every record decoded
-// and each schema named, and the tail's expression filters read its Avro and Protobuf fields; a .proto and a protoc descriptor set uploaded through the store's route
-// decode bare Protobuf records (also right after the records were read undecoded); and a record
-// put with a Glue schema reads back decoded with that schema named.
+// and each schema named, and the tail's expression filters read its Avro and Protobuf fields; a
+// .proto and a protoc descriptor set uploaded through the store's route decode bare Protobuf
+// records (also right after the records were read undecoded); and a record put with a Glue
+// schema reads back decoded with that schema named.
 import { ListStreamsCommand, PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { decode as decodeMsgpack } from "@msgpack/msgpack";
 import avro from "avsc";
