@@ -35,7 +35,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**"],
+          // .next/standalone (npm run build) holds a copy of the source tree, tests included.
+          exclude: ["node_modules/**", ".next/**"],
           environment: "node",
           globalSetup: ["scripts/testing/integration-setup.ts"],
           setupFiles: ["scripts/testing/fresh-app-state.ts"],
@@ -52,7 +53,7 @@ export default defineConfig({
         test: {
           name: "app",
           include: ["**/*.app.test.ts"],
-          exclude: ["node_modules/**"],
+          exclude: ["node_modules/**", ".next/**"],
           environment: "node",
           globalSetup: ["scripts/testing/app-build-setup.ts", "scripts/testing/integration-setup.ts"],
           testTimeout: 60_000,

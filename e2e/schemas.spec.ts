@@ -1,7 +1,7 @@
 // Schemas in the browser: attaching a schema to a stream and removing it on the stream's overview
 // (the server keeps it in SHARDSCOPE_SCHEMA_DIR), and a put with a Glue Schema Registry schema
 // (moto's Glue, registered by the e2e server as the demo does) read back from kinesis-local with
-// the GSR header naming the chosen version.
+// the GSR header naming the chosen version, and in the record browser decoded with its schema named.
 import avro from "avsc";
 import { unzlibSync } from "fflate";
 import { SENSOR_READING_V2 } from "@/scripts/lib/demo-schemas";
@@ -9,6 +9,7 @@ import { expectNoSeriousViolations } from "./fixtures/a11y";
 import { expect, test } from "./fixtures/kinesis";
 import { startReadOnlyServer } from "./fixtures/read-only-server";
 import { PutPage } from "./pages/put-page";
+import { RecordsPage } from "./pages/records-page";
 
 const AVSC = JSON.stringify({ type: "record", name: "Probe", namespace: "e2e", fields: [{ name: "id", type: "string" }] });
 
@@ -81,6 +82,19 @@ test("put a record with a Glue registry schema: checked against the schema, writ
   expect(bytes.subarray(2, 18).toString("hex")).toBe(v2.replace(/-/g, ""));
   const type = avro.Type.forSchema(SENSOR_READING_V2 as unknown as avro.Schema);
   expect(type.fromBuffer(Buffer.from(unzlibSync(bytes.subarray(18))))).toEqual(reading);
+
+  // And in the record browser: decoded as Avro, the registry, schema and version named beside it.
+  const records = new RecordsPage(page);
+  await records.goto(stream, { shard: "shardId-000000000000", from: "TRIM_HORIZON" });
+  await expect(records.rowWithKey("e2e-gsr")).toHaveAttribute("data-format", "avro");
+  await expect(records.rowWithKey("e2e-gsr")).toContainText('"sensorId":"e2e-s1"');
+  await records.open("e2e-gsr");
+  await expect(records.drawer.getByTestId("decode-chain").first()).toHaveText(/base64.*gsr.*zlib.*avro/);
+  await expect(records.drawer.getByTestId("schema-registry")).toHaveText("shardscope-demo");
+  await expect(records.drawer.getByTestId("schema-name")).toHaveText("sensor-reading");
+  await expect(records.drawer.getByTestId("schema-version")).toHaveText("2");
+  await expect(records.drawer.getByTestId("json-tree")).toContainText('"e2e-s1"');
+  await expect(records.drawer.getByTestId("json-tree")).toContainText("20.5");
 });
 
 test("a read-only server lists schemas but offers no attach or remove, and refuses both", async ({ browser, request, kinesis }) => {

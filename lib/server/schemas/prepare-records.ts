@@ -15,16 +15,14 @@ import type { Scope } from "@/lib/server/targets/scope";
 import { glueSchemas, type GlueSchemaCache } from "./glue-resolver";
 import { streamSchemaFor, type StreamSchema } from "./stream-schemas";
 
-/** How long the attached schema is trusted before the store is asked again. */
-const ATTACHED_REFRESH_MS = 5_000;
-
 /** A stream's schemas as the chain sees them; counts the Glue ids it was asked for and lacked. */
 export class StreamSchemas implements SchemaLookup {
   /** Lookups of an id not known yet, ever: a decoding made meanwhile is incomplete. */
   misses = 0;
   private attached: SchemaLookupResult | undefined;
   private attachedKey = "";
-  private checkedAt = -Infinity;
+  /** The store's last answer (the same object while the store's cache holds it). */
+  private answer: StreamSchema | undefined | null = null;
 
   constructor(
     private readonly scope: Scope,
@@ -46,18 +44,23 @@ export class StreamSchemas implements SchemaLookup {
     return this.attached;
   }
 
-  /** Asks the store for the stream's schema again if the last answer is a few seconds old. */
-  async refresh(now = Date.now()): Promise<void> {
-    if (now - this.checkedAt < ATTACHED_REFRESH_MS) return;
-    this.checkedAt = now;
+  /**
+   * Asks the store for the stream's schema. The store keeps its answer in memory until a schema is
+   * attached or removed (or for a few seconds), so a batch decoded right after an upload uses it;
+   * the schema is compiled again only when the answer changes.
+   */
+  async refresh(): Promise<void> {
     let schema: StreamSchema | undefined;
     try {
       schema = await streamSchemaFor(this.scope, this.streamName);
     } catch (error) {
       this.attached = { ok: false, reason: `the schema store could not be read (${error instanceof Error ? error.message : String(error)})` };
       this.attachedKey = "";
+      this.answer = null;
       return;
     }
+    if (schema === this.answer) return;
+    this.answer = schema;
     const key = schema ? keyOf(schema) : "";
     if (key === this.attachedKey) return;
     this.attachedKey = key;
