@@ -2,7 +2,7 @@
 // serde: lib/records/fixtures/gsr), their schema registered in moto's Glue: decoded in the record
 // browser with the registry, schema, version and schema text beside them, and in the tail, whose
 // expression filter reads Avro fields as it reads JSON.
-import { CreateRegistryCommand, CreateSchemaCommand, GlueClient } from "@aws-sdk/client-glue";
+import { CreateRegistryCommand, CreateSchemaCommand, DeleteRegistryCommand, GlueClient } from "@aws-sdk/client-glue";
 import { CreateStreamCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { zlibSync } from "fflate";
 import { gsrHeader } from "@/lib/records/schemas/wire";
 import { waitUntilActive } from "@/scripts/lib/demo-streams";
+import { deleteStream } from "@/scripts/lib/stream-contents";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@/scripts/lib/kinesis-client";
 import { e2eServices, kinesis } from "./fixtures/services";
 import { RecordsPage } from "./pages/records-page";
@@ -55,6 +56,15 @@ test.beforeAll(async () => {
     }),
   );
   client.destroy();
+});
+
+// The stream and registry are this spec's own: gone afterwards, so that specs counting the demo's
+// streams see only those.
+test.afterAll(async () => {
+  const client = kinesis();
+  await deleteStream(client, STREAM).finally(() => client.destroy());
+  const glue = new GlueClient({ endpoint: e2eServices().cloudwatchEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  await glue.send(new DeleteRegistryCommand({ RegistryId: { RegistryName: REGISTRY } })).finally(() => glue.destroy());
 });
 
 test("a GSR Avro record is decoded in the record browser, its schema named beside it", async ({ page }) => {
