@@ -1,5 +1,6 @@
 import "server-only";
 // The security headers every response carries (set by proxy.ts, pages and API alike).
+import staticSecurityHeaders from "./static-security-headers.json";
 
 /**
  * The Content-Security-Policy of one response. Scripts run only with this request's nonce (Next
@@ -33,16 +34,14 @@ export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {
   ].join("; ");
 }
 
-/** Headers that do not change per request. */
-export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  // frame-ancestors' older twin, for browsers that ignore CSP.
-  "X-Frame-Options": "DENY",
-  "X-Content-Type-Options": "nosniff",
-  // `same-origin`, not `no-referrer`: with no-referrer a browser sends `Origin: null` on some
-  // same-origin POSTs (form submissions), which the write guard would refuse.
-  "Referrer-Policy": "same-origin",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
+/**
+ * Headers that do not change per request, in a JSON file that next.config.js also reads for the
+ * build's static files (which bypass proxy.ts):
+ * - X-Frame-Options DENY: frame-ancestors' older twin, for browsers that ignore CSP;
+ * - Referrer-Policy `same-origin`, not `no-referrer`: with no-referrer a browser sends
+ *   `Origin: null` on some same-origin POSTs (form submissions), which the write guard would refuse.
+ */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = staticSecurityHeaders;
 
 /** A fresh nonce: 128 random bits, base64. */
 export function newNonce(): string {

@@ -39,6 +39,17 @@ async function html(server: NextServer, page: string): Promise<{ status: number;
   return { status: res.status, body: await res.text(), nonce };
 }
 
+/**
+ * `marker` is in the page's frame, painted with it, not in a streamed Suspense boundary (a hidden
+ * `<div id="S:…">` that React reveals 300 ms after the first paint at the soonest).
+ */
+function expectInFrame(body: string, marker: string): void {
+  const at = body.indexOf(marker);
+  expect(at, marker).toBeGreaterThanOrEqual(0);
+  const streamed = body.search(/<div hidden="?"? ?id="S:/);
+  if (streamed >= 0) expect(at, `${marker} is in a streamed boundary`).toBeLessThan(streamed);
+}
+
 /** Every inline <script> of the page carries this response's nonce: the policy would block it otherwise. */
 function expectInlineScriptsNonced(body: string, nonce: string | undefined): void {
   expect(nonce).toBeTruthy();
@@ -76,6 +87,7 @@ describe("the first HTML carries the page's data", () => {
     expect(page.body).toContain(rowOf(TWO));
     // Rendered, not a skeleton waiting for a fetch: the count says so too.
     expect(page.body).toMatch(/data-testid="stream-count">\d+ of \d+</);
+    expectInFrame(page.body, rowOf(ONE));
     expectInlineScriptsNonced(page.body, page.nonce);
   });
 
@@ -89,6 +101,7 @@ describe("the first HTML carries the page's data", () => {
     expect(page.body).toContain('data-shard="shardId-000000000000"');
     expect(page.body).toContain('data-shard="shardId-000000000001"');
     expect(page.body).toContain("No tags.");
+    expectInFrame(page.body, 'data-testid="stream-summary"');
     expectInlineScriptsNonced(page.body, page.nonce);
   });
 
@@ -100,6 +113,8 @@ describe("the first HTML carries the page's data", () => {
     expect(page.body).toMatch(/data-testid="monitor-summary">2 streams</);
     expect(page.body).toMatch(/data-testid="monitor-updated">updated \d+ s ago</);
     expectInlineScriptsNonced(page.body, page.nonce);
+    // Read again, answered from the server's cache in time: in the frame itself.
+    expectInFrame((await html(app, `${HOME}/monitor?streams=${ONE},${TWO}`)).body, tileOf(ONE));
   });
 
   it("/monitor with a query the API refuses: the page stands, without tiles, for the browser to show the 400", async () => {
