@@ -159,6 +159,59 @@ function openSse(url: string, onEvent: (e: SseEvent) => void): SseClient {
   return { done, close: () => abort.abort() };
 }
 
+const EVENT_END = Buffer.from("\n\n");
+const RECORDS_EVENT = Buffer.from("event: records\n");
+const SEQUENCE_KEY = Buffer.from('"sequenceNumber"');
+const DATA_LINE = Buffer.from("\ndata: ");
+
+/**
+ * An SSE client for the catch-up runs, as light as it can be, so that the ten clients' own CPU (on
+ * the machine the server and kinesis-local share) takes as little as possible from what is
+ * measured: a `records` event is never decoded, its records are counted by their
+ * `"sequenceNumber"` keys in the bytes; other events are parsed as `openSse` does.
+ */
+function openCountingSse(url: string, onRecords: (count: number) => void, onEvent: (e: SseEvent) => void): SseClient {
+  const abort = new AbortController();
+  const done = (async () => {
+    const res = await fetch(url, { signal: abort.signal, headers: { accept: "text/event-stream" } });
+    if (!res.ok || !res.body) throw new BenchFailure(`GET ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    const reader = res.body.getReader();
+    let pending = Buffer.alloc(0);
+    for (;;) {
+      const { value, done: ended } = await reader.read();
+      if (ended) return;
+      const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      // Look for an event's end only in the new bytes (and the last one of before).
+      const searchFrom = Math.max(0, pending.length - 1);
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let start = 0;
+      for (let end = pending.indexOf(EVENT_END, searchFrom); end >= 0; end = pending.indexOf(EVENT_END, start)) {
+        const block = pending.subarray(start, end);
+        start = end + 2;
+        // Its `event:` line comes after the `id:` line (a checkpoint, which can be long), before `data:`.
+        const at = block.indexOf(RECORDS_EVENT);
+        if (at >= 0 && at < block.indexOf(DATA_LINE)) {
+          let n = 0;
+          for (let i = block.indexOf(SEQUENCE_KEY, at); i >= 0; i = block.indexOf(SEQUENCE_KEY, i + SEQUENCE_KEY.length)) n++;
+          onRecords(n);
+          continue;
+        }
+        let event = "message";
+        let data: string | undefined;
+        for (const line of block.toString("utf8").split("\n")) {
+          if (line.startsWith("event: ")) event = line.slice(7);
+          else if (line.startsWith("data: ")) data = line.slice(6);
+        }
+        if (data !== undefined) onEvent({ event, data });
+      }
+      pending = start === 0 ? pending : Buffer.from(pending.subarray(start));
+    }
+  })().catch((e: unknown) => {
+    if ((e as Error).name !== "AbortError") throw e;
+  });
+  return { done, close: () => abort.abort() };
+}
+
 interface StatsShard {
   shardId: string;
   state: string;
@@ -392,19 +445,26 @@ async function sseCatchUp(app: NextServer, stream: string, clients: number): Pro
   const rss = rssSampler(app.child.process.pid!);
   const started = performance.now();
   const finished = new Array<number>(clients).fill(0);
+  const check = (i: number) => {
+    if (counts[i]! + lost[i]! >= CATCHUP_RECORDS && !finished[i]) finished[i] = performance.now();
+  };
   const sse = Array.from({ length: clients }, (_, i) =>
-    openSse(`${app.url}/api/streams/${stream}/tail?from=TRIM_HORIZON`, (e) => {
-      if (e.event === "records") {
-        // Counting keys is enough here and keeps the clients' own CPU out of the figure.
-        for (let at = e.data.indexOf('"sequenceNumber"'); at >= 0; at = e.data.indexOf('"sequenceNumber"', at + 16)) counts[i] = counts[i]! + 1;
-      } else if (e.event === "dropped") {
-        lost[i] = lost[i]! + (JSON.parse(e.data) as { count: number }).count;
-      } else {
-        const shards = statsShards(e);
-        if (shards) viewersPerReader = Math.max(viewersPerReader, ...shards.map((s) => s.viewers));
-      }
-      if (counts[i]! + lost[i]! >= CATCHUP_RECORDS && !finished[i]) finished[i] = performance.now();
-    }),
+    openCountingSse(
+      `${app.url}/api/streams/${stream}/tail?from=TRIM_HORIZON`,
+      (n) => {
+        counts[i] = counts[i]! + n;
+        check(i);
+      },
+      (e) => {
+        if (e.event === "dropped") {
+          lost[i] = lost[i]! + (JSON.parse(e.data) as { count: number }).count;
+        } else {
+          const shards = statsShards(e);
+          if (shards) viewersPerReader = Math.max(viewersPerReader, ...shards.map((s) => s.viewers));
+        }
+        check(i);
+      },
+    ),
   );
   try {
     await waitFor(`${clients} client(s) to receive ${CATCHUP_RECORDS} records`, () => finished.every(Boolean), 30 * 60_000);
@@ -412,6 +472,7 @@ async function sseCatchUp(app: NextServer, stream: string, clients: number): Pro
     for (const c of sse) c.close();
     await Promise.all(sse.map((c) => c.done));
   }
+  progress(`catch-up: clients finished after ${finished.map((f) => ((f - started) / 1000).toFixed(2)).join(", ")} s`);
   return {
     seconds: (Math.max(...finished) - started) / 1000,
     dropped: lost.reduce((a, b) => a + b, 0),

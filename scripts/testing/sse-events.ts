@@ -7,10 +7,11 @@ export interface SseEvent<T = unknown> {
 }
 
 /** One SSE event block (or one chunk of TailSession.next()); undefined for comments and the `retry` preamble. */
-export function parseSseEvent<T = unknown>(block: string): SseEvent<T> | undefined {
+export function parseSseEvent<T = unknown>(block: string | Uint8Array): SseEvent<T> | undefined {
   const e = { event: "message", data: undefined } as SseEvent<T>;
   let hasData = false;
-  for (const line of block.split("\n")) {
+  const text = typeof block === "string" ? block : new TextDecoder().decode(block);
+  for (const line of text.split("\n")) {
     if (line.startsWith("id: ")) e.id = line.slice(4);
     else if (line.startsWith("event: ")) e.event = line.slice(7);
     else if (line.startsWith("data: ")) {

@@ -15,6 +15,7 @@ export class ReadRecord implements RecordView {
   readonly bytes: Uint8Array;
   private base64: string | undefined;
   private readonly decodings = new Map<DecoderName, DecodedPayload>();
+  private readonly views = new Map<DecoderName, RecordView>();
   /** The stream's schemas (lib/server/schemas), set before the record is decoded for a viewer. */
   private schemas: (SchemaLookup & { misses: number }) | undefined;
 
@@ -61,6 +62,21 @@ export class ReadRecord implements RecordView {
     this.decodings.clear();
   }
 
+  /**
+   * The record as `decoder` shows it: one plain object for every viewer of this record until its
+   * decoding changes, so that what is derived from it can be shared (lib/server/tail/records-event.ts).
+   * Never modified: a viewer that needs another view (masking) makes a copy.
+   */
+  viewAs(decoder: DecoderName): RecordView {
+    const decoded = this.decodedAs(decoder);
+    let view = this.views.get(decoder);
+    if (view?.decoded !== decoded) {
+      view = plainView(this, decoded);
+      this.views.set(decoder, view);
+    }
+    return view;
+  }
+
   /** The record decoded with the schema's text included (the detail view). */
   decodedWithSchemaText(decoder: DecoderName): DecodedPayload {
     return decodePayload(this.bytes, { decoder, schemas: this.schemas, withSchemaText: true });
@@ -73,12 +89,17 @@ export function toRecordView(shardId: string, r: _Record, decoder: DecoderName =
 }
 
 /**
- * The record as `decoder` shows it, as a plain object ready to queue and send. A
- * `ReadRecord` decodes at most once per decoder; any other record (one already decoded with the
- * auto chain) is decoded again from its bytes only for another decoder.
+ * The record as `decoder` shows it, as a plain object ready to queue and send. A `ReadRecord`
+ * decodes at most once per decoder and gives the same object to every caller (never modify it);
+ * any other record (one already decoded with the auto chain) is decoded again from its bytes only
+ * for another decoder.
  */
 export function viewAs(r: RecordView, decoder: DecoderName): RecordView {
-  const decoded = r instanceof ReadRecord ? r.decodedAs(decoder) : decoder === "auto" ? r.decoded : decodePayload(Buffer.from(r.data, "base64"), { decoder });
+  if (r instanceof ReadRecord) return r.viewAs(decoder);
+  return plainView(r, decoder === "auto" ? r.decoded : decodePayload(Buffer.from(r.data, "base64"), { decoder }));
+}
+
+function plainView(r: RecordView, decoded: DecodedPayload): RecordView {
   return {
     shardId: r.shardId,
     sequenceNumber: r.sequenceNumber,

@@ -11,8 +11,8 @@ export function formatSseComment(text: string): string {
 
 /** Anything that produces an event stream chunk by chunk: a tail session, later a search. */
 export interface SseSource {
-  /** The next chunk; null when the stream is over. */
-  next(): Promise<string | null>;
+  /** The next chunk, as text or already encoded as UTF-8; null when the stream is over. */
+  next(): Promise<string | Uint8Array | null>;
   close(): void;
 }
 
@@ -55,7 +55,7 @@ export function pullStream(source: SseSource, signal: AbortSignal, first?: strin
         if (chunk === null) {
           source.close();
           controller.close();
-        } else controller.enqueue(encoder.encode(chunk));
+        } else controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
       },
       cancel() {
         source.close();

@@ -111,9 +111,14 @@ interface ParsedEvent {
   data: unknown;
 }
 
-function parse(chunk: string): ParsedEvent {
+/** A chunk as text: the session writes `records` events as UTF-8 bytes, everything else as text. */
+function text(chunk: string | Uint8Array): string {
+  return typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+}
+
+function parse(chunk: string | Uint8Array): ParsedEvent {
   const e: ParsedEvent = { event: "", data: undefined };
-  for (const line of chunk.split("\n")) {
+  for (const line of text(chunk).split("\n")) {
     if (line.startsWith("id: ")) e.id = line.slice(4);
     else if (line.startsWith("event: ")) e.event = line.slice(7);
     else if (line.startsWith("data: ")) e.data = JSON.parse(line.slice(6));
@@ -328,7 +333,7 @@ describe("TailSession counters", () => {
     const seen = { sent: 0, dropped: 0, last: undefined as TailCounters | undefined, stats: [] as TailStatsEvent[] };
     for (;;) {
       const chunk = await s.next();
-      if (chunk === null || chunk.startsWith(":")) return seen;
+      if (chunk === null || text(chunk).startsWith(":")) return seen;
       const e = parse(chunk);
       if (e.event === "dropped") seen.dropped += (e.data as TailDroppedEvent).count;
       let counters: TailCounters | undefined;

@@ -4,7 +4,7 @@ import "server-only";
 // slow viewer can make memory grow, so it is capped by records and bytes; past the cap the oldest
 // batches are dropped and the viewer is told how many, in a `dropped` event. Loss is never silent.
 import type { ShardView } from "@/lib/streams/types";
-import type { ShardTailStats, TailCounters, TailRecordsEvent, TailShardsEvent, TailStartPosition, TailStatsEvent } from "@/lib/tail/types";
+import type { ShardTailStats, TailCounters, TailShardsEvent, TailStartPosition, TailStatsEvent } from "@/lib/tail/types";
 import type { DecoderName, RecordView } from "@/lib/records/types";
 import type { CompiledTailFilter } from "@/lib/tail/tail-filter";
 import { encodeCheckpoint, type TailCheckpoint } from "@/lib/tail/tail-checkpoint";
@@ -12,6 +12,7 @@ import { AppError } from "@/lib/server/errors";
 import { NO_MASKING, type RecordMasking } from "@/lib/records/masking";
 import { viewAs } from "@/lib/server/kinesis/read-record";
 import { formatSseComment, formatSseEvent } from "./sse";
+import { formatRecordsEvent } from "./records-event";
 import type { ReaderEvent, ReaderListener, ReaderStart } from "./reader-base";
 import type { TailHub, TailReader } from "./tail-hub";
 
@@ -342,8 +343,11 @@ export class TailSession {
     return encodeCheckpoint({ stream: this.o.stream, startedAt: this.startedAt, shards: { ...this.checkpoints }, done });
   }
 
-  /** The next chunk of the event stream; null once closed. Waits at most a heartbeat interval. */
-  async next(): Promise<string | null> {
+  /**
+   * The next chunk of the event stream (a `records` event comes encoded); null once closed. Waits
+   * at most a heartbeat interval.
+   */
+  async next(): Promise<string | Uint8Array | null> {
     for (;;) {
       if (this.closed) return null;
       if (this.pendingDropped > 0) {
@@ -367,7 +371,9 @@ export class TailSession {
         if (item.records.length > 0) this.pullAll();
         // A batch the filter emptied only moves the checkpoint; nothing to send.
         if (item.records.length === 0) continue;
-        return formatSseEvent("records", { records: item.records, counters: this.counters } satisfies TailRecordsEvent, this.snapshotId());
+        // As formatSseEvent("records", { records, counters } satisfies TailRecordsEvent, id) would
+        // write it, from JSON shared with the reader's other viewers.
+        return formatRecordsEvent(item.records, this.counters, this.snapshotId(), !this.o.masking?.active);
       }
       if (this.statsShards) {
         const shards = this.statsShards;
