@@ -8,6 +8,7 @@
 // neither delivered nor counted.
 import { CreateStreamCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { chromium } from "@playwright/test";
+import fs from "node:fs";
 import { waitUntilActive } from "../scripts/lib/demo-streams";
 import { freePort } from "../scripts/lib/free-port";
 import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
@@ -26,6 +27,45 @@ const STREAM = "bench-tail-browser";
 
 const progress = (line: string) => console.error(`[bench] ${line}`);
 const report = (name: string, value: number, unit: string) => console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+
+/**
+ * BENCH_TRACE=<file>: record a Chromium trace of the run (main thread tasks, V8 execution and
+ * garbage collection) and tell what each task over 50 ms spent its time on.
+ */
+const TRACE = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "v8", "v8.execute", "disabled-by-default-v8.gc", "blink", "loading"];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+/** Each task over 50 ms on the page's main thread, with the events inside it that took longest. */
+function explainLongTasks(file: string): string[] {
+  const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === "X" && main.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === "RunTask" && (e.dur ?? 0) > 50_000);
+  const lines = [`trace: ${tasks.length} main-thread task(s) over 50 ms`];
+  for (const task of tasks) {
+    const end = task.ts + task.dur!;
+    const inside = new Map<string, number>();
+    for (const e of onMain) {
+      if (e === task || e.ts < task.ts || e.ts >= end || e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") continue;
+      const what = e.name === "FunctionCall" && e.args?.data?.functionName ? `FunctionCall ${e.args.data.functionName}` : e.name;
+      inside.set(what, (inside.get(what) ?? 0) + (e.dur ?? 0));
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    lines.push(`  ${(task.dur! / 1000).toFixed(0)} ms: ${top.map(([name, us]) => `${name} ${(us / 1000).toFixed(0)} ms`).join(", ")}`);
+  }
+  return lines;
+}
 
 type Counters = { scanned: number; matched: number; received: number; dropped: number; inFlight: number };
 
@@ -65,6 +105,7 @@ async function main(): Promise<void> {
       .waitFor({ timeout: 60_000 });
     // Long tasks while the page loaded are not what this measures.
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    if (TRACE) await browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
     // A string, not a function: tsx would wrap a function's inner helpers in `__name`, unknown in the page.
     const counters = () =>
       page.evaluate<Counters>(`(() => {
@@ -133,6 +174,10 @@ async function main(): Promise<void> {
     const settleS = (Date.now() - started) / 1000 - elapsed;
     clearInterval(sampler);
     clearInterval(rssSampler);
+    if (TRACE) {
+      await browser.stopTracing();
+      for (const line of explainLongTasks(TRACE)) progress(line);
+    }
 
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const heapEnd = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
