@@ -259,6 +259,7 @@ async function memoryPart(): Promise<void> {
     ["buffer_64mb", 64],
     ["buffer_unbounded", 65_536],
     ["buffer_64mb_heap_256mb", 64, 256],
+    ["buffer_64mb_heap_512mb", 64, 512],
   ];
   const only = process.env.BENCH_MEMORY_RUNS?.split(",");
   for (const [label, bufferMb, heapMb] of runs.filter(([label]) => !only || only.includes(label))) {

@@ -65,3 +65,21 @@ describe("ReadRecord with schemas", () => {
     expect(r.decodedWithSchemaText("auto").schema?.definition).toBe(avsc);
   });
 });
+
+describe("ReadRecord's shared view", () => {
+  it("is one object per decoding for every caller, a new one once the decoding is forgotten", () => {
+    const r = new ReadRecord("shardId-0", raw('{"order":7}'));
+    const view = viewAs(r, "auto");
+    expect(viewAs(r, "auto")).toBe(view);
+    expect(view).toMatchObject({ shardId: "shardId-0", sequenceNumber: "49", decoded: { format: "json", value: { order: 7 } } });
+    expect(viewAs(r, "text")).not.toBe(view);
+    expect(r.decoders).toEqual(["auto", "text"]);
+
+    // A search lets go of what it filtered out: nothing decoded is kept, and a later reader decodes again.
+    r.forgetDecodings();
+    expect(r.decoders).toEqual([]);
+    const again = viewAs(r, "auto");
+    expect(again).not.toBe(view);
+    expect(again).toEqual(view);
+  });
+});

@@ -55,6 +55,15 @@ export class ReadRecord implements RecordView {
     return d;
   }
 
+  /**
+   * Lets go of this record's decodings (a search has filtered it out: its decoded payload, often
+   * several times the record's size, must not stay while the rest of its batch is filtered).
+   */
+  forgetDecodings(): void {
+    this.decodings.clear();
+    this.views.clear();
+  }
+
   /** Decode with these schemas from now on (decodings made without them are made again). */
   useSchemas(schemas: SchemaLookup & { misses: number }): void {
     if (this.schemas === schemas) return;
