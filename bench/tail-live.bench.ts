@@ -4,7 +4,8 @@
 // to 10 clients, beside a plain SDK GetRecords loop, with the server's RSS; and GetRecords calls/s
 // per shard with 1, 10 and 50 viewers, counted by a proxy in front of kinesis-local.
 // Prints `name value unit` lines on stdout (progress on stderr); bench/README.md records the figures.
-//   tsx bench/tail-live.bench.ts [latency] [calls] [catchup]     (all three when none is named)
+//   tsx bench/tail-live.bench.ts [latency] [calls] [catchup] [catchup-synthetic]     (the first three when none is named;
+//   catchup-synthetic: the same catch-up from bench/lib/synthetic-kinesis.ts instead of kinesis-local)
 //   BENCH_ROUNDS (3) alternating catch-up rounds, BENCH_CATCHUP_RECORDS (100,000)
 import {
   CreateStreamCommand,
@@ -22,9 +23,10 @@ import { createScriptKinesisClient } from "../scripts/lib/kinesis-client";
 import { startKinesisLocal, type KinesisLocal } from "../scripts/lib/kinesis-local";
 import { localAwsEnv, startNextServer, type NextServer } from "../scripts/lib/next-server";
 import { BenchFailure, runBench } from "./lib/run-bench";
+import { startSyntheticKinesis } from "./lib/synthetic-kinesis";
 import { checkTailBuild as checkBuild, treeRss } from "./lib/server-process";
 
-const PARTS = ["latency", "calls", "catchup"] as const;
+const PARTS = ["latency", "calls", "catchup", "catchup-synthetic"] as const;
 type Part = (typeof PARTS)[number];
 
 const LATENCY_RECORDS = Number(process.env.BENCH_LATENCY_RECORDS ?? 200);
@@ -41,8 +43,9 @@ const IDLE_STOP_MS = 5_000;
 const QUEUE_RECORDS = 5_000;
 
 const progress = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const report = (name: string, value: number, unit: string) =>
+const reportFigure = (name: string, value: number, unit: string) =>
   console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
+const report = reportFigure;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -488,26 +491,59 @@ const median = (xs: number[]) =>
     50,
   );
 
+/** Where the catch-up reads: its endpoint, the process whose CPU is the source's, and the prefix of its figures. */
+interface CatchUpSource {
+  endpoint: string;
+  /** kinesis-local's process; none when the source runs in this process. */
+  pid?: number;
+  prefix: string;
+}
+
 async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promise<void> {
   const stream = "bench-tail-catchup";
   await createStream(client, stream, CATCHUP_SHARDS);
   progress(`catch-up: pre-filling ${CATCHUP_RECORDS} records of ${RECORD_BYTES} B into ${CATCHUP_SHARDS} shards (kinesis-local slows down as shards fill)…`);
   await prefill(client, stream, CATCHUP_RECORDS);
+  await measureCatchUp({ endpoint: kinesis.endpoint, pid: kinesis.pid, prefix: "catchup" }, stream);
+}
+
+/**
+ * The same catch-up from a source that costs next to nothing (bench/lib/synthetic-kinesis.ts, in
+ * this process): kinesis-local takes a whole core to answer the reads, so on two cores the ten
+ * clients' run measures the machine as much as the server; this one measures the server.
+ */
+async function catchupSyntheticPart(): Promise<void> {
+  const stream = "bench-tail-catchup";
+  const synthetic = await startSyntheticKinesis({
+    name: stream,
+    shards: CATCHUP_SHARDS,
+    recordsPerShard: CATCHUP_RECORDS / CATCHUP_SHARDS,
+    recordBytes: RECORD_BYTES,
+    startMs: Date.now() - 3_600_000,
+    spacingMs: 1,
+  });
+  cleanups.push(() => synthetic.stop());
+  await measureCatchUp({ endpoint: synthetic.endpoint, prefix: "catchup_synthetic" }, stream);
+}
+
+async function measureCatchUp(source: CatchUpSource, stream: string): Promise<void> {
+  const report = (name: string, value: number, unit: string) => reportFigure(name.replace(/^catchup/, source.prefix), value, unit);
+  const sourceCpu = () => (source.pid === undefined ? 0 : treeCpuSeconds(source.pid));
 
   const sdkRun = async (limit: number) => {
-    const reader = createScriptKinesisClient({ endpoint: kinesis.endpoint, maxSockets: CATCHUP_SHARDS });
-    const cpu = treeCpuSeconds(kinesis.pid);
+    const reader = createScriptKinesisClient({ endpoint: source.endpoint, maxSockets: CATCHUP_SHARDS });
+    const cpu = sourceCpu();
     const run = await sdkCatchUp(reader, stream, limit);
     reader.destroy();
     if (run.records !== CATCHUP_RECORDS) throw new BenchFailure(`the SDK loop read ${run.records} records, expected ${CATCHUP_RECORDS}`);
-    return { rate: run.records / run.seconds, kinesisCpu: treeCpuSeconds(kinesis.pid) - cpu };
+    return { rate: run.records / run.seconds, kinesisCpu: sourceCpu() - cpu };
   };
   // kinesis-local's first full read after the prefill is slower than later ones: not measured.
   progress("catch-up: one unmeasured SDK pass");
   report("catchup_sdk_warmup_records_per_s", (await sdkRun(10_000)).rate, "records/s");
 
   progress("starting next (default settings)…");
-  const app = await startApp(kinesis.endpoint);
+  const app = await startApp(source.endpoint);
   // One unmeasured request loads the route, so that the first client does not pay for it.
   const warm = openSse(`${app.url}/api/streams/${stream}/tail?from=LATEST`, () => {});
   await sleep(2_000);
@@ -518,7 +554,7 @@ async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promis
 
   const sseRun = async (clients: number) => {
     progress(`catch-up: ${clients} SSE client(s) from TRIM_HORIZON…`);
-    const cpu = { server: treeCpuSeconds(app.child.process.pid!), kinesis: treeCpuSeconds(kinesis.pid), bench: process.cpuUsage() };
+    const cpu = { server: treeCpuSeconds(app.child.process.pid!), kinesis: sourceCpu(), bench: process.cpuUsage() };
     const run = await sseCatchUp(app, stream, clients);
     const bench = process.cpuUsage(cpu.bench);
     // Readers of the previous run must have stopped before the next one starts.
@@ -528,7 +564,7 @@ async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promis
       rate: run.minReceived / run.seconds,
       ...run,
       serverCpu: treeCpuSeconds(app.child.process.pid!) - cpu.server,
-      kinesisCpu: treeCpuSeconds(kinesis.pid) - cpu.kinesis,
+      kinesisCpu: sourceCpu() - cpu.kinesis,
       clientsCpu: (bench.user + bench.system) / 1e6,
     };
   };
@@ -584,7 +620,7 @@ async function catchupPart(kinesis: KinesisLocal, client: KinesisClient): Promis
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   for (const a of asked) if (!PARTS.includes(a as Part)) throw new BenchFailure(`unknown part ${a}; choose from ${PARTS.join(", ")}`);
-  const parts = asked.length > 0 ? (asked as Part[]) : [...PARTS];
+  const parts = asked.length > 0 ? (asked as Part[]) : PARTS.filter((p) => p !== "catchup-synthetic");
   checkBuild();
 
   progress("starting kinesis-local…");
@@ -596,6 +632,7 @@ async function main(): Promise<void> {
   if (parts.includes("latency")) await latencyPart(kinesis, client);
   if (parts.includes("calls")) await callsPart(kinesis, client);
   if (parts.includes("catchup")) await catchupPart(kinesis, client);
+  if (parts.includes("catchup-synthetic")) await catchupSyntheticPart();
 }
 
 runBench(main, cleanup);
