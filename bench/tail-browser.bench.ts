@@ -51,13 +51,17 @@ function explainLongTasks(file: string): string[] {
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
   const onMain = events.filter((e) => e.ph === "X" && main.has(`${e.pid}:${e.tid}`));
-  const tasks = onMain.filter((e) => e.name === "RunTask" && (e.dur ?? 0) > 50_000);
-  const lines = [`trace: ${tasks.length} main-thread task(s) over 50 ms`];
+  // A task is `RunTask` or, with these categories, `ThreadControllerImpl::RunTask`.
+  const all = onMain.filter((e) => e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask");
+  const isTask = new Set(all);
+  const tasks = all.filter((e) => (e.dur ?? 0) > 50_000);
+  const longest = Math.max(0, ...all.map((e) => e.dur ?? 0)) / 1000;
+  const lines = [`trace: ${all.length} main-thread tasks, the longest ${longest.toFixed(1)} ms; ${tasks.length} over 50 ms`];
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     const inside = new Map<string, number>();
     for (const e of onMain) {
-      if (e === task || e.ts < task.ts || e.ts >= end || e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") continue;
+      if (e === task || e.ts < task.ts || e.ts >= end || isTask.has(e)) continue;
       const what = e.name === "FunctionCall" && e.args?.data?.functionName ? `FunctionCall ${e.args.data.functionName}` : e.name;
       inside.set(what, (inside.get(what) ?? 0) + (e.dur ?? 0));
     }
