@@ -260,7 +260,6 @@ async function main(): Promise<void> {
   const board: Render[] = [];
   for (let i = 0; i < RENDER_RUNS; i++) board.push(await render(false));
   report("monitor_page_board_rendered_in_page_warm_median_ms", Math.round(median(board.map((r) => r.inPage))), "ms");
-  report("monitor_page_board_first_contentful_paint_warm_median_ms", Math.round(median(board.map((r) => r.fcp))), "ms");
   // The server's own share of a warm page: the same wall through the API, with the cache warm.
   const apiWarm: number[] = [];
   for (let i = 0; i < RENDER_RUNS; i++) {
