@@ -15,7 +15,8 @@ export class ReadRecord implements RecordView {
   readonly bytes: Uint8Array;
   private base64: string | undefined;
   private readonly decodings = new Map<DecoderName, DecodedPayload>();
-  private readonly views = new Map<DecoderName, RecordView>();
+  /** The last view asked for (viewers of one reader nearly always use one decoder). */
+  private view: { decoder: DecoderName; view: RecordView } | undefined;
   /** The stream's schemas (lib/server/schemas), set before the record is decoded for a viewer. */
   private schemas: (SchemaLookup & { misses: number }) | undefined;
 
@@ -61,7 +62,7 @@ export class ReadRecord implements RecordView {
    */
   forgetDecodings(): void {
     this.decodings.clear();
-    this.views.clear();
+    this.view = undefined;
   }
 
   /** Decode with these schemas from now on (decodings made without them are made again). */
@@ -72,18 +73,15 @@ export class ReadRecord implements RecordView {
   }
 
   /**
-   * The record as `decoder` shows it: one plain object for every viewer of this record until its
-   * decoding changes, so that what is derived from it can be shared (lib/server/tail/records-event.ts).
-   * Never modified: a viewer that needs another view (masking) makes a copy.
+   * The record as `decoder` shows it: one plain object for every viewer of this record with that
+   * decoder (the last one asked for is kept) until its decoding changes, so that what is derived
+   * from it can be shared (lib/server/tail/records-event.ts). Never modified: a viewer that needs
+   * another view (masking) makes a copy.
    */
   viewAs(decoder: DecoderName): RecordView {
     const decoded = this.decodedAs(decoder);
-    let view = this.views.get(decoder);
-    if (view?.decoded !== decoded) {
-      view = plainView(this, decoded);
-      this.views.set(decoder, view);
-    }
-    return view;
+    if (this.view?.decoder !== decoder || this.view.view.decoded !== decoded) this.view = { decoder, view: plainView(this, decoded) };
+    return this.view.view;
   }
 
   /** The record decoded with the schema's text included (the detail view). */

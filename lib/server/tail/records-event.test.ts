@@ -3,7 +3,7 @@ import type { RecordView } from "@/lib/records/types";
 import type { TailCounters } from "@/lib/tail/types";
 import { ReadRecord, viewAs } from "@/lib/server/kinesis/read-record";
 import { formatSseEvent } from "./sse";
-import { formatRecordsEvent, recordJson, SHARED_JSON_BYTES, sharedJsonHeld } from "./records-event";
+import { formatRecordsEvent, recordJson } from "./records-event";
 
 const counters: TailCounters = { scanned: 12, matched: 3, dropped: 1, queued: 0 };
 
@@ -42,28 +42,17 @@ describe("formatRecordsEvent", () => {
     // Another decoder is another view.
     expect(viewAs(record, "text")).not.toBe(a);
 
-    const held = sharedJsonHeld().records;
+    // A viewer's own copy is written each time and kept for no one.
     const masked = { ...a, data: "" };
     const once = recordJson(masked, false);
     expect(recordJson(masked, false)).not.toBe(once);
-    expect(sharedJsonHeld().records).toBe(held);
-  });
+    expect(recordJson(masked, false).toString()).toBe(JSON.stringify(masked));
 
-  it("keeps at most SHARED_JSON_BYTES of JSON, the oldest leaving first", () => {
-    const payload = "x".repeat(64 * 1024);
-    const views: RecordView[] = [];
-    for (let i = 0; i < Math.ceil((2 * SHARED_JSON_BYTES) / payload.length); i++) {
-      const v = viewAs(read(1_000 + i, payload), "text");
-      views.push(v);
-      recordJson(v, true);
-      expect(sharedJsonHeld().bytes).toBeLessThanOrEqual(SHARED_JSON_BYTES);
-    }
-    expect(sharedJsonHeld().bytes).toBeGreaterThan(SHARED_JSON_BYTES / 2);
-    // The newest is still shared; the first was let go (asking again writes it anew).
-    const newest = views.at(-1)!;
-    expect(recordJson(newest, true)).toBe(recordJson(newest, true));
-    const first = views[0]!;
-    const again = recordJson(first, false);
-    expect(recordJson(first, false)).not.toBe(again);
+    // A new decoding of the record (its schemas arrived) is a new view, written anew.
+    record.forgetDecodings();
+    const c = viewAs(record, "auto");
+    expect(c).not.toBe(a);
+    expect(recordJson(c, true)).not.toBe(recordJson(a, true));
+    expect(recordJson(c, true).toString()).toBe(JSON.stringify(a));
   });
 });

@@ -7,50 +7,24 @@ import type { RecordView } from "@/lib/records/types";
 import type { TailCounters } from "@/lib/tail/types";
 
 /**
- * The most bytes of record JSON kept for other viewers. Viewers catching up together read the same
- * records within moments of each other, well within this; one further behind writes its own.
- * Oldest first out: viewers only move forward.
+ * Each shared view's JSON, for as long as the view lives: the view is kept by its record
+ * (`ReadRecord.viewAs`), which the reader's buffer and the viewers' queues hold within their bounds,
+ * so the JSON goes when they let the record go. (A first version kept the last 16 MiB of JSON in a
+ * Map, which also kept the views and their decoded payloads alive past those bounds: the slow-viewer
+ * test of tail-route.int.test.ts saw the heap grow by 4.9 MB.)
  */
-export const SHARED_JSON_BYTES = 16 * 1024 * 1024;
-
-const shared = new Map<RecordView, Buffer>();
-/**
- * The shared records, oldest first, from `head` on. A separate queue: asking the Map for its oldest
- * entry walks past every entry deleted before it, which made each insertion cost more the longer the
- * server ran (38% of a catch-up's CPU).
- */
-let order: RecordView[] = [];
-let head = 0;
-let sharedBytes = 0;
+const shared = new WeakMap<RecordView, Buffer>();
 
 /**
  * The record's JSON as bytes. `share`: the view is the one every viewer of its reader gets (no
- * per-viewer masking made a copy of it), so its JSON is kept for them, within SHARED_JSON_BYTES.
+ * per-viewer masking made a copy of it), so its JSON is kept for them.
  */
 export function recordJson(r: RecordView, share: boolean): Buffer {
   const known = shared.get(r);
   if (known) return known;
   const json = Buffer.from(JSON.stringify(r));
-  if (share && json.length <= SHARED_JSON_BYTES) {
-    shared.set(r, json);
-    order.push(r);
-    sharedBytes += json.length;
-    while (sharedBytes > SHARED_JSON_BYTES) {
-      const oldest = order[head++]!;
-      sharedBytes -= shared.get(oldest)!.length;
-      shared.delete(oldest);
-    }
-    if (head > 4096 && head * 2 > order.length) {
-      order = order.slice(head);
-      head = 0;
-    }
-  }
+  if (share) shared.set(r, json);
   return json;
-}
-
-/** Records and bytes of JSON held for sharing (for tests). */
-export function sharedJsonHeld(): { records: number; bytes: number } {
-  return { records: shared.size, bytes: sharedBytes };
 }
 
 const COMMA = Buffer.from(",");
